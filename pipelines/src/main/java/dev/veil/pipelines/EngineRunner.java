@@ -1,0 +1,28 @@
+package dev.veil.pipelines;
+
+import dev.veil.core.plan.PipelinePlan;
+import dev.veil.core.report.RunCounts;
+import dev.veil.pipelines.io.ResolvedSource;
+
+/**
+ * Executes a {@link PipelinePlan} on one engine: reads the resolved source, applies every stage's
+ * ops with the reference semantics of {@link dev.veil.core.plan.StageExecutor}, writes the
+ * well-formed output to the sink directory and every rejected record as a
+ * {@link dev.veil.core.report.DeadLetter} JSON line to the dead-letter directory, and returns exact
+ * counts. The caller has already prepared the output directories (they do not exist).
+ */
+public interface EngineRunner {
+
+  /** The result of one execution. */
+  record Result(RunCounts counts, String engineVersion) {}
+
+  Result run(PipelinePlan plan, ResolvedSource source, ProgressListener progress);
+
+  /** Receives progress as source records are read; called from any thread. */
+  @FunctionalInterface
+  interface ProgressListener {
+    void recordsRead(long total);
+
+    ProgressListener NONE = n -> {};
+  }
+}

@@ -1,0 +1,100 @@
+package dev.veil.privacy.detect;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberMatch;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
+import dev.veil.core.schema.PiiClass;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Phone numbers, validated with Google's libphonenumber ({@code isValidNumber}: the number plan of
+ * the region, not just a digit pattern). Numbers written with a leading {@code +} are checked
+ * against their own country; others against each of the configured default regions. In text,
+ * libphonenumber's own matcher finds candidates at leniency {@code VALID}.
+ */
+public final class PhoneRecognizer implements Recognizer {
+  private static final long serialVersionUID = 1L;
+  private static final int MAX_LENGTH = 40;
+  private final List<String> regions;
+
+  /**
+   * @param regions ISO 3166 region codes to assume for numbers without a country code, like "US"
+   */
+  public PhoneRecognizer(List<String> regions) {
+    if (regions == null || regions.isEmpty()) {
+      throw new IllegalArgumentException("regions must not be empty. Provided value: " + regions);
+    }
+    List<String> out = new ArrayList<>();
+    for (String r : regions) {
+      String code = r.trim().toUpperCase(Locale.ROOT);
+      if (!PhoneNumberUtil.getInstance().getSupportedRegions().contains(code)) {
+        throw new IllegalArgumentException(
+            "regions must be ISO 3166 region codes libphonenumber supports (like US, GB, DE). Provided value: '" + r + "'");
+      }
+      out.add(code);
+    }
+    this.regions = List.copyOf(out);
+  }
+
+  public List<String> regions() {
+    return regions;
+  }
+
+  @Override
+  public PiiClass entity() {
+    return PiiClass.PHONE_NUMBER;
+  }
+
+  @Override
+  public String id() {
+    return "phone-libphonenumber";
+  }
+
+  @Override
+  public List<String> nameHints() {
+    return List.of("phone", "tel", "telephone", "mobile", "cell", "fax");
+  }
+
+  @Override
+  public boolean validates(String value) {
+    if (value == null) return false;
+    String v = value.trim();
+    if (v.length() < 5 || v.length() > MAX_LENGTH) return false;
+    int digits = 0;
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (Character.isDigit(c)) digits++;
+      else if (Character.isLetter(c) && !(c == 'x' || c == 'X')) return false;
+    }
+    if (digits < 5) return false;
+    PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    for (String region : regions) {
+      try {
+        Phonenumber.PhoneNumber n = util.parse(v, region);
+        if (util.isValidNumber(n)) return true;
+      } catch (NumberParseException e) {
+        // not a number in this region; try the next
+      }
+      if (v.startsWith("+")) break;
+    }
+    return false;
+  }
+
+  @Override
+  public List<Span> find(String text) {
+    List<Span> spans = new ArrayList<>();
+    if (text == null || text.isEmpty()) return spans;
+    PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    for (String region : regions) {
+      for (PhoneNumberMatch m : util.findNumbers(text, region, PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
+        Span s = new Span(entity(), m.start(), m.end(), 1.0, id(), "libphonenumber match valid for region " + region);
+        if (spans.stream().noneMatch(s::overlaps)) spans.add(s);
+      }
+    }
+    spans.sort((a, b) -> Integer.compare(a.start(), b.start()));
+    return spans;
+  }
+}
