@@ -20,6 +20,8 @@ public final class SystemColumns {
   public static final String MESSAGE = "_veil_message";
   /** string: the field at fault. */
   public static final String FIELD = "_veil_field";
+  /** string: JSON of the record as the failing stage received it (Spark adapter; dead rows only). */
+  public static final String RECORD = "_veil_record";
   /** string: the raw record of a malformed source record. */
   public static final String RAW = "_veil_raw";
 

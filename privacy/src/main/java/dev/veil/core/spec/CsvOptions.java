@@ -19,7 +19,7 @@ import java.util.Map;
  *     for RFC 4180 doubling ({@code ""})
  */
 public record CsvOptions(boolean header, List<String> columns, char delimiter, char quote, char escape, String charset,
-    boolean multiLine, int maxFieldChars, int maxRecordChars) {
+    boolean multiLine, int maxFieldChars, int maxRecordChars) implements java.io.Serializable {
 
   public static final CsvOptions DEFAULT = new CsvOptions(true, List.of(), ',', '"', '"', "UTF-8", false, 65_536, 1_048_576);
 

@@ -8,7 +8,7 @@ import java.util.Map;
  * {@code overwrite} false (the default) an existing non-empty directory is an error, so a typo
  * cannot destroy data. The CSV sink writes a header and uses {@code delimiter}.
  */
-public record SinkSpec(Format format, String path, boolean overwrite, char delimiter) {
+public record SinkSpec(Format format, String path, boolean overwrite, char delimiter) implements java.io.Serializable {
   public SinkSpec {
     if (format == null) throw new IllegalArgumentException("format must be csv, jsonl or parquet. Provided value: null");
     if (path == null || path.isBlank()) throw new IllegalArgumentException("path must be a non-empty string. Provided value: '" + path + "'");

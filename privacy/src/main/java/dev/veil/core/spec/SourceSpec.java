@@ -13,7 +13,7 @@ import java.util.Map;
  * or {@code .} are skipped), its format and options, declared field types (JSON lines; CSV fields
  * are strings until a {@code cast} stage) and declared tags per field.
  */
-public record SourceSpec(Format format, String path, CsvOptions csv, Map<String, FieldType> types, Map<String, Tags> tags) {
+public record SourceSpec(Format format, String path, CsvOptions csv, Map<String, FieldType> types, Map<String, Tags> tags) implements java.io.Serializable {
 
   public SourceSpec {
     if (format == null) throw new IllegalArgumentException("format must be csv, jsonl or parquet. Provided value: null");

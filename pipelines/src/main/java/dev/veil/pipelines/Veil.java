@@ -1,0 +1,133 @@
+package dev.veil.pipelines;
+
+import dev.veil.core.error.InputException;
+import dev.veil.core.error.SpecException;
+import dev.veil.core.io.SourceRecord;
+import dev.veil.core.plan.PipelinePlan;
+import dev.veil.core.plan.PipelinePlanner;
+import dev.veil.core.report.RunReport;
+import dev.veil.core.schema.Field;
+import dev.veil.core.spec.Engine;
+import dev.veil.core.spec.PipelineSpec;
+import dev.veil.pipelines.io.ResolvedSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Runs a pipeline end to end: resolves the source (files, header or footer, sample), plans every
+ * stage before an engine starts (so configuration errors surface first), prepares the output
+ * directories, executes on the chosen engine, and writes the run report and the output schema with
+ * its tags ({@code _veil_schema.json} in the sink directory).
+ *
+ * <pre>{@code
+ * RunReport report = Veil.run(spec, engine -> engine == Engine.SPARK
+ *     ? new SparkRunner(SparkRunner.localSession("local[*]")) : new BeamRunner(), EngineRunner.ProgressListener.NONE);
+ * }</pre>
+ *
+ * Stateless; each call is independent.
+ */
+public final class Veil {
+  private Veil() {}
+
+  /** Resolves and plans without running anything: for validation and {@code --dry-run}. */
+  public static PipelinePlan plan(PipelineSpec spec) {
+    ResolvedSource source = ResolvedSource.open(spec.source(), spec.sampleRows());
+    return plan(spec, source);
+  }
+
+  private static PipelinePlan plan(PipelineSpec spec, ResolvedSource source) {
+    List<Object[]> sample = new ArrayList<>();
+    for (SourceRecord r : source.sample()) {
+      if (!r.isMalformed()) sample.add(r.values());
+    }
+    return PipelinePlanner.plan(spec, source.schema(), source.files(), sample);
+  }
+
+  /**
+   * @param runners gives the runner for the spec's engine
+   * @throws SpecException for configuration problems, {@link InputException} for unreadable input
+   */
+  public static RunReport run(PipelineSpec spec, Function<Engine, EngineRunner> runners, EngineRunner.ProgressListener progress) {
+    Instant start = Instant.now();
+    ResolvedSource source = ResolvedSource.open(spec.source(), spec.sampleRows());
+    PipelinePlan plan = plan(spec, source);
+    prepare(spec.sink().path(), spec.sink().overwrite(), source.files(), "sink");
+    prepare(spec.deadLetterPath(), spec.sink().overwrite(), source.files(), "deadLetter");
+    EngineRunner.Result result = runners.apply(spec.engine()).run(plan, source, progress);
+    RunReport report = RunReport.of(UUID.randomUUID().toString(), plan, spec.engine().specName(), result.engineVersion(), start,
+        Duration.between(start, Instant.now()), result.counts());
+    try {
+      Path reportPath = Path.of(spec.reportPath());
+      if (reportPath.getParent() != null) Files.createDirectories(reportPath.getParent());
+      Files.writeString(reportPath, report.toJson(), StandardCharsets.UTF_8);
+      Files.writeString(Path.of(spec.sink().path(), "_veil_schema.json"), schemaJson(plan), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the run report " + spec.reportPath(), e);
+    }
+    return report;
+  }
+
+  private static String schemaJson(PipelinePlan plan) {
+    List<Map<String, Object>> fields = new ArrayList<>();
+    for (Field f : plan.outputSchema().fields()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", f.name());
+      m.put("type", f.type().specName());
+      m.put("tags", f.tags().toWords());
+      fields.add(m);
+    }
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("fields", fields));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Makes sure {@code dir} does not exist: an existing empty directory is removed; a non-empty one
+   * is deleted only with {@code overwrite}, and never when it holds or is one of the source files.
+   */
+  static void prepare(String dir, boolean overwrite, List<String> sourceFiles, String what) {
+    Path p = Path.of(dir).toAbsolutePath().normalize();
+    if (!Files.exists(p)) return;
+    for (String f : sourceFiles) {
+      if (Path.of(f).toAbsolutePath().normalize().startsWith(p)) {
+        throw new SpecException(what + " path " + dir + " contains the source file " + f + "; write the output somewhere else");
+      }
+    }
+    if (p.getParent() == null || p.equals(Path.of(System.getProperty("user.home")).toAbsolutePath())) {
+      throw new SpecException(what + " path " + dir + " is a root or home directory; refusing to write there");
+    }
+    try {
+      boolean empty;
+      if (Files.isDirectory(p)) {
+        try (Stream<Path> s = Files.list(p)) {
+          empty = s.findAny().isEmpty();
+        }
+      } else {
+        empty = false;
+      }
+      if (!empty && !overwrite) {
+        throw new SpecException(what + " path " + dir + " already exists; remove it or set the sink's mode: overwrite");
+      }
+      try (Stream<Path> walk = Files.walk(p)) {
+        for (Path x : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(x);
+      }
+    } catch (IOException e) {
+      throw new InputException(dir + ": cannot prepare the " + what + " directory: " + e.getMessage(), e);
+    }
+  }
+}

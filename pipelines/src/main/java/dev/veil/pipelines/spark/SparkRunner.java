@@ -1,0 +1,444 @@
+package dev.veil.pipelines.spark;
+
+import static dev.veil.pipelines.SystemColumns.FIELD;
+import static dev.veil.pipelines.SystemColumns.FILE;
+import static dev.veil.pipelines.SystemColumns.FILTERED;
+import static dev.veil.pipelines.SystemColumns.LINE;
+import static dev.veil.pipelines.SystemColumns.MESSAGE;
+import static dev.veil.pipelines.SystemColumns.RAW;
+import static dev.veil.pipelines.SystemColumns.REASON;
+import static dev.veil.pipelines.SystemColumns.RECORD;
+import static dev.veil.pipelines.SystemColumns.STAGE;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.veil.core.error.ReasonCode;
+import dev.veil.core.error.RecordException;
+import dev.veil.core.expr.Expr;
+import dev.veil.core.io.SourceRecord;
+import dev.veil.core.io.TextSource;
+import dev.veil.core.io.TextSplit;
+import dev.veil.core.plan.PipelinePlan;
+import dev.veil.core.plan.PlannedStage;
+import dev.veil.core.report.DeadLetter;
+import dev.veil.core.report.RunCounts;
+import dev.veil.core.schema.Field;
+import dev.veil.core.schema.Schema;
+import dev.veil.core.spec.Format;
+import dev.veil.core.spec.SinkSpec;
+import dev.veil.core.stage.FieldFunction;
+import dev.veil.core.stage.Op;
+import dev.veil.pipelines.EngineRunner;
+import dev.veil.pipelines.io.ParquetSource;
+import dev.veil.pipelines.io.ResolvedSource;
+import dev.veil.pipelines.io.TextFormats;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * The Apache Spark adapter: runs a {@link PipelinePlan} as {@code Dataset<Row>} operations.
+ *
+ * <p>The source is read by the engine-neutral readers in parallel splits (so line numbers, encoding
+ * checks and dead-lettering are exactly those of every engine). Each stage then touches only the
+ * columns it needs: projections are {@code select}s, filters compile to native Catalyst predicates
+ * (whole-stage code generation keeps running), and a computed field is a UDF over exactly its input
+ * columns. Records a stage rejects stay in the dataset, marked in the bookkeeping columns of
+ * {@link dev.veil.pipelines.SystemColumns} with a JSON snapshot of what that stage received, and are
+ * skipped by later stages; at the end the dataset is persisted once, counted exactly with one
+ * aggregation, and split into the sink and the dead-letter output.
+ *
+ * <p>One instance per {@link SparkSession}; {@link #run} may be called repeatedly, not concurrently.
+ */
+public final class SparkRunner implements EngineRunner {
+  private static final long SPLIT_BYTES = 16L << 20;
+  private final SparkSession spark;
+
+  public SparkRunner(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  /** A local session configured the way Veil needs it (UTC, Java 8 time types, microsecond Parquet timestamps, no UI). */
+  public static SparkSession localSession(String master) {
+    return SparkSession.builder()
+        .appName("veil")
+        .master(master)
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.datetime.java8API.enabled", "true")
+        .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .getOrCreate();
+  }
+
+  /** Applies Veil's required settings to an existing session (for clusters and {@code spark-submit}). */
+  public static void configure(SparkSession spark) {
+    spark.conf().set("spark.sql.session.timeZone", "UTC");
+    spark.conf().set("spark.sql.datetime.java8API.enabled", "true");
+    spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+  }
+
+  @Override
+  public Result run(PipelinePlan plan, ResolvedSource source, ProgressListener progress) {
+    configure(spark);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    int n = plan.stages().size();
+    List<LongAccumulator> nanos = new ArrayList<>();
+    for (int i = 0; i <= n; i++) {
+      nanos.add(spark.sparkContext().longAccumulator("veil.stage." + i + ".nanos"));
+    }
+    Dataset<Row> ds = read(jsc, source, plan.sourceSchema());
+    for (PlannedStage stage : plan.stages()) {
+      ds = applyStage(ds, stage, nanos.get(stage.index()));
+    }
+    Schema out = plan.outputSchema();
+    List<Column> finalCols = new ArrayList<>();
+    for (Field f : out.fields()) finalCols.add(c(f.name()));
+    for (String s : List.of(FILE, LINE, STAGE, REASON, MESSAGE, FIELD, RAW, RECORD)) finalCols.add(col(s));
+    ds = ds.select(finalCols.toArray(new Column[0])).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      RunCounts counts = new RunCounts(n);
+      List<Row> groups = ds.groupBy(col(STAGE), col(REASON).equalTo(lit(FILTERED)).as("f")).count().collectAsList();
+      for (Row g : groups) {
+        long count = g.getLong(2);
+        counts.addRead(count);
+        if (!g.isNullAt(0)) {
+          int stage = g.getInt(0);
+          if (!g.isNullAt(1) && g.getBoolean(1)) counts.addFiltered(stage, count);
+          else counts.addDead(stage, count);
+        }
+      }
+      progress.recordsRead(counts.read());
+      writeSink(ds.where(col(STAGE).isNull()), out, plan.spec().sink());
+      writeDeadLetters(ds.where(col(STAGE).isNotNull().and(col(REASON).notEqual(lit(FILTERED)))), plan);
+      for (int i = 1; i <= n; i++) {
+        if (!plan.stages().get(i - 1).plan().ops().stream().allMatch(o -> o instanceof Op.Project || o instanceof Op.Filter)) {
+          counts.addNanos(i, nanos.get(i).value());
+        }
+      }
+      return new Result(counts, "Spark " + spark.version() + " " + spark.sparkContext().master());
+    } finally {
+      ds.unpersist();
+    }
+  }
+
+  // ---- reading ----
+
+  private Dataset<Row> read(JavaSparkContext jsc, ResolvedSource source, Schema schema) {
+    List<StructField> fields = new ArrayList<>(SparkTypes.fields(schema));
+    fields.add(DataTypes.createStructField(FILE, DataTypes.IntegerType, false));
+    fields.add(DataTypes.createStructField(LINE, DataTypes.LongType, false));
+    fields.add(DataTypes.createStructField(STAGE, DataTypes.IntegerType, true));
+    fields.add(DataTypes.createStructField(REASON, DataTypes.StringType, true));
+    fields.add(DataTypes.createStructField(MESSAGE, DataTypes.StringType, true));
+    fields.add(DataTypes.createStructField(FIELD, DataTypes.StringType, true));
+    fields.add(DataTypes.createStructField(RAW, DataTypes.StringType, true));
+    fields.add(DataTypes.createStructField(RECORD, DataTypes.StringType, true));
+    StructType type = DataTypes.createStructType(fields);
+    int width = schema.size();
+    JavaRDD<Row> rows;
+    if (source.text() != null) {
+      TextSource text = source.text();
+      List<TextSplit> splits = text.splits(SPLIT_BYTES);
+      rows = jsc.parallelize(splits, splits.size()).mapPartitions(it -> {
+        List<Row> out = new ArrayList<>();
+        while (it.hasNext()) text.read(it.next(), r -> out.add(toRow(r, width)));
+        return out.iterator();
+      });
+    } else {
+      ParquetSource parquet = source.parquet();
+      List<Integer> files = new ArrayList<>();
+      for (int i = 0; i < parquet.files().size(); i++) files.add(i);
+      rows = jsc.parallelize(files, Math.max(1, files.size())).mapPartitions(it -> {
+        List<Row> out = new ArrayList<>();
+        while (it.hasNext()) parquet.read(it.next(), r -> out.add(toRow(r, width)));
+        return out.iterator();
+      });
+    }
+    return spark.createDataFrame(rows, type);
+  }
+
+  private static Row toRow(SourceRecord r, int width) {
+    Object[] v = new Object[width + 8];
+    if (r.isMalformed()) {
+      v[width + 2] = 0;
+      v[width + 3] = r.reason();
+      v[width + 4] = r.message();
+      v[width + 5] = r.field();
+      v[width + 6] = r.raw();
+    } else {
+      System.arraycopy(r.values(), 0, v, 0, width);
+    }
+    v[width] = r.fileIndex();
+    v[width + 1] = r.line();
+    return RowFactory.create(v);
+  }
+
+  // ---- stages ----
+
+  private static Column c(String name) {
+    return col("`" + name + "`");
+  }
+
+  private Dataset<Row> applyStage(Dataset<Row> ds, PlannedStage stage, LongAccumulator nanos) {
+    Schema schema = stage.input();
+    Map<String, Column> current = new LinkedHashMap<>();
+    for (Field f : schema.fields()) current.put(f.name(), c(f.name()));
+    Column alive = col(STAGE).isNull();
+    List<Column> errors = new ArrayList<>(); // struct(r, m, f) per fallible op, in order
+    Column keep = null;
+    boolean filterDead = false;
+    int tmp = 0;
+    for (Op op : stage.plan().ops()) {
+      if (op instanceof Op.Project p) {
+        Map<String, Column> next = new LinkedHashMap<>();
+        for (String f : p.fields()) next.put(f, current.get(f));
+        current = next;
+      } else if (op instanceof Op.Compute cpt) {
+        List<Column> inputs = new ArrayList<>();
+        for (String in : cpt.inputs()) inputs.add(current.get(in));
+        Column arg = inputs.size() == 1 ? inputs.get(0) : struct(inputs.toArray(new Column[0]));
+        boolean multi = inputs.size() > 1;
+        if (cpt.fallible()) {
+          StructType rt = DataTypes.createStructType(List.of(
+              DataTypes.createStructField("v", SparkTypes.of(cpt.output().type()), true),
+              DataTypes.createStructField("r", DataTypes.StringType, true),
+              DataTypes.createStructField("m", DataTypes.StringType, true),
+              DataTypes.createStructField("f", DataTypes.StringType, true)));
+          UserDefinedFunction udf = org.apache.spark.sql.functions.udf(new FallibleUdf(cpt.function(), multi, nanos), rt);
+          String t = "_veil_t" + (tmp++);
+          ds = ds.withColumn(t, when(alive, udf.apply(arg)));
+          current.put(cpt.output().name(), col(t + ".v"));
+          errors.add(col(t));
+        } else {
+          UserDefinedFunction udf = org.apache.spark.sql.functions.udf(new PlainUdf(cpt.function(), multi, nanos),
+              SparkTypes.of(cpt.output().type()));
+          current.put(cpt.output().name(), when(alive, udf.apply(arg)));
+        }
+      } else if (op instanceof Op.Filter f) {
+        Column pred = coalesce(compile(f.predicate()), lit(false));
+        keep = keep == null ? pred : keep.and(pred);
+        filterDead = f.deadLetterRejected();
+      }
+    }
+    // the first error of the stage, if any
+    Column errR = lit(null).cast(DataTypes.StringType);
+    Column errM = errR;
+    Column errF = errR;
+    for (int i = errors.size() - 1; i >= 0; i--) {
+      Column e = errors.get(i);
+      Column has = e.getField("r").isNotNull();
+      errR = when(has, e.getField("r")).otherwise(errR);
+      errM = when(has, e.getField("m")).otherwise(errM);
+      errF = when(has, e.getField("f")).otherwise(errF);
+    }
+    Column failed = alive.and(errR.isNotNull());
+    Column rejected = keep == null ? lit(false) : alive.and(not(keep));
+    // a failure is checked before the filter, as the reference executor runs ops in order
+    Column removedHere = failed.or(rejected);
+    List<Column> out = new ArrayList<>();
+    for (Map.Entry<String, Column> e : current.entrySet()) {
+      Column orig = schema.has(e.getKey()) ? c(e.getKey()) : lit(null).cast(SparkTypes.of(stage.output().require(e.getKey(), "stage").type()));
+      out.add(when(failed, orig).otherwise(e.getValue()).as(e.getKey()));
+    }
+    // keep the stage's input columns that a projection removed, so dead letters show what the stage received
+    List<String> inputNames = schema.names();
+    UserDefinedFunction snapshot = org.apache.spark.sql.functions.udf(new SnapshotUdf(schema), DataTypes.StringType);
+    List<Column> inputCols = new ArrayList<>();
+    for (String nme : inputNames) inputCols.add(c(nme));
+    boolean deadHere = !errors.isEmpty() || filterDead;
+    Column deadNow = failed.or(filterDead ? rejected : lit(false));
+    Column rejectReason = filterDead ? lit(ReasonCode.REJECTED_BY_FILTER) : lit(FILTERED);
+    out.add(col(FILE));
+    out.add(col(LINE));
+    out.add(when(removedHere, lit(stage.index())).otherwise(col(STAGE)).as(STAGE));
+    out.add(when(failed, errR).when(rejected, rejectReason).otherwise(col(REASON)).as(REASON));
+    out.add(when(failed, errM).when(rejected, filterDead ? lit("rejected by the filter") : lit(null).cast(DataTypes.StringType))
+        .otherwise(col(MESSAGE)).as(MESSAGE));
+    out.add(when(failed, errF).otherwise(col(FIELD)).as(FIELD));
+    out.add(col(RAW));
+    out.add((deadHere ? when(deadNow, snapshot.apply(struct(inputCols.toArray(new Column[0])))).otherwise(col(RECORD)) : col(RECORD)).as(RECORD));
+    return ds.select(out.toArray(new Column[0]));
+  }
+
+  /** Compiles a bound filter expression to a native Catalyst column with the same SQL semantics. */
+  static Column compile(Expr e) {
+    if (e instanceof Expr.Column cl) return c(cl.name());
+    if (e instanceof Expr.Literal l) return lit(l.value());
+    if (e instanceof Expr.Compare cmp) {
+      Column l = compile(cmp.left());
+      Column r = compile(cmp.right());
+      switch (cmp.op()) {
+        case EQ: return l.equalTo(r);
+        case NE: return l.notEqual(r);
+        case LT: return l.lt(r);
+        case LE: return l.leq(r);
+        case GT: return l.gt(r);
+        case GE: return l.geq(r);
+        default: throw new IllegalStateException();
+      }
+    }
+    if (e instanceof Expr.And a) return compile(a.left()).and(compile(a.right()));
+    if (e instanceof Expr.Or o) return compile(o.left()).or(compile(o.right()));
+    if (e instanceof Expr.Not nt) return not(compile(nt.operand()));
+    if (e instanceof Expr.IsNull in) return in.negated() ? compile(in.operand()).isNotNull() : compile(in.operand()).isNull();
+    if (e instanceof Expr.In in) {
+      Object[] values = in.values().stream().map(Expr.Literal::value).toArray();
+      Column isin = compile(in.operand()).isin(values);
+      return in.negated() ? not(isin) : isin;
+    }
+    throw new IllegalStateException("unknown expression " + e);
+  }
+
+  private static Object[] args(Object in, boolean multi) {
+    if (!multi) return new Object[] {in};
+    Row r = (Row) in;
+    Object[] a = new Object[r.length()];
+    for (int i = 0; i < a.length; i++) a[i] = r.get(i);
+    return a;
+  }
+
+  /** A non-failing stage function over its input columns. */
+  private static final class PlainUdf implements UDF1<Object, Object> {
+    private static final long serialVersionUID = 1L;
+    private final FieldFunction fn;
+    private final boolean multi;
+    private final LongAccumulator nanos;
+
+    PlainUdf(FieldFunction fn, boolean multi, LongAccumulator nanos) {
+      this.fn = fn;
+      this.multi = multi;
+      this.nanos = nanos;
+    }
+
+    @Override
+    public Object call(Object in) {
+      long t = System.nanoTime();
+      Object v = fn.apply(args(in, multi));
+      nanos.add(System.nanoTime() - t);
+      return v;
+    }
+  }
+
+  /** A failing-capable stage function: returns struct(v, reason, message, field). */
+  private static final class FallibleUdf implements UDF1<Object, Row> {
+    private static final long serialVersionUID = 1L;
+    private final FieldFunction fn;
+    private final boolean multi;
+    private final LongAccumulator nanos;
+
+    FallibleUdf(FieldFunction fn, boolean multi, LongAccumulator nanos) {
+      this.fn = fn;
+      this.multi = multi;
+      this.nanos = nanos;
+    }
+
+    @Override
+    public Row call(Object in) {
+      long t = System.nanoTime();
+      try {
+        return RowFactory.create(fn.apply(args(in, multi)), null, null, null);
+      } catch (RecordException e) {
+        return RowFactory.create(null, e.reason(), e.getMessage(), e.field());
+      } finally {
+        nanos.add(System.nanoTime() - t);
+      }
+    }
+  }
+
+  /** JSON of the record a stage received, for its dead letters (runs only for rejected rows). */
+  private static final class SnapshotUdf implements UDF1<Row, String> {
+    private static final long serialVersionUID = 1L;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Schema schema;
+
+    SnapshotUdf(Schema schema) {
+      this.schema = schema;
+    }
+
+    @Override
+    public String call(Row r) throws Exception {
+      Object[] v = new Object[r.length()];
+      for (int i = 0; i < v.length; i++) v[i] = r.get(i);
+      return JSON.writeValueAsString(DeadLetter.recordOf(schema, v));
+    }
+  }
+
+  // ---- writing ----
+
+  private static void writeSink(Dataset<Row> alive, Schema out, SinkSpec sink) {
+    List<Column> cols = new ArrayList<>();
+    for (Field f : out.fields()) cols.add(c(f.name()));
+    Dataset<Row> data = alive.select(cols.toArray(new Column[0]));
+    if (sink.format() == Format.PARQUET) {
+      data.write().parquet(sink.path());
+      return;
+    }
+    int w = out.size();
+    char delim = sink.delimiter();
+    Format fmt = sink.format();
+    String header = TextFormats.csvHeader(out, delim);
+    Dataset<String> lines = data.mapPartitions((org.apache.spark.api.java.function.MapPartitionsFunction<Row, String>) it -> {
+      List<String> buf = new ArrayList<>();
+      if (fmt == Format.CSV && it.hasNext()) buf.add(header);
+      return new Iterator<String>() {
+        int i = 0;
+
+        @Override
+        public boolean hasNext() {
+          return i < buf.size() || it.hasNext();
+        }
+
+        @Override
+        public String next() {
+          if (i < buf.size()) return buf.get(i++);
+          Row r = it.next();
+          Object[] v = new Object[w];
+          for (int k = 0; k < w; k++) v[k] = r.get(k);
+          return fmt == Format.CSV ? TextFormats.csvLine(v, delim) : TextFormats.jsonLine(out, v);
+        }
+      };
+    }, Encoders.STRING());
+    lines.write().text(sink.path());
+  }
+
+  private static void writeDeadLetters(Dataset<Row> dead, PipelinePlan plan) {
+    Map<Integer, String> names = new HashMap<>();
+    for (int i = 0; i <= plan.stages().size(); i++) names.put(i, plan.stageName(i));
+    List<String> files = plan.sourceFiles();
+    Dataset<String> lines = dead.select(col(STAGE), col(REASON), col(MESSAGE), col(FIELD), col(FILE), col(LINE), col(RECORD), col(RAW))
+        .map((org.apache.spark.api.java.function.MapFunction<Row, String>) r -> {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> record = r.isNullAt(6) ? null : new ObjectMapper().readValue(r.getString(6), LinkedHashMap.class);
+          int stage = r.getInt(0);
+          return new DeadLetter(stage, names.get(stage), r.getString(1), r.getString(2), r.getString(3), files.get(r.getInt(4)),
+              r.getLong(5), record, r.getString(7)).toJson();
+        }, Encoders.STRING());
+    lines.write().text(plan.spec().deadLetterPath());
+  }
+}
