@@ -18,10 +18,14 @@ public interface EngineRunner {
 
   Result run(PipelinePlan plan, ResolvedSource source, ProgressListener progress);
 
-  /** Receives progress as source records are read; called from any thread. */
+  /** Receives progress as the source is read; called from any thread. */
   @FunctionalInterface
   interface ProgressListener {
+    /** Records read so far (engines that count records). */
     void recordsRead(long total);
+
+    /** Source bytes read so far out of {@code total} (engines that count bytes); ignored by default. */
+    default void bytesRead(long done, long total) {}
 
     ProgressListener NONE = n -> {};
   }

@@ -70,6 +70,8 @@ public final class Veil {
     RunReport report = RunReport.of(UUID.randomUUID().toString(), plan, spec.engine().specName(), result.engineVersion(), start,
         Duration.between(start, Instant.now()), result.counts());
     try {
+      nameParts(Path.of(spec.sink().path()), "." + spec.sink().format().specName());
+      nameParts(Path.of(spec.deadLetterPath()), ".jsonl");
       Path reportPath = Path.of(spec.reportPath());
       if (reportPath.getParent() != null) Files.createDirectories(reportPath.getParent());
       Files.writeString(reportPath, report.toJson(), StandardCharsets.UTF_8);
@@ -78,6 +80,19 @@ public final class Veil {
       throw new UncheckedIOException("cannot write the run report " + spec.reportPath(), e);
     }
     return report;
+  }
+
+  /** Gives text part files written by an engine's generic text writer the extension of their format. */
+  private static void nameParts(Path dir, String ext) throws IOException {
+    if (!Files.isDirectory(dir)) return;
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : s.toList()) {
+        String n = p.getFileName().toString();
+        if (n.startsWith("part-") && n.endsWith(".txt")) {
+          Files.move(p, p.resolveSibling(n.substring(0, n.length() - 4) + ext));
+        }
+      }
+    }
   }
 
   private static String schemaJson(PipelinePlan plan) {

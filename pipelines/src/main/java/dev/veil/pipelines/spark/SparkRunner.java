@@ -112,7 +112,15 @@ public final class SparkRunner implements EngineRunner {
     for (int i = 0; i <= n; i++) {
       nanos.add(spark.sparkContext().longAccumulator("veil.stage." + i + ".nanos"));
     }
-    Dataset<Row> ds = read(jsc, source, plan.sourceSchema());
+    LongAccumulator bytes = spark.sparkContext().longAccumulator("veil.source.bytes");
+    long[] totalBytes = {0};
+    Dataset<Row> ds = read(jsc, source, plan.sourceSchema(), bytes, totalBytes);
+    java.util.concurrent.ScheduledExecutorService poller = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "veil-progress");
+      t.setDaemon(true);
+      return t;
+    });
+    poller.scheduleAtFixedRate(() -> progress.bytesRead(bytes.value(), totalBytes[0]), 500, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
     for (PlannedStage stage : plan.stages()) {
       ds = applyStage(ds, stage, nanos.get(stage.index()));
     }
@@ -143,13 +151,15 @@ public final class SparkRunner implements EngineRunner {
       }
       return new Result(counts, "Spark " + spark.version() + " " + spark.sparkContext().master());
     } finally {
+      poller.shutdownNow();
+      progress.bytesRead(bytes.value(), totalBytes[0]);
       ds.unpersist();
     }
   }
 
   // ---- reading ----
 
-  private Dataset<Row> read(JavaSparkContext jsc, ResolvedSource source, Schema schema) {
+  private Dataset<Row> read(JavaSparkContext jsc, ResolvedSource source, Schema schema, LongAccumulator bytes, long[] totalBytes) {
     List<StructField> fields = new ArrayList<>(SparkTypes.fields(schema));
     fields.add(DataTypes.createStructField(FILE, DataTypes.IntegerType, false));
     fields.add(DataTypes.createStructField(LINE, DataTypes.LongType, false));
@@ -165,9 +175,21 @@ public final class SparkRunner implements EngineRunner {
     if (source.text() != null) {
       TextSource text = source.text();
       List<TextSplit> splits = text.splits(SPLIT_BYTES);
-      rows = jsc.parallelize(splits, splits.size()).mapPartitions(it -> {
+      List<Long> sizes = new ArrayList<>();
+      for (TextSplit sp : splits) {
+        long end = sp.end() == Long.MAX_VALUE ? fileSize(sp.file()) : sp.end();
+        sizes.add(end - sp.start());
+        totalBytes[0] += end - sp.start();
+      }
+      List<scala.Tuple2<TextSplit, Long>> work = new ArrayList<>();
+      for (int i = 0; i < splits.size(); i++) work.add(new scala.Tuple2<>(splits.get(i), sizes.get(i)));
+      rows = jsc.parallelize(work, splits.size()).mapPartitions(it -> {
         List<Row> out = new ArrayList<>();
-        while (it.hasNext()) text.read(it.next(), r -> out.add(toRow(r, width)));
+        while (it.hasNext()) {
+          scala.Tuple2<TextSplit, Long> w = it.next();
+          text.read(w._1(), r -> out.add(toRow(r, width)));
+          bytes.add(w._2());
+        }
         return out.iterator();
       });
     } else {
@@ -181,6 +203,14 @@ public final class SparkRunner implements EngineRunner {
       });
     }
     return spark.createDataFrame(rows, type);
+  }
+
+  private static long fileSize(String file) {
+    try {
+      return java.nio.file.Files.size(java.nio.file.Path.of(file));
+    } catch (java.io.IOException e) {
+      throw new dev.veil.core.error.InputException(file + ": cannot read: " + e.getMessage(), e);
+    }
   }
 
   private static Row toRow(SourceRecord r, int width) {

@@ -26,7 +26,7 @@ public record RunReport(String runId, String pipeline, String engine, String eng
 
   public RunReport {
     stages = List.copyOf(stages);
-    notes = Map.copyOf(notes);
+    notes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(notes));
     outputSchema = List.copyOf(outputSchema);
   }
 

@@ -1,0 +1,36 @@
+package dev.veil.cli;
+
+/**
+ * The exit codes of the {@code veil} command, stable for scripts and schedulers.
+ *
+ * <pre>
+ * 0  success (dead letters, if any, are in the report and the dead-letter output)
+ * 1  the engine or Veil failed unexpectedly (a bug or an environment problem; see the message)
+ * 2  the command line is wrong (unknown option, missing argument)
+ * 3  the pipeline spec or configuration is invalid (the message names file, line and key)
+ * 4  an input cannot be read (missing file, unreadable Parquet, unusable header)
+ * 5  the share of dead-lettered records exceeded --max-dead-letter-ratio
+ * 6  the run's counts do not reconcile (input != output + filtered + dead-letter); never expected
+ * </pre>
+ */
+public final class ExitCodes {
+  private ExitCodes() {}
+
+  public static final int OK = 0;
+  public static final int FAILURE = 1;
+  public static final int USAGE = 2;
+  public static final int BAD_SPEC = 3;
+  public static final int BAD_INPUT = 4;
+  public static final int TOO_MANY_DEAD_LETTERS = 5;
+  public static final int NOT_RECONCILED = 6;
+
+  /** The text shown under every command's --help. */
+  public static final String HELP = "%nExit codes:%n"
+      + "  0  success (dead letters are listed in the report)%n"
+      + "  1  unexpected failure in the engine or Veil%n"
+      + "  2  wrong command line%n"
+      + "  3  invalid pipeline spec or configuration%n"
+      + "  4  unreadable input (missing file, bad Parquet, unusable header)%n"
+      + "  5  dead-letter share above --max-dead-letter-ratio%n"
+      + "  6  run counts do not reconcile (never expected)%n";
+}

@@ -1,0 +1,93 @@
+package dev.veil.pipelines.beam;
+
+import dev.veil.core.plan.PipelinePlan;
+import dev.veil.core.report.RunCounts;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+
+/**
+ * The Beam counters a Veil run keeps, and their translation into {@link RunCounts}.
+ *
+ * <p>Counters: {@code read} (source records, malformed ones included), and per stage index
+ * {@code dead-<i>}, {@code filtered-<i>} and {@code nanos-<i>} (time inside
+ * {@link dev.veil.core.plan.StageExecutor#apply}). Only <em>committed</em> values are read: a runner
+ * commits a bundle's metric updates exactly once, when the bundle's output is committed, so retried
+ * or failed bundles never count twice. The DirectRunner supports committed metrics.
+ *
+ * <p>Stateless and thread-safe; the returned {@link Counter}s are serializable handles.
+ */
+final class RunMetrics {
+  private RunMetrics() {}
+
+  static final String NAMESPACE = "dev.veil";
+  private static final String READ = "read";
+  private static final String DEAD = "dead-";
+  private static final String FILTERED = "filtered-";
+  private static final String NANOS = "nanos-";
+
+  static Counter read() {
+    return Metrics.counter(NAMESPACE, READ);
+  }
+
+  static Counter dead(int stageIndex) {
+    return Metrics.counter(NAMESPACE, DEAD + stageIndex);
+  }
+
+  static Counter filtered(int stageIndex) {
+    return Metrics.counter(NAMESPACE, FILTERED + stageIndex);
+  }
+
+  static Counter nanos(int stageIndex) {
+    return Metrics.counter(NAMESPACE, NANOS + stageIndex);
+  }
+
+  /**
+   * The committed counts of a finished run. Stage nanos are reported for stages with at least one op
+   * (0 when no record reached them), and left unset for the others.
+   */
+  static RunCounts counts(PipelineResult result, PipelinePlan plan) {
+    int stages = plan.stages().size();
+    long read = 0;
+    long[] dead = new long[stages + 1];
+    long[] filtered = new long[stages + 1];
+    long[] nanos = new long[stages + 1];
+    MetricQueryResults metrics = result.metrics().queryMetrics(
+        MetricsFilter.builder().addNameFilter(MetricNameFilter.inNamespace(NAMESPACE)).build());
+    for (MetricResult<Long> c : metrics.getCounters()) {
+      String name = c.getName().getName();
+      long value = c.getCommitted();
+      if (name.equals(READ)) {
+        read += value;
+      } else if (name.startsWith(DEAD)) {
+        dead[stageIndex(name, DEAD, stages)] += value;
+      } else if (name.startsWith(FILTERED)) {
+        filtered[stageIndex(name, FILTERED, stages)] += value;
+      } else if (name.startsWith(NANOS)) {
+        nanos[stageIndex(name, NANOS, stages)] += value;
+      }
+    }
+    RunCounts counts = new RunCounts(stages);
+    counts.addRead(read);
+    for (int i = 0; i <= stages; i++) {
+      counts.addDead(i, dead[i]);
+      counts.addFiltered(i, filtered[i]);
+      if (i > 0 && !plan.stages().get(i - 1).plan().ops().isEmpty()) {
+        counts.addNanos(i, nanos[i]);
+      }
+    }
+    return counts;
+  }
+
+  private static int stageIndex(String name, String prefix, int stages) {
+    int i = Integer.parseInt(name.substring(prefix.length()));
+    if (i < 0 || i > stages) {
+      throw new IllegalStateException("counter " + name + " names stage " + i + ", but the plan has stages 0.." + stages);
+    }
+    return i;
+  }
+}
