@@ -8,7 +8,7 @@ import java.util.List;
  * TRANSFORMATION, AGGREGATION, FILTER, ...), with {@code masking} set when the value was masked,
  * pseudonymized or anonymized.
  */
-public record FieldLineage(String output, List<String> inputs, Kind kind, String subtype, boolean masking, String description) {
+public record FieldLineage(String output, List<String> inputs, Kind kind, String subtype, boolean masking, String description) implements java.io.Serializable {
 
   /** DIRECT: the output value is derived from the inputs' values; INDIRECT: they only influence it. */
   public enum Kind { DIRECT, INDIRECT }

@@ -8,7 +8,7 @@ import java.util.List;
  * run, the stage's self-description, and notes for the run report (for example what detection
  * classified). Immutable.
  */
-public record StagePlan(Schema output, List<Op> ops, StageDescription description, List<String> notes) {
+public record StagePlan(Schema output, List<Op> ops, StageDescription description, List<String> notes) implements java.io.Serializable {
   public StagePlan {
     ops = List.copyOf(ops);
     notes = List.copyOf(notes);
