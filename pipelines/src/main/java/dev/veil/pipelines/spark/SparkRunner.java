@@ -293,8 +293,8 @@ public final class SparkRunner implements EngineRunner {
     Column removedHere = failed.or(rejected);
     List<Column> out = new ArrayList<>();
     for (Map.Entry<String, Column> e : current.entrySet()) {
-      Column orig = schema.has(e.getKey()) ? c(e.getKey()) : lit(null).cast(SparkTypes.of(stage.output().require(e.getKey(), "stage").type()));
-      out.add(when(failed, orig).otherwise(e.getValue()).as(e.getKey()));
+      // rows removed here keep their input in the RECORD snapshot; their field values no longer matter
+      out.add(e.getValue().cast(SparkTypes.of(stage.output().require(e.getKey(), "stage").type())).as(e.getKey()));
     }
     // keep the stage's input columns that a projection removed, so dead letters show what the stage received
     List<String> inputNames = schema.names();
