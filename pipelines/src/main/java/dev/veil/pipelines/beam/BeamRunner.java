@@ -8,7 +8,10 @@ import dev.veil.pipelines.EngineRunner;
 import dev.veil.pipelines.io.ResolvedSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +91,8 @@ public final class BeamRunner implements EngineRunner {
           .apply("write-dead-letters", TextIO.write().to(WriteRecords.textPrefix(deadDir)).withSuffix(".jsonl"));
 
       PipelineResult result = execute(pipeline);
+      removeEmptyTempDirectories(sinkDir);
+      removeEmptyTempDirectories(deadDir);
       RunCounts counts = RunMetrics.counts(result, plan);
       listener.recordsRead(counts.read());
       return new Result(counts, engineVersion());
@@ -101,8 +106,8 @@ public final class BeamRunner implements EngineRunner {
     options.setRunner(DirectRunner.class);
     options.setTargetParallelism(PARALLELISM);
     options.setBlockOnRun(true);
-    // Stage functions neither mutate their input nor need encoding between steps; skipping the
-    // DirectRunner's per-element checks makes it several times faster.
+    // Stage functions never mutate their input rows, and rows need no encoding between fused steps;
+    // these checks would encode every element at every step.
     options.setEnforceImmutability(false);
     options.setEnforceEncodability(false);
     return options;
@@ -134,6 +139,27 @@ public final class BeamRunner implements EngineRunner {
       }
     }
     return Math.max(1, Math.min(MAX_SPLIT_BYTES, total / PARALLELISM));
+  }
+
+  /**
+   * Beam's file sinks write into a {@code .temp-beam*} directory inside the output directory and
+   * delete the files in it when they finalize, but FileIO leaves the empty directory behind. Empty
+   * ones are removed; a non-empty one (which would mean an unfinished write) is left for inspection.
+   */
+  private static void removeEmptyTempDirectories(String dir) {
+    try (DirectoryStream<Path> temps = Files.newDirectoryStream(Path.of(dir), ".temp-beam*")) {
+      for (Path p : temps) {
+        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+          try {
+            Files.delete(p);
+          } catch (DirectoryNotEmptyException e) {
+            // not empty: keep it
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clean up Beam's temporary directory in " + dir + ": " + e.getMessage(), e);
+    }
   }
 
   private static void createDirectory(String dir) {

@@ -19,7 +19,6 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PBegin;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
@@ -35,7 +34,9 @@ import org.apache.beam.sdk.values.TupleTagList;
  * source record as a {@link DeadLetter} JSON line at stage index 0 (with its raw text, no record
  * map). Every record read, malformed or not, is counted in {@link RunMetrics#read()}.
  *
- * <p>Immutable once built; the transform and its {@code DoFn} are serializable.
+ * <p>Thread-safety: the transform is immutable once built. Its {@code DoFn} is serializable and, as
+ * Beam guarantees, each instance processes one bundle at a time; the readers it calls may run
+ * concurrently on different units.
  */
 final class ReadSource extends PTransform<PBegin, PCollectionTuple> {
   private static final long serialVersionUID = 1L;

@@ -5,6 +5,7 @@ import dev.veil.core.plan.PipelinePlan;
 import dev.veil.core.plan.PlannedStage;
 import dev.veil.core.plan.StageExecutor;
 import dev.veil.core.report.DeadLetter;
+import dev.veil.core.stage.Op;
 import java.util.List;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -37,13 +38,16 @@ import org.apache.beam.sdk.values.TupleTagList;
  * finishes. Any other exception fails the run (it is a bug, not a bad record), naming the stage and
  * the source location but never a value.
  *
- * <p>Immutable once built; the transform and its {@code DoFn} are serializable. The
- * {@link StageExecutor} is built per {@code DoFn} instance in {@code @Setup}.
+ * <p>Thread-safety: the transform is immutable once built. The {@code DoFn} is serializable (it
+ * carries the stage's input schema and ops, not the {@link PlannedStage}), builds its
+ * {@link StageExecutor} in {@code @Setup}, and keeps per-bundle counts in fields, relying on Beam's
+ * guarantee that an instance processes one bundle at a time.
  */
 final class StageTransform extends PTransform<PCollection<Row>, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
 
-  private final PlannedStage stage;
+  /** Used at construction time only; not serializable (its StagePlan is not). */
+  private final transient PlannedStage stage;
   private final String stageName;
   private final List<String> sourceFiles;
   private final Schema outputSchema;
@@ -95,8 +99,11 @@ final class StageTransform extends PTransform<PCollection<Row>, PCollectionTuple
   private static final class ApplyStageFn extends DoFn<Row, Row> {
     private static final long serialVersionUID = 1L;
 
-    private final PlannedStage stage;
+    private final int index;
     private final String stageName;
+    private final String stageType;
+    private final dev.veil.core.schema.Schema input;
+    private final List<Op> ops;
     private final List<String> sourceFiles;
     private final Schema outputSchema;
     private final boolean passThrough;
@@ -112,8 +119,12 @@ final class StageTransform extends PTransform<PCollection<Row>, PCollectionTuple
     private transient long nanos;
 
     ApplyStageFn(StageTransform t) {
-      this.stage = t.stage;
+      // PlannedStage holds the stage's StagePlan, which is not serializable: ship what the executor needs.
+      this.index = t.stage.index();
       this.stageName = t.stageName;
+      this.stageType = t.stage.spec().type();
+      this.input = t.stage.input();
+      this.ops = t.stage.plan().ops();
       this.sourceFiles = t.sourceFiles;
       this.outputSchema = t.outputSchema;
       // A stage without ops (like detect) changes tags only: its records pass unchanged.
@@ -127,7 +138,7 @@ final class StageTransform extends PTransform<PCollection<Row>, PCollectionTuple
 
     @Setup
     public void setup() {
-      executor = stage.executor();
+      executor = new StageExecutor(input, ops);
     }
 
     @StartBundle
@@ -143,7 +154,7 @@ final class StageTransform extends PTransform<PCollection<Row>, PCollectionTuple
         out.get(records).output(row);
         return;
       }
-      Object[] values = BeamRows.values(row, stage.input().size());
+      Object[] values = BeamRows.values(row, input.size());
       Object[] result;
       long start = System.nanoTime();
       try {
@@ -151,11 +162,11 @@ final class StageTransform extends PTransform<PCollection<Row>, PCollectionTuple
       } catch (RecordException e) {
         nanos += System.nanoTime() - start;
         dead++;
-        out.get(deadLetters).output(new DeadLetter(stage.index(), stageName, e.reason(), e.getMessage(), e.field(),
-            sourceFiles.get(BeamRows.file(row)), BeamRows.line(row), DeadLetter.recordOf(stage.input(), values), null).toJson());
+        out.get(deadLetters).output(new DeadLetter(index, stageName, e.reason(), e.getMessage(), e.field(),
+            sourceFiles.get(BeamRows.file(row)), BeamRows.line(row), DeadLetter.recordOf(input, values), null).toJson());
         return;
       } catch (RuntimeException e) {
-        throw new IllegalStateException("stage " + stage.index() + " '" + stageName + "' (" + stage.spec().type() + ") failed on "
+        throw new IllegalStateException("stage " + index + " '" + stageName + "' (" + stageType + ") failed on "
             + sourceFiles.get(BeamRows.file(row)) + " line " + BeamRows.line(row) + " with " + e.getClass().getName()
             + "; this is a bug in the stage, not a bad record", e);
       }

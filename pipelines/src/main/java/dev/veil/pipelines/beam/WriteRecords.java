@@ -34,7 +34,8 @@ import org.apache.beam.sdk.values.Row;
  *
  * The number of files follows the runner's bundling (no extra shuffle); an empty output still
  * produces one file. Beam writes to a temporary directory inside the sink directory and renames the
- * files into place once all are written. Immutable; serializable.
+ * files into place once all are written. Thread-safety: immutable once built; its {@code DoFn}s are
+ * serializable and stateless apart from a parsed schema set up once per instance.
  */
 final class WriteRecords extends PTransform<PCollection<Row>, PDone> {
   private static final long serialVersionUID = 1L;
