@@ -81,18 +81,22 @@ public final class SparkRunner implements EngineRunner {
     this.spark = spark;
   }
 
-  /** A local session configured the way Veil needs it (UTC, Java 8 time types, microsecond Parquet timestamps, no UI). */
+  /**
+   * A session configured the way Veil needs it (UTC, Java 8 time types, microsecond Parquet
+   * timestamps, no UI). Under {@code spark-submit} (when {@code spark.master} is already set) the
+   * submitted master wins over {@code master}.
+   */
   public static SparkSession localSession(String master) {
-    return SparkSession.builder()
-        .appName("veil")
-        .master(master)
+    SparkSession.Builder b = SparkSession.builder().appName("veil");
+    if (System.getProperty("spark.master") == null) {
+      b = b.master(master).config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
+    }
+    return b
         .config("spark.ui.enabled", "false")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.datetime.java8API.enabled", "true")
         .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
         .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
         .getOrCreate();
   }
 
