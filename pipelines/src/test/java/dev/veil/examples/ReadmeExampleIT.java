@@ -33,6 +33,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** The README's Java example and its YAML twin, kept compiling and running, and equal to each other. */
 class ReadmeExampleIT {
 
+  @org.junit.jupiter.api.AfterAll
+  static void stopSpark() {
+    // the README example starts a session and, being an example, leaves it to the JVM's end
+    org.apache.spark.sql.SparkSession.getDefaultSession().foreach(s -> {
+      s.stop();
+      return null;
+    });
+  }
+
   @Test
   void readmeJavaExample_runsAndEqualsTheYamlVersion(@TempDir Path dir) throws Exception {
     SyntheticDataGenerator.generate(dir.resolve("data/customers.csv"), 2000, 3, n -> {});
