@@ -108,8 +108,12 @@ public final class ExprBinder {
     return bound;
   }
 
-  /** The static type of a field reference or literal; null for other nodes and null literals. */
+  /** The static type of a field reference, literal or boolean-valued node; null for null literals. */
   static FieldType typeOf(Expr e, Schema schema) {
+    if (e instanceof Expr.Compare || e instanceof Expr.And || e instanceof Expr.Or || e instanceof Expr.Not
+        || e instanceof Expr.IsNull || e instanceof Expr.In) {
+      return FieldType.BOOLEAN;
+    }
     if (e instanceof Expr.Column c) {
       return schema.require(c.name(), "filter expression").type();
     }

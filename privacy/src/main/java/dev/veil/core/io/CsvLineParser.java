@@ -28,17 +28,46 @@ public final class CsvLineParser {
    * @throws RecordException MALFORMED_QUOTING or FIELD_TOO_LARGE
    */
   public List<String> parse(CharSequence text, List<String> names) {
-    List<String> out = new ArrayList<>(Math.max(8, names.size()));
+    return scan(text, names, new ArrayList<>(Math.max(8, names.size())), 0, false);
+  }
+
+  /**
+   * Continues the previous {@link #parse} or {@code resume} of this parser, which returned {@link #INCOMPLETE}, after
+   * more text was appended: {@code text} must start with the text given then. Gives the same result as parsing
+   * {@code text} from the start, in time linear in the appended text (a multi-line record is scanned once).
+   */
+  List<String> resume(CharSequence text, List<String> names) {
+    if (pendingFields == null) {
+      throw new IllegalStateException("resume() follows a parse that returned INCOMPLETE");
+    }
+    int i = pendingPos;
+    if (o.escape() != o.quote() && text.charAt(i - 1) == o.escape()) {
+      // an escape at the old end was kept as a plain character for want of a next one; decide it again
+      field.setLength(field.length() - 1);
+      i--;
+    }
+    return scan(text, names, pendingFields, i, true);
+  }
+
+  // Where an INCOMPLETE parse stopped: inside a quoted field whose text so far is in 'field'.
+  private List<String> pendingFields;
+  private int pendingPos;
+
+  private List<String> scan(CharSequence text, List<String> names, List<String> out, int i, boolean inQuotedField) {
+    pendingFields = null;
     int n = text.length();
-    int i = 0;
     char d = o.delimiter();
     char q = o.quote();
     char esc = o.escape();
     while (true) {
-      field.setLength(0);
       int index = out.size();
-      if (i < n && text.charAt(i) == q) {
-        i++;
+      if (inQuotedField || (i < n && text.charAt(i) == q)) {
+        if (inQuotedField) {
+          inQuotedField = false; // resumed: 'field' holds the field so far
+        } else {
+          field.setLength(0);
+          i++;
+        }
         boolean closed = false;
         while (i < n) {
           char c = text.charAt(i);
@@ -56,6 +85,8 @@ public final class CsvLineParser {
           if (field.length() > o.maxFieldChars()) throw tooLarge(index, names);
         }
         if (!closed) {
+          pendingFields = out;
+          pendingPos = i;
           return INCOMPLETE;
         }
         if (i < n && text.charAt(i) != d) {

@@ -235,22 +235,30 @@ public final class TextSource implements Serializable {
               Raw.of(lines.bytes(), lines.length(), cs)));
           continue;
         }
+        if (text.length() > csv.maxRecordChars()) { // the byte cap above allows up to 4 bytes per char
+          out.accept(SourceRecord.malformed(split.fileIndex(), recordLine, ReasonCode.RECORD_TOO_LARGE,
+              "record is longer than maxRecordChars (" + csv.maxRecordChars() + ")", null, text));
+          continue;
+        }
         if (format == Format.JSONL) {
           out.accept(jsonRecord(json, text, split.fileIndex(), recordLine));
           continue;
         }
+        StringBuilder record = null; // a multi-line record, scanned once (re-parsing it per line was quadratic)
         try {
           List<String> fields = parser.parse(text, names);
           while (fields == CsvLineParser.INCOMPLETE && csv.multiLine()) {
             if (!lines.next()) break;
             lineNo++;
             String more = decode(decoder, lines.bytes(), lines.length());
-            text = text + "\n" + more;
-            if (text.length() > csv.maxRecordChars()) {
+            if (record == null) record = new StringBuilder(text);
+            record.append('\n').append(more);
+            if (record.length() > csv.maxRecordChars()) {
               throw new RecordException(ReasonCode.RECORD_TOO_LARGE, null, "record is longer than maxRecordChars (" + csv.maxRecordChars() + ")");
             }
-            fields = parser.parse(text, names);
+            fields = parser.resume(record, names);
           }
+          if (record != null) text = record.toString();
           if (fields == CsvLineParser.INCOMPLETE) {
             throw new RecordException(ReasonCode.MALFORMED_QUOTING, null,
                 "a quoted field is not closed before the end of the " + (csv.multiLine() ? "file" : "line (set multiLine: true if fields contain line breaks)"));
@@ -261,10 +269,11 @@ public final class TextSource implements Serializable {
           }
           out.accept(SourceRecord.ok(split.fileIndex(), recordLine, fields.toArray()));
         } catch (RecordException e) {
-          out.accept(SourceRecord.malformed(split.fileIndex(), recordLine, e.reason(), e.getMessage(), e.field(), text));
+          out.accept(SourceRecord.malformed(split.fileIndex(), recordLine, e.reason(), e.getMessage(), e.field(),
+              record == null ? text : record.toString()));
         } catch (MalformedInputException e) {
           out.accept(SourceRecord.malformed(split.fileIndex(), recordLine, ReasonCode.INVALID_ENCODING,
-              "a continuation line of the record is not valid " + cs.name(), null, text));
+              "a continuation line of the record is not valid " + cs.name(), null, record == null ? text : record.toString()));
         }
       }
     } catch (NoSuchFileException e) {
@@ -282,7 +291,7 @@ public final class TextSource implements Serializable {
       String msg = e.getMessage() == null ? "" : e.getMessage();
       int cut = msg.indexOf('\n');
       return SourceRecord.malformed(file, line, ReasonCode.MALFORMED_JSON, "not valid JSON: "
-          + (cut > 0 ? msg.substring(0, cut) : msg).replaceAll("\\(.*", "").trim(), null, text);
+          + (cut > 0 ? msg.substring(0, cut) : msg).replaceAll("['\"(].*", "").trim(), null, text); // Jackson quotes the bad token
     }
     if (node == null || !node.isObject()) {
       return SourceRecord.malformed(file, line, ReasonCode.MALFORMED_JSON, "a JSON line must hold one object", null, text);

@@ -111,7 +111,8 @@ public record Tags(
     for (PiiClass c : piiClasses) {
       out.add("pii:" + c.name());
     }
-    if (sensitivity != Sensitivity.INTERNAL && !(isPii() && sensitivity == Sensitivity.CONFIDENTIAL)) {
+    // omit only the sensitivity parse() implies: INTERNAL, raised to CONFIDENTIAL by a pii word
+    if (sensitivity != (isPii() ? Sensitivity.CONFIDENTIAL : Sensitivity.INTERNAL)) {
       out.add("sensitivity:" + sensitivity.name().toLowerCase(Locale.ROOT));
     }
     if (privacyUnit) out.add("privacy-unit");

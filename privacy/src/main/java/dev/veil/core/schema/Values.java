@@ -7,10 +7,13 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -39,12 +42,19 @@ public final class Values {
 
   private static final DateTimeFormatter TIMESTAMP_OUT =
       DateTimeFormatter.ofPattern(TIMESTAMP_PATTERN, Locale.ROOT).withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter LOCAL_DATE_TIME = new DateTimeFormatterBuilder()
-      .append(DateTimeFormatter.ISO_LOCAL_DATE)
-      .optionalStart().appendLiteral('T').optionalEnd()
-      .optionalStart().appendLiteral(' ').optionalEnd()
-      .append(DateTimeFormatter.ISO_LOCAL_TIME)
-      .toFormatter(Locale.ROOT);
+  /**
+   * A local date-time with exactly one separator, 'T' or ' ', resolved strictly like the offset form (both separators
+   * optional accepted "2024-01-3112:00", and the default SMART resolver turned "2023-02-30" into "2023-02-28").
+   */
+  private static final List<DateTimeFormatter> LOCAL_DATE_TIMES = List.of(
+      DateTimeFormatter.ISO_LOCAL_DATE_TIME,
+      new DateTimeFormatterBuilder()
+          .append(DateTimeFormatter.ISO_LOCAL_DATE)
+          .appendLiteral(' ')
+          .append(DateTimeFormatter.ISO_LOCAL_TIME)
+          .toFormatter(Locale.ROOT)
+          .withResolverStyle(ResolverStyle.STRICT)
+          .withChronology(IsoChronology.INSTANCE));
 
   /**
    * Parses {@code text} as {@code type}.
@@ -130,11 +140,14 @@ public final class Values {
     try {
       return micros(OffsetDateTime.parse(t).toInstant());
     } catch (DateTimeParseException e) {
-      try {
-        return micros(LocalDateTime.parse(t, LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC));
-      } catch (DateTimeParseException e2) {
-        throw fail(field, "is not an ISO-8601 timestamp (like 2024-01-31T12:00:00Z)");
+      for (DateTimeFormatter f : LOCAL_DATE_TIMES) {
+        try {
+          return micros(LocalDateTime.parse(t, f).toInstant(ZoneOffset.UTC));
+        } catch (DateTimeParseException e2) {
+          // try the next form
+        }
       }
+      throw fail(field, "is not an ISO-8601 timestamp (like 2024-01-31T12:00:00Z)");
     }
   }
 

@@ -117,7 +117,12 @@ public final class SpecNode {
         throw new SpecNode(file, path, t.getKeyNode()).error("keys must be plain strings");
       }
       String key = k.getValue();
-      out.put(key, new SpecNode(file, path.isEmpty() ? key : path + "." + key, t.getValueNode()));
+      String keyPath = path.isEmpty() ? key : path + "." + key;
+      if (out.containsKey(key)) {
+        // compose() does not apply LoaderOptions.setAllowDuplicateKeys(false); only construction would
+        throw new SpecNode(file, keyPath, k).error("duplicate key '" + key + "'; each key may appear once");
+      }
+      out.put(key, new SpecNode(file, keyPath, t.getValueNode()));
     }
     return out;
   }
@@ -145,6 +150,7 @@ public final class SpecNode {
     if (m == null) {
       throw error("expected a mapping for " + what + ", found " + kind());
     }
+    asMap(); // fails on keys that are not plain strings, or appear twice
     for (NodeTuple t : m.getValue()) {
       String key = ((ScalarNode) t.getKeyNode()).getValue();
       if (!allowed.contains(key)) {

@@ -45,6 +45,7 @@ public record DetectStage(String name, List<String> columns, List<PiiClass> enti
       throw new IllegalArgumentException("hintedThreshold must be > 0 and <= threshold (" + threshold + "). Provided value: " + hintedThreshold);
     }
     Recognizers.forEntities(entities, regions); // validates entities and regions now
+    new PhoneRecognizer(regions); // regions too when phone numbers are not among the entities
   }
 
   /** Detects e-mail addresses and phone numbers (US numbering) in every string field. */

@@ -13,6 +13,7 @@ import dev.veil.core.stage.StageDescription;
 import dev.veil.core.stage.StagePlan;
 import dev.veil.core.stage.StageProvider;
 import dev.veil.core.stage.StageSpec;
+import dev.veil.privacy.detect.PhoneRecognizer;
 import dev.veil.privacy.detect.Recognizer;
 import dev.veil.privacy.detect.Recognizers;
 import dev.veil.privacy.detect.Span;
@@ -48,6 +49,7 @@ public record MaskStage(String name, List<PiiClass> entities, List<String> colum
       throw new IllegalArgumentException("operator must not be null. Provided value: null");
     }
     columns.forEach(Field::checkName);
+    new PhoneRecognizer(regions); // validates the regions now, not when a free-text field is planned
   }
 
   /** Masks every PII-tagged field completely with '*'. */
@@ -151,13 +153,19 @@ public record MaskStage(String name, List<PiiClass> entities, List<String> colum
     }
     if (spans.isEmpty()) return text;
     spans.sort((a, b) -> Integer.compare(a.start(), b.start()));
-    String out = text;
+    List<int[]> ranges = new ArrayList<>();
     int coveredTo = -1;
     for (Span s : spans) {
       int start = Math.max(s.start(), coveredTo);
       if (start >= s.end()) continue;
-      out = op.maskRange(out, start, s.end());
+      ranges.add(new int[] {start, s.end()});
       coveredTo = s.end();
+    }
+    // Last range first: a mask character of another UTF-16 length than the masked one changes the length of the
+    // text after the range, which would shift the offsets of every later span.
+    String out = text;
+    for (int i = ranges.size() - 1; i >= 0; i--) {
+      out = op.maskRange(out, ranges.get(i)[0], ranges.get(i)[1]);
     }
     return out;
   }

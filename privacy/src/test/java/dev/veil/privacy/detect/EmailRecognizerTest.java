@@ -1,0 +1,109 @@
+package dev.veil.privacy.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.veil.core.schema.PiiClass;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EmailRecognizerTest {
+
+  private static final EmailRecognizer R = new EmailRecognizer();
+
+  /** The [start, end) pairs of the spans found in {@code text}. */
+  private static List<List<Integer>> spans(String text) {
+    return R.find(text).stream().map(s -> List.of(s.start(), s.end())).toList();
+  }
+
+  private static List<String> found(String text) {
+    return R.find(text).stream().map(s -> text.substring(s.start(), s.end())).toList();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"john.doe@example.com", "a+tag@sub.example.co.uk", "  ann@example.org  ", "x_y-z@example-mail.de"})
+  void validates_wellFormedAddress_isTrue(String v) {
+    assertTrue(R.validates(v));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"not an email", "a@b", "@example.com", "ann@", "ann@localhost", "ann@example.invalidtld", "a b@example.com",
+      "ann@@example.com", "ann@example..com", ""})
+  void validates_malformedOrUnknownTld_isFalse(String v) {
+    assertFalse(R.validates(v));
+  }
+
+  @Test
+  void validates_null_isFalse() {
+    assertFalse(R.validates(null));
+  }
+
+  @Test
+  void find_addressesInText_givesExactSpansInOrder() {
+    String t = "mail a@example.com and b@example.org now";
+    assertEquals(List.of(List.of(5, 18), List.of(23, 36)), spans(t));
+    Span s = R.find(t).get(0);
+    assertEquals(PiiClass.EMAIL_ADDRESS, s.entity());
+    assertEquals("email-commons-validator", s.recognizer());
+    assertEquals(1.0, s.score());
+  }
+
+  @Test
+  void find_trailingPunctuation_isNotPartOfTheAddress() {
+    assertEquals(List.of("john@example.com"), found("Write to john@example.com."));
+    assertEquals(List.of("john@example.com"), found("<john@example.com>, thanks"));
+    assertEquals(List.of("john@example.com"), found("(john@example.com-)"));
+  }
+
+  @Test
+  void find_leadingDots_areNotPartOfTheAddress() {
+    assertEquals(List.of("john@example.com"), found("(.john@example.com)"));
+    assertEquals(List.of("john@example.com"), found("..john@example.com"));
+  }
+
+  @Test
+  void find_adjacentAddresses_areFoundSeparately() {
+    assertEquals(List.of("a@example.com", "b@example.org"), found("a@example.com,b@example.org"));
+  }
+
+  @Test
+  void find_noValidAddress_givesNoSpans() {
+    assertEquals(List.of(), spans("user@host and @handle and a@b"));
+    assertEquals(List.of(), spans(""));
+    assertEquals(List.of(), spans(null));
+  }
+
+  @Test
+  void find_addressInNonAsciiText_usesUtf16Offsets() {
+    String t = "\uD83D\uDE00 ann@example.com";
+    assertEquals(List.of(List.of(3, 18)), spans(t));
+  }
+
+  @Test
+  void find_megabyteOfAdversarialInput_finishesInLinearTime() {
+    int n = 1 << 20;
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+      assertEquals(List.of(), R.find("a@".repeat(n / 2)));
+      assertEquals(List.of(), R.find("@".repeat(n)));
+      assertEquals(List.of(), R.find("a.".repeat(n / 2)));
+      assertEquals(List.of(), R.find("a".repeat(n) + "@"));
+      assertEquals(List.of(), R.find("@" + "a.".repeat(n / 2)));
+      assertEquals(List.of(), R.find(("a".repeat(70) + "@" + "b-".repeat(130)).repeat(n / 331)));
+      String valid = "ann@example.com ";
+      assertEquals(n / valid.length(), R.find(valid.repeat(n / valid.length())).size());
+      String longLocal = ("x".repeat(63) + "@" + "d".repeat(60) + ".com ").repeat(n / 129);
+      assertEquals(n / 129, R.find(longLocal).size());
+    });
+  }
+
+  @Test
+  void metadata_namesEntityIdAndHints() {
+    assertEquals(PiiClass.EMAIL_ADDRESS, R.entity());
+    assertTrue(R.nameHints().contains("email"));
+  }
+}

@@ -1,0 +1,92 @@
+package dev.veil.privacy.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import dev.veil.core.schema.PiiClass;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PhoneRecognizerTest {
+
+  private static final PhoneRecognizer US = new PhoneRecognizer(List.of("US"));
+
+  /** The numbers the tests rely on, checked against libphonenumber itself first. */
+  @BeforeAll
+  static void numbersAreValidInLibphonenumber() throws Exception {
+    PhoneNumberUtil u = PhoneNumberUtil.getInstance();
+    for (String us : List.of("+1 650-253-0000", "(650) 253-0000", "(201) 555-0123", "617-253-1000")) {
+      assertTrue(u.isValidNumber(u.parse(us, "US")), us);
+    }
+    assertTrue(u.isValidNumber(u.parse("020 7946 0958", "GB")));
+    assertFalse(u.isValidNumber(u.parse("020 7946 0958", "US")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"+1 650-253-0000", "(650) 253-0000", "650.253.0000", "6502530000", " (201) 555-0123 ", "617-253-1000 x123",
+      "+44 20 7946 0958"})
+  void validates_validNumber_isTrue(String v) {
+    assertTrue(US.validates(v));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"12345", "555-0123", "1-800-FLOWERS", "call me", "000-000-0000", "+1 650-253-0000 650-253-0000 650-253-0000",
+      "2024-01-31", ""})
+  void validates_invalidNumberOrText_isFalse(String v) {
+    assertFalse(US.validates(v));
+  }
+
+  @Test
+  void validates_nationalNumberOfAnotherCountry_dependsOnTheRegions() {
+    assertFalse(US.validates("020 7946 0958"));
+    assertTrue(new PhoneRecognizer(List.of("US", "gb")).validates("020 7946 0958"));
+  }
+
+  @Test
+  void constructor_regions_areNormalizedToUpperCase() {
+    assertEquals(List.of("GB", "DE"), new PhoneRecognizer(List.of(" gb", "De")).regions());
+  }
+
+  @Test
+  void constructor_unsupportedRegion_failsNamingIt() {
+    String m = assertThrows(IllegalArgumentException.class, () -> new PhoneRecognizer(List.of("US", "XX"))).getMessage();
+    assertTrue(m.contains("'XX'") && m.contains("ISO 3166"), m);
+  }
+
+  @Test
+  void constructor_noRegions_fails() {
+    assertThrows(IllegalArgumentException.class, () -> new PhoneRecognizer(List.of()));
+    assertThrows(IllegalArgumentException.class, () -> new PhoneRecognizer(null));
+  }
+
+  @Test
+  void find_numbersInText_givesExactSpans() {
+    String t = "call +1 650-253-0000 or (201) 555-0123 today";
+    List<Span> spans = US.find(t);
+    assertEquals(List.of("+1 650-253-0000", "(201) 555-0123"), spans.stream().map(s -> t.substring(s.start(), s.end())).toList());
+    assertEquals(PiiClass.PHONE_NUMBER, spans.get(0).entity());
+  }
+
+  @Test
+  void find_noNumber_givesNoSpans() {
+    assertEquals(List.of(), US.find("order 12345 shipped on 2024-01-31"));
+    assertEquals(List.of(), US.find(""));
+    assertEquals(List.of(), US.find(null));
+  }
+
+  @Test
+  void find_twoRegions_doesNotReportOverlappingSpans() {
+    PhoneRecognizer both = new PhoneRecognizer(List.of("US", "GB"));
+    String t = "US +1 650-253-0000, UK 020 7946 0958";
+    List<Span> spans = both.find(t);
+    assertEquals(2, spans.size());
+    assertFalse(spans.get(0).overlaps(spans.get(1)));
+    assertTrue(spans.get(0).start() < spans.get(1).start());
+  }
+}
