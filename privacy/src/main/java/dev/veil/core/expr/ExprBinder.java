@@ -2,9 +2,10 @@ package dev.veil.core.expr;
 
 import dev.veil.core.schema.FieldType;
 import dev.veil.core.schema.Schema;
+import dev.veil.core.schema.Values;
+import dev.veil.core.error.RecordException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -152,15 +153,15 @@ public final class ExprBinder {
           if (v instanceof Boolean) return lit;
           break;
         case DATE:
-          if (v instanceof String s) return new Expr.Literal(LocalDate.parse(s));
+          if (v instanceof String s) return new Expr.Literal(Values.parse(s, FieldType.DATE, "literal"));
           break;
         case TIMESTAMP:
-          if (v instanceof String s) return new Expr.Literal(Instant.parse(s));
+          if (v instanceof String s) return new Expr.Literal(Values.parse(s, FieldType.TIMESTAMP, "literal"));
           break;
         default:
           break;
       }
-    } catch (DateTimeParseException e) {
+    } catch (RecordException e) {
       throw new IllegalArgumentException("filter expression compares " + describe(other) + " (" + target.specName()
           + ") with '" + v + "', which is not an ISO-8601 " + target.specName()
           + (target == FieldType.DATE ? " (yyyy-MM-dd)" : " (like 2024-01-31T12:00:00Z)"));

@@ -22,8 +22,10 @@ import java.util.Locale;
  * hand-written recursive-descent parser; no regular expressions).
  */
 public final class ExprParser {
+  private static final int MAX_DEPTH = 64;
   private final String text;
   private int pos;
+  private int depth;
 
   private ExprParser(String text) {
     this.text = text;
@@ -63,9 +65,18 @@ public final class ExprParser {
 
   private Expr not() {
     if (keyword("not")) {
-      return new Expr.Not(not());
+      enter();
+      Expr e = new Expr.Not(not());
+      depth--;
+      return e;
     }
     return predicate();
+  }
+
+  private void enter() {
+    if (++depth > MAX_DEPTH) {
+      throw error("nested more than " + MAX_DEPTH + " levels deep");
+    }
   }
 
   private Expr predicate() {
@@ -120,8 +131,10 @@ public final class ExprParser {
     char c = text.charAt(pos);
     if (c == '(') {
       pos++;
+      enter();
       Expr e = or();
       expect(')');
+      depth--;
       return e;
     }
     if (c == '\'' || c == '"') {

@@ -222,22 +222,30 @@ public final class TextSource implements Serializable {
         lineNo++;
         if (lines.length() == 0 && !lines.oversized()) continue; // blank line
         if (lines.oversized()) {
+          String raw = Raw.of(lines.bytes(), lines.length(), cs) + "...";
+          Drained rest = drainOpenRecord(lines, raw, cs);
+          lineNo += rest.lines();
           out.accept(SourceRecord.malformed(split.fileIndex(), recordLine, ReasonCode.RECORD_TOO_LARGE,
-              "record is longer than maxRecordChars (" + csv.maxRecordChars() + ")", null, Raw.of(lines.bytes(), lines.length(), cs) + "..."));
+              "record is longer than maxRecordChars (" + csv.maxRecordChars() + ")", null, raw + rest.text()));
           continue;
         }
         String text;
         try {
           text = decode(decoder, lines.bytes(), lines.length());
         } catch (MalformedInputException e) {
+          String raw = Raw.of(lines.bytes(), lines.length(), cs);
+          String field = fieldAt(lines.bytes(), e.getInputLength(), cs);
+          Drained rest = drainOpenRecord(lines, raw, cs);
+          lineNo += rest.lines();
           out.accept(SourceRecord.malformed(split.fileIndex(), recordLine, ReasonCode.INVALID_ENCODING,
-              "bytes at offset " + e.getInputLength() + " of the record are not valid " + cs.name(), fieldAt(lines.bytes(), e.getInputLength(), cs),
-              Raw.of(lines.bytes(), lines.length(), cs)));
+              "bytes at offset " + e.getInputLength() + " of the record are not valid " + cs.name(), field, raw + rest.text()));
           continue;
         }
         if (text.length() > csv.maxRecordChars()) { // the byte cap above allows up to 4 bytes per char
+          Drained rest = drainOpenRecord(lines, text, cs);
+          lineNo += rest.lines();
           out.accept(SourceRecord.malformed(split.fileIndex(), recordLine, ReasonCode.RECORD_TOO_LARGE,
-              "record is longer than maxRecordChars (" + csv.maxRecordChars() + ")", null, text));
+              "record is longer than maxRecordChars (" + csv.maxRecordChars() + ")", null, text + rest.text()));
           continue;
         }
         if (format == Format.JSONL) {
@@ -269,11 +277,16 @@ public final class TextSource implements Serializable {
           }
           out.accept(SourceRecord.ok(split.fileIndex(), recordLine, fields.toArray()));
         } catch (RecordException e) {
-          out.accept(SourceRecord.malformed(split.fileIndex(), recordLine, e.reason(), e.getMessage(), e.field(),
-              record == null ? text : record.toString()));
+          String raw = record == null ? text : record.toString();
+          Drained rest = drainOpenRecord(lines, raw, cs);
+          lineNo += rest.lines();
+          out.accept(SourceRecord.malformed(split.fileIndex(), recordLine, e.reason(), e.getMessage(), e.field(), raw + rest.text()));
         } catch (MalformedInputException e) {
+          String raw = (record == null ? text : record.toString()) + "\n" + Raw.of(lines.bytes(), lines.length(), cs);
+          Drained rest = drainOpenRecord(lines, raw, cs);
+          lineNo += rest.lines();
           out.accept(SourceRecord.malformed(split.fileIndex(), recordLine, ReasonCode.INVALID_ENCODING,
-              "a continuation line of the record is not valid " + cs.name(), null, record == null ? text : record.toString()));
+              "a continuation line of the record is not valid " + cs.name(), null, raw + rest.text()));
         }
       }
     } catch (NoSuchFileException e) {
@@ -281,6 +294,62 @@ public final class TextSource implements Serializable {
     } catch (IOException e) {
       throw new InputException(split.file() + ": cannot read: " + e.getMessage(), e);
     }
+  }
+
+  /** What {@link #drainOpenRecord} consumed: the text (for the raw record) and the number of lines. */
+  private record Drained(String text, long lines) {}
+
+  /**
+   * After a malformed multi-line CSV record: when {@code soFar} ends inside a quoted field, consumes
+   * the lines up to the one that closes it, so the rest of the field is not read as records of its
+   * own. Returns their text (capped at maxRecordChars) for the dead letter's raw record and the
+   * number of lines consumed. Does nothing outside multi-line CSV.
+   */
+  private Drained drainOpenRecord(LineScanner lines, String soFar, Charset cs) throws IOException {
+    if (format != Format.CSV || !csv.multiLine() || !endsInQuote(soFar, false)) {
+      return new Drained("", 0);
+    }
+    long skipped = 0;
+    StringBuilder rest = new StringBuilder();
+    boolean open = true;
+    while (open && lines.next()) {
+      skipped++;
+      String line = Raw.of(lines.bytes(), lines.length(), cs);
+      open = endsInQuote("\n" + line, true);
+      if (rest.length() < csv.maxRecordChars()) {
+        rest.append('\n').append(line, 0, Math.min(line.length(), csv.maxRecordChars() - rest.length()));
+      }
+    }
+    return new Drained(rest.length() >= csv.maxRecordChars() ? rest + "..." : rest.toString(), skipped);
+  }
+
+  /**
+   * Whether {@code text} ends inside a quoted field, following the parser's rules (a quote opens a
+   * field only at its start; an escaped or doubled quote does not close it), starting inside a
+   * quoted field when {@code inQuote}.
+   */
+  boolean endsInQuote(CharSequence text, boolean inQuote) {
+    char q = csv.quote();
+    char esc = csv.escape();
+    char d = csv.delimiter();
+    boolean fieldStart = !inQuote;
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (inQuote) {
+        if (c == esc && i + 1 < n && text.charAt(i + 1) == q) {
+          i++;
+        } else if (c == q) {
+          inQuote = false;
+        }
+      } else if (c == q && fieldStart) {
+        inQuote = true;
+        fieldStart = false;
+      } else {
+        fieldStart = c == d || c == '\n';
+      }
+    }
+    return inQuote;
   }
 
   private SourceRecord jsonRecord(ObjectMapper json, String text, int file, long line) {

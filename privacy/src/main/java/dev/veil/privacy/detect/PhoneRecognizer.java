@@ -83,10 +83,44 @@ public final class PhoneRecognizer implements Recognizer {
     return false;
   }
 
+  /**
+   * The fewest digits any valid number of any country code has (its full national number), probed
+   * from libphonenumber's metadata (4 in version 9.0). A text with fewer digits in total cannot hold
+   * a valid number, so {@link #find} skips the matcher for it: an exact shortcut, not a heuristic.
+   */
+  static final int MIN_DIGITS = minDigits();
+
+  private static int minDigits() {
+    PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    java.util.Set<Integer> codes = new java.util.TreeSet<>(util.getSupportedGlobalNetworkCallingCodes());
+    for (String r : util.getSupportedRegions()) codes.add(util.getCountryCodeForRegion(r));
+    int min = 17;
+    for (int cc : codes) {
+      for (int len = 1; len < min; len++) {
+        Phonenumber.PhoneNumber n = new Phonenumber.PhoneNumber().setCountryCode(cc).setNationalNumber((long) Math.pow(10, len - 1));
+        PhoneNumberUtil.ValidationResult r = util.isPossibleNumberWithReason(n);
+        // local-only lengths (dialled without an area code) are never valid numbers, so they do not count
+        if (r != PhoneNumberUtil.ValidationResult.TOO_SHORT && r != PhoneNumberUtil.ValidationResult.IS_POSSIBLE_LOCAL_ONLY) {
+          min = len; // the shortest full national number this country code allows
+          break;
+        }
+      }
+    }
+    return Math.max(1, min);
+  }
+
+  private static boolean hasDigits(String text, int needed) {
+    int n = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isDigit(text.charAt(i)) && ++n >= needed) return true;
+    }
+    return false;
+  }
+
   @Override
   public List<Span> find(String text) {
     List<Span> spans = new ArrayList<>();
-    if (text == null || text.isEmpty()) return spans;
+    if (text == null || text.isEmpty() || !hasDigits(text, MIN_DIGITS)) return spans;
     PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     for (String region : regions) {
       for (PhoneNumberMatch m : util.findNumbers(text, region, PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {

@@ -28,7 +28,8 @@ import java.util.TreeSet;
  * Masks the fields that carry the selected PII tags (by default every PII-tagged field), plus any
  * fields listed explicitly. A structured field is masked whole; a {@code free-text} field has only
  * the spans of the selected entities masked, found again per record by the same recognizers that
- * {@code detect} uses. Masked fields are tagged {@code masked}; lineage marks them
+ * {@code detect} uses; a free-text field tagged with a class no recognizer can find in text (such as a
+ * declared {@code pii:PERSON}) is masked whole, so nothing tagged is left unmasked. Masked fields are tagged {@code masked}; lineage marks them
  * {@code masking: true}.
  *
  * <p>Privacy: masking is irreversible but keeps the length and the kept characters visible; it is
@@ -118,10 +119,11 @@ public record MaskStage(String name, List<PiiClass> entities, List<String> colum
       }
       FieldFunction fn;
       String how;
-      if (f.tags().freeText() && !columns.contains(f.name())) {
-        TreeSet<PiiClass> targets = new TreeSet<>(entities.isEmpty() ? f.tags().piiClasses() : entities);
-        targets.retainAll(f.tags().piiClasses());
-        targets.retainAll(Recognizers.SUPPORTED);
+      TreeSet<PiiClass> targets = new TreeSet<>(entities.isEmpty() ? f.tags().piiClasses() : entities);
+      targets.retainAll(f.tags().piiClasses());
+      // fail closed: spans can be masked only for classes a recognizer can find again in each record
+      boolean spansFindable = !targets.isEmpty() && Recognizers.SUPPORTED.containsAll(targets);
+      if (f.tags().freeText() && !columns.contains(f.name()) && spansFindable) {
         List<Recognizer> recognizers = Recognizers.forEntities(targets, regions);
         MaskOperator op = operator;
         fn = inputs -> maskSpans((String) inputs[0], recognizers, op);
@@ -129,7 +131,9 @@ public record MaskStage(String name, List<PiiClass> entities, List<String> colum
       } else {
         MaskOperator op = operator;
         fn = inputs -> op.apply((String) inputs[0]);
-        how = "masked whole value";
+        how = f.tags().freeText() && !columns.contains(f.name())
+            ? "masked whole value (free text tagged " + targets + ", which no span recognizer finds)"
+            : "masked whole value";
       }
       reads.add(f.name());
       Field masked = f.withTags(f.tags().withMasked(true));

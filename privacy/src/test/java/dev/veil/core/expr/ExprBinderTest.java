@@ -39,6 +39,12 @@ class ExprBinderTest {
   }
 
   @Test
+  void bind_timestampFieldWithLocalDateTimeString_acceptsTheFormsCastAccepts() {
+    assertEquals(new Compare(CmpOp.GE, new Column("ts"), new Literal(Instant.parse("2024-01-31T12:00:00Z"))),
+        bind("ts >= '2024-01-31 12:00:00'"));
+  }
+
+  @Test
   void bind_doubleFieldWithLongLiteral_coercesLiteralToDouble() {
     assertEquals(new Compare(CmpOp.GT, new Column("income"), new Literal(10.0)), bind("income > 10"));
   }

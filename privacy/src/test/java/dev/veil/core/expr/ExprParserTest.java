@@ -32,6 +32,14 @@ class ExprParserTest {
   }
 
   @Test
+  void parse_deeplyNestedParentheses_failsWithAMessageNotAStackOverflow() {
+    String deep = "(".repeat(5000) + "a = 1" + ")".repeat(5000);
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> ExprParser.parse(deep));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("nested more than"), e.getMessage());
+    org.junit.jupiter.api.Assertions.assertNotNull(ExprParser.parse("(".repeat(30) + "a = 1" + ")".repeat(30)));
+  }
+
+  @Test
   void parse_andWithOr_andBindsTighter() {
     assertEquals(new Or(eq("a", 1L), new And(eq("b", 2L), eq("c", 3L))), ExprParser.parse("a = 1 or b = 2 and c = 3"));
     assertEquals(new Or(new And(eq("a", 1L), eq("b", 2L)), eq("c", 3L)), ExprParser.parse("a = 1 and b = 2 or c = 3"));

@@ -374,6 +374,49 @@ class TextSourceTest {
   }
 
   @Test
+  void read_multiLineFieldTooLargeInsideQuotes_skipsToTheClosingQuoteAndResumes() throws IOException {
+    // the quoted field of record 2 grows past maxFieldChars on its second line; its third line must not become a record
+    String big = "z".repeat(40);
+    Path p = write("m.csv", "id,note\n1,ok\n2,\"start\n" + big + "\ninside, still \"\"quoted\"\" text\n end\"\n3,after\n");
+    CsvOptions o = new CsvOptions(true, List.of(), ',', '"', '"', "UTF-8", true, 30, 1000);
+    List<SourceRecord> rs = readAll(csv(p, o));
+    assertEquals(3, rs.size(), describe(rs).toString());
+    assertOk(rs.get(0), 2, "1", "ok");
+    assertMalformed(rs.get(1), 3, ReasonCode.FIELD_TOO_LARGE);
+    assertTrue(rs.get(1).raw().endsWith(" end\""), rs.get(1).raw());
+    assertOk(rs.get(2), 7, "3", "after");
+  }
+
+  @Test
+  void read_multiLineInvalidBytesInsideQuotes_skipsToTheClosingQuoteAndResumes() throws IOException {
+    Path p = writeBytes("m.csv", concat(utf8("id,note\n1,\"a\n"), new byte[] {(byte) 0xFF}, utf8("b\nc, d\"\n2,ok\n")));
+    List<SourceRecord> rs = readAll(csv(p, CsvOptions.DEFAULT.withMultiLine(true)));
+    assertEquals(2, rs.size(), describe(rs).toString());
+    assertMalformed(rs.get(0), 2, ReasonCode.INVALID_ENCODING);
+    assertTrue(rs.get(0).raw().contains("\\xFF"), rs.get(0).raw());
+    assertOk(rs.get(1), 5, "2", "ok");
+  }
+
+  @Test
+  void endsInQuote_followsTheParsersQuoteRules() {
+    TextSource src = csvOf("a,b");
+    assertTrue(src.endsInQuote("1,\"open", false));
+    assertFalse(src.endsInQuote("1,\"closed\"", false));
+    assertTrue(src.endsInQuote("1,\"doubled \"\" still open", false));
+    assertFalse(src.endsInQuote("1,mid\"quote", false)); // a quote inside an unquoted field opens nothing
+    assertFalse(src.endsInQuote("\nrest\"", true));
+    assertTrue(src.endsInQuote("\nrest", true));
+  }
+
+  private TextSource csvOf(String header) {
+    try {
+      return csv(write("h.csv", header + "\n"), CsvOptions.DEFAULT.withMultiLine(true));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
   void read_multiLineRecordOfManyShortLines_finishesInLinearTime() throws IOException {
     // One 1 MB record within the default limits: 900k chars of fields, then a quoted field spanning 20,000 lines.
     int lines = 20_000;

@@ -89,4 +89,36 @@ class PhoneRecognizerTest {
     assertFalse(spans.get(0).overlaps(spans.get(1)));
     assertTrue(spans.get(0).start() < spans.get(1).start());
   }
+
+  @Test
+  void minDigits_isFourForTheBundledMetadata() {
+    assertEquals(4, PhoneRecognizer.MIN_DIGITS);
+  }
+
+  @Test
+  void find_digitShortcut_neverHidesANumberLibphonenumberWouldFind() {
+    // texts with fewer than MIN_DIGITS digits, in phone-like shapes: libphonenumber itself finds nothing in them
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(20261125);
+    String alphabet = "abc XYZ+()-./ ";   // no digits: those come only from the budget below
+    String digitChars = "0123456789\u0660\u0661\uFF11\uFF19";   // ASCII, Arabic-Indic and full-width digits
+    PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    for (int t = 0; t < 3000; t++) {
+      StringBuilder sb = new StringBuilder("+");
+      int digits = rnd.nextInt(PhoneRecognizer.MIN_DIGITS);
+      for (int i = 0; i < 12; i++) {
+        if (digits > 0 && rnd.nextInt(3) == 0) {
+          sb.append(digitChars.charAt(rnd.nextInt(digitChars.length())));
+          digits--;
+        } else {
+          sb.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+        }
+      }
+      String text = sb.toString();
+      assertTrue(text.chars().filter(Character::isDigit).count() < PhoneRecognizer.MIN_DIGITS, text);
+      for (String region : List.of("US", "GB", "DE", "SH", "NU", "TK")) {
+        assertFalse(util.findNumbers(text, region, PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE).iterator().hasNext(),
+            "libphonenumber found a number with fewer than " + PhoneRecognizer.MIN_DIGITS + " digits in: " + text);
+      }
+    }
+  }
 }

@@ -46,6 +46,17 @@ class MaskStageTest {
   }
 
   @Test
+  void plan_freeTextTaggedWithClassNoRecognizerFinds_masksTheWholeValue() {
+    Schema in = Schema.of(Field.of("bio", FieldType.STRING).withTags(Tags.parse(List.of("free-text", "pii:PERSON", "pii:EMAIL_ADDRESS"))));
+    MaskStage s = MaskStage.allPii();
+    StagePlan p = s.plan(new StageContext(in, 1, List.of()));
+    Object[] out = new StageExecutor(in, p.ops()).apply(new Object[] {"Ann Smith wrote from ann@example.com"});
+    assertEquals("*".repeat("Ann Smith wrote from ann@example.com".length()), out[0]);
+    assertTrue(p.notes().get(0).contains("PERSON"), p.notes().toString());
+    assertTrue(p.output().field(0).tags().masked());
+  }
+
+  @Test
   void execute_keepLastAndPreserve_applyToWholeValuesAndEachSpan() {
     MaskStage s = MaskStage.allPii().withOperator(new MaskOperator('#', 0, 4, "@."));
     Object[] out = run(s, ROW);
