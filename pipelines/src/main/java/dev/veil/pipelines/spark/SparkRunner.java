@@ -132,7 +132,7 @@ public final class SparkRunner implements EngineRunner {
     List<Column> finalCols = new ArrayList<>();
     for (Field f : out.fields()) finalCols.add(c(f.name()));
     for (String s : List.of(FILE, LINE, STAGE, REASON, MESSAGE, FIELD, RAW, RECORD)) finalCols.add(col(s));
-    ds = ds.select(finalCols.toArray(new Column[0])).persist(StorageLevel.MEMORY_AND_DISK());
+    ds = persistUncompressed(ds.select(finalCols.toArray(new Column[0])));
     try {
       RunCounts counts = new RunCounts(n);
       List<Row> groups = ds.groupBy(col(STAGE), col(REASON).equalTo(lit(FILTERED)).as("f")).count().collectAsList();
@@ -158,6 +158,23 @@ public final class SparkRunner implements EngineRunner {
       poller.shutdownNow();
       progress.bytesRead(bytes.value(), totalBytes[0]);
       ds.unpersist();
+    }
+  }
+
+  /**
+   * Caches the run's final records for the three passes over them (counts, sink, dead letters).
+   * The cache is built without Spark's in-memory column compression: its dictionary statistics on
+   * high-cardinality text (names, e-mails, notes) cost more than the whole rest of the read, and the
+   * cache lives only for this run. The session's own setting is restored for the caller's caches.
+   */
+  private Dataset<Row> persistUncompressed(Dataset<Row> ds) {
+    String key = "spark.sql.inMemoryColumnarStorage.compressed";
+    String before = spark.conf().get(key, "true");
+    spark.conf().set(key, "false");
+    try {
+      return ds.persist(StorageLevel.MEMORY_AND_DISK());
+    } finally {
+      spark.conf().set(key, before);
     }
   }
 
