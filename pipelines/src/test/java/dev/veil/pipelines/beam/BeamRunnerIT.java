@@ -44,7 +44,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class BeamRunnerTest {
+class BeamRunnerIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String HEADER = "id,name,email,age,city";
