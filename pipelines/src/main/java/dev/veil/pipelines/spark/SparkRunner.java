@@ -43,6 +43,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
@@ -119,12 +122,6 @@ public final class SparkRunner implements EngineRunner {
     LongAccumulator bytes = spark.sparkContext().longAccumulator("veil.source.bytes");
     long[] totalBytes = {0};
     Dataset<Row> ds = read(jsc, source, plan.sourceSchema(), bytes, totalBytes);
-    java.util.concurrent.ScheduledExecutorService poller = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "veil-progress");
-      t.setDaemon(true);
-      return t;
-    });
-    poller.scheduleAtFixedRate(() -> progress.bytesRead(bytes.value(), totalBytes[0]), 500, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
     for (PlannedStage stage : plan.stages()) {
       ds = applyStage(ds, stage, nanos.get(stage.index()));
     }
@@ -133,7 +130,13 @@ public final class SparkRunner implements EngineRunner {
     for (Field f : out.fields()) finalCols.add(c(f.name()));
     for (String s : List.of(FILE, LINE, STAGE, REASON, MESSAGE, FIELD, RAW, RECORD)) finalCols.add(col(s));
     ds = persistUncompressed(ds.select(finalCols.toArray(new Column[0])));
+    ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "veil-progress");
+      t.setDaemon(true);
+      return t;
+    });
     try {
+      poller.scheduleAtFixedRate(() -> progress.bytesRead(bytes.value(), totalBytes[0]), 500, 500, TimeUnit.MILLISECONDS);
       RunCounts counts = new RunCounts(n);
       List<Row> groups = ds.groupBy(col(STAGE), col(REASON).equalTo(lit(FILTERED)).as("f")).count().collectAsList();
       for (Row g : groups) {
@@ -292,7 +295,8 @@ public final class SparkRunner implements EngineRunner {
           current.put(cpt.output().name(), when(alive, udf.apply(arg)));
         }
       } else if (op instanceof Op.Filter f) {
-        Column pred = coalesce(compile(f.predicate()), lit(false));
+        Map<String, Column> fields = current;
+        Column pred = coalesce(compile(f.predicate(), fields::get), lit(false));
         keep = keep == null ? pred : keep.and(pred);
         filterDead = f.deadLetterRejected();
       }
@@ -337,13 +341,19 @@ public final class SparkRunner implements EngineRunner {
     return ds.select(out.toArray(new Column[0]));
   }
 
-  /** Compiles a bound filter expression to a native Catalyst column with the same SQL semantics. */
-  static Column compile(Expr e) {
-    if (e instanceof Expr.Column cl) return c(cl.name());
+  /**
+   * Compiles a bound filter expression to a native Catalyst column with the semantics of
+   * {@link dev.veil.core.expr.ExprEvaluator} (SQL three-valued logic; Spark orders strings by UTF-8
+   * bytes, that is by code point, and doubles with -0.0 = 0.0 and NaN largest, as the evaluator does).
+   *
+   * @param fields the column holding each field at this point of the stage
+   */
+  static Column compile(Expr e, java.util.function.Function<String, Column> fields) {
+    if (e instanceof Expr.Column cl) return fields.apply(cl.name());
     if (e instanceof Expr.Literal l) return lit(l.value());
     if (e instanceof Expr.Compare cmp) {
-      Column l = compile(cmp.left());
-      Column r = compile(cmp.right());
+      Column l = compile(cmp.left(), fields);
+      Column r = compile(cmp.right(), fields);
       switch (cmp.op()) {
         case EQ: return l.equalTo(r);
         case NE: return l.notEqual(r);
@@ -354,13 +364,13 @@ public final class SparkRunner implements EngineRunner {
         default: throw new IllegalStateException();
       }
     }
-    if (e instanceof Expr.And a) return compile(a.left()).and(compile(a.right()));
-    if (e instanceof Expr.Or o) return compile(o.left()).or(compile(o.right()));
-    if (e instanceof Expr.Not nt) return not(compile(nt.operand()));
-    if (e instanceof Expr.IsNull in) return in.negated() ? compile(in.operand()).isNotNull() : compile(in.operand()).isNull();
+    if (e instanceof Expr.And a) return compile(a.left(), fields).and(compile(a.right(), fields));
+    if (e instanceof Expr.Or o) return compile(o.left(), fields).or(compile(o.right(), fields));
+    if (e instanceof Expr.Not nt) return not(compile(nt.operand(), fields));
+    if (e instanceof Expr.IsNull in) return in.negated() ? compile(in.operand(), fields).isNotNull() : compile(in.operand(), fields).isNull();
     if (e instanceof Expr.In in) {
       Object[] values = in.values().stream().map(Expr.Literal::value).toArray();
-      Column isin = compile(in.operand()).isin(values);
+      Column isin = compile(in.operand(), fields).isin(values);
       return in.negated() ? not(isin) : isin;
     }
     throw new IllegalStateException("unknown expression " + e);
