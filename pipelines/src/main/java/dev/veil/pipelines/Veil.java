@@ -6,7 +6,6 @@ import dev.veil.core.io.SourceRecord;
 import dev.veil.core.plan.PipelinePlan;
 import dev.veil.core.plan.PipelinePlanner;
 import dev.veil.core.report.RunReport;
-import dev.veil.core.schema.Field;
 import dev.veil.core.spec.Engine;
 import dev.veil.core.spec.PipelineSpec;
 import dev.veil.pipelines.io.ResolvedSource;
@@ -19,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -96,16 +94,9 @@ public final class Veil {
   }
 
   private static String schemaJson(PipelinePlan plan) {
-    List<Map<String, Object>> fields = new ArrayList<>();
-    for (Field f : plan.outputSchema().fields()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("name", f.name());
-      m.put("type", f.type().specName());
-      m.put("tags", f.tags().toWords());
-      fields.add(m);
-    }
     try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("fields", fields));
+      return new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+          .writeValueAsString(Map.of("fields", plan.outputSchema().describe()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,6 +1,7 @@
 package dev.veil.pipelines.io;
 
 import dev.veil.core.error.InputException;
+import dev.veil.core.io.SourceFiles;
 import dev.veil.core.io.SourceRecord;
 import dev.veil.core.schema.Field;
 import dev.veil.core.schema.FieldType;
@@ -9,13 +10,11 @@ import dev.veil.core.schema.Tags;
 import dev.veil.core.spec.SourceSpec;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.avro.AvroParquetReader;
@@ -46,7 +45,7 @@ public final class ParquetSource implements Serializable {
   }
 
   public static ParquetSource open(SourceSpec spec) {
-    List<String> files = list(spec.path());
+    List<String> files = SourceFiles.list(spec.path());
     org.apache.avro.Schema avro = null;
     for (String f : files) {
       org.apache.avro.Schema a = footer(f);
@@ -134,21 +133,5 @@ public final class ParquetSource implements Serializable {
           || AvroRows.typeOf(a.getFields().get(i).schema()) != AvroRows.typeOf(b.getFields().get(i).schema())) return false;
     }
     return true;
-  }
-
-  private static List<String> list(String path) {
-    Path p = Path.of(path);
-    if (!Files.exists(p)) throw new InputException(path + ": source not found (no such file or directory)");
-    if (Files.isRegularFile(p)) return List.of(p.toAbsolutePath().toString());
-    try (Stream<Path> s = Files.list(p)) {
-      List<String> out = s.filter(Files::isRegularFile)
-          .filter(x -> !x.getFileName().toString().startsWith("_") && !x.getFileName().toString().startsWith("."))
-          .filter(x -> !x.getFileName().toString().endsWith(".crc"))
-          .map(x -> x.toAbsolutePath().toString()).sorted().toList();
-      if (out.isEmpty()) throw new InputException(path + ": source directory holds no data files");
-      return out;
-    } catch (IOException e) {
-      throw new InputException(path + ": cannot list the source directory: " + e.getMessage(), e);
-    }
   }
 }

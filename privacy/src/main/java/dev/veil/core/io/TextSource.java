@@ -36,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * The engine-neutral reader of CSV and JSON-lines sources, used identically by the Beam and Spark
@@ -80,7 +79,7 @@ public final class TextSource implements Serializable {
     if (spec.format() == Format.PARQUET) {
       throw new IllegalArgumentException("format must be csv or jsonl for a text source. Provided value: parquet");
     }
-    List<String> files = listFiles(spec.path());
+    List<String> files = SourceFiles.list(spec.path());
     long[] start = new long[files.size()];
     long[] line = new long[files.size()];
     Schema schema;
@@ -438,26 +437,6 @@ public final class TextSource implements Serializable {
       if (bytes[i] == csv.delimiter()) col++;
     }
     return col < schema.size() ? schema.field(col).name() : null;
-  }
-
-  private static List<String> listFiles(String path) {
-    Path p = Path.of(path);
-    if (!Files.exists(p)) {
-      throw new InputException(path + ": source not found (no such file or directory)");
-    }
-    if (Files.isRegularFile(p)) {
-      if (!Files.isReadable(p)) throw new InputException(path + ": source file is not readable (check its permissions)");
-      return List.of(p.toAbsolutePath().toString());
-    }
-    try (Stream<Path> s = Files.list(p)) {
-      List<String> out = s.filter(Files::isRegularFile)
-          .filter(x -> !x.getFileName().toString().startsWith("_") && !x.getFileName().toString().startsWith("."))
-          .map(x -> x.toAbsolutePath().toString()).sorted().toList();
-      if (out.isEmpty()) throw new InputException(path + ": source directory holds no data files");
-      return out;
-    } catch (IOException e) {
-      throw new InputException(path + ": cannot list the source directory: " + e.getMessage(), e);
-    }
   }
 
   private static long size(String file) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.veil.core.plan.PipelinePlan;
 import dev.veil.core.plan.PlannedStage;
-import dev.veil.core.schema.Field;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,14 +51,7 @@ public record RunReport(String runId, String pipeline, String engine, String eng
     for (PlannedStage s : plan.stages()) {
       if (!s.plan().notes().isEmpty()) notes.put(s.index() + " " + s.spec().name(), s.plan().notes());
     }
-    List<Map<String, Object>> schema = new ArrayList<>();
-    for (Field f : plan.outputSchema().fields()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("name", f.name());
-      m.put("type", f.type().specName());
-      m.put("tags", f.tags().toWords());
-      schema.add(m);
-    }
+    List<Map<String, Object>> schema = plan.outputSchema().describe();
     return new RunReport(runId, plan.spec().name(), engine, engineVersion, startedAt, wall, stages, notes, counts.read(), in,
         totalFiltered, totalDead, schema, plan.spec().sink().path(), plan.spec().deadLetterPath(), plan.spec().reportPath());
   }

@@ -121,6 +121,19 @@ public final class Schema implements Serializable {
     return new Schema(out);
   }
 
+  /** Each field as {@code {name, type, tags}} with spec words, for reports and {@code _veil_schema.json}. */
+  public List<java.util.Map<String, Object>> describe() {
+    List<java.util.Map<String, Object>> out = new ArrayList<>();
+    for (Field f : fields) {
+      java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+      m.put("name", f.name());
+      m.put("type", f.type().specName());
+      m.put("tags", f.tags().toWords());
+      out.add(m);
+    }
+    return out;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof Schema s && s.fields.equals(fields);

@@ -26,4 +26,41 @@ public interface StageProvider {
    * @throws dev.veil.core.error.SpecException naming the file, line and key
    */
   StageSpec parse(SpecNode node, String name);
+
+  /** Parses a stage from its checked spec node and its name. */
+  @FunctionalInterface
+  interface Parser {
+    StageSpec parse(SpecNode node, String name);
+  }
+
+  /** A provider from its parts. */
+  static StageProvider of(String type, List<String> keys, String summary, Parser parser) {
+    List<String> k = List.copyOf(keys);
+    return new StageProvider() {
+      @Override
+      public String type() {
+        return type;
+      }
+
+      @Override
+      public List<String> keys() {
+        return k;
+      }
+
+      @Override
+      public String summary() {
+        return summary;
+      }
+
+      @Override
+      public StageSpec parse(SpecNode node, String name) {
+        return parser.parse(node, name);
+      }
+
+      @Override
+      public String toString() {
+        return "StageProvider[" + type + "]";
+      }
+    };
+  }
 }

@@ -125,35 +125,19 @@ public record DetectStage(String name, List<String> columns, List<PiiClass> enti
     return new StagePlan(out, List.of(), new StageDescription(TYPE, name, params(), candidates, writes), notes);
   }
 
-  public static final StageProvider PROVIDER = new StageProvider() {
-    @Override
-    public String type() {
-      return TYPE;
-    }
-
-    @Override
-    public List<String> keys() {
-      return List.of("columns", "entities", "regions", "threshold", "hintedThreshold");
-    }
-
-    @Override
-    public String summary() {
-      return "classify columns as PII (e-mail, phone) or free text with PII, and tag them";
-    }
-
-    @Override
-    public StageSpec parse(SpecNode node, String name) {
-      List<String> cols = node.get("columns").map(SpecNode::asStringList).orElse(List.of());
-      List<PiiClass> ents = new ArrayList<>();
-      if (node.get("entities").isPresent()) {
-        for (String e : node.get("entities").get().asStringList()) {
-          ents.add(PiiClass.of(e.toUpperCase(Locale.ROOT)));
+  public static final StageProvider PROVIDER = StageProvider.of(TYPE, List.of("columns", "entities", "regions", "threshold", "hintedThreshold"),
+      "classify columns as PII (e-mail, phone) or free text with PII, and tag them",
+      (node, name) -> {
+        List<String> cols = node.get("columns").map(SpecNode::asStringList).orElse(List.of());
+        List<PiiClass> ents = new ArrayList<>();
+        if (node.get("entities").isPresent()) {
+          for (String e : node.get("entities").get().asStringList()) {
+            ents.add(PiiClass.of(e.toUpperCase(Locale.ROOT)));
+          }
         }
-      }
-      List<String> regions = node.get("regions").map(SpecNode::asStringList).orElse(List.of());
-      double th = node.get("threshold").map(SpecNode::asDouble).orElse(0.8);
-      double hinted = node.get("hintedThreshold").map(SpecNode::asDouble).orElse(Math.min(0.5, th));
-      return new DetectStage(name, cols, ents, regions, th, hinted);
-    }
-  };
+        List<String> regions = node.get("regions").map(SpecNode::asStringList).orElse(List.of());
+        double th = node.get("threshold").map(SpecNode::asDouble).orElse(0.8);
+        double hinted = node.get("hintedThreshold").map(SpecNode::asDouble).orElse(Math.min(0.5, th));
+        return new DetectStage(name, cols, ents, regions, th, hinted);
+      });
 }

@@ -174,41 +174,25 @@ public record MaskStage(String name, List<PiiClass> entities, List<String> colum
     return out;
   }
 
-  public static final StageProvider PROVIDER = new StageProvider() {
-    @Override
-    public String type() {
-      return TYPE;
-    }
-
-    @Override
-    public List<String> keys() {
-      return List.of("entities", "columns", "char", "keepFirst", "keepLast", "preserve", "regions");
-    }
-
-    @Override
-    public String summary() {
-      return "mask fields by PII tag (whole values, or the PII spans inside free text)";
-    }
-
-    @Override
-    public StageSpec parse(SpecNode node, String name) {
-      List<PiiClass> ents = new ArrayList<>();
-      if (node.get("entities").isPresent()) {
-        for (String e : node.get("entities").get().asStringList()) ents.add(PiiClass.of(e.toUpperCase(Locale.ROOT)));
-      }
-      List<String> cols = node.get("columns").map(SpecNode::asStringList).orElse(List.of());
-      int ch = '*';
-      if (node.get("char").isPresent()) {
-        SpecNode c = node.get("char").get();
-        String s = c.asString();
-        if (s.codePointCount(0, s.length()) != 1) throw c.error("char must be exactly one character. Provided value: '" + s + "'");
-        ch = s.codePointAt(0);
-      }
-      int first = node.get("keepFirst").map(n -> n.asInt(0, 1_000_000)).orElse(0);
-      int last = node.get("keepLast").map(n -> n.asInt(0, 1_000_000)).orElse(0);
-      String preserve = node.get("preserve").map(SpecNode::asString).orElse("");
-      List<String> regions = node.get("regions").map(SpecNode::asStringList).orElse(List.of());
-      return new MaskStage(name, ents, cols, new MaskOperator(ch, first, last, preserve), regions);
-    }
-  };
+  public static final StageProvider PROVIDER = StageProvider.of(TYPE, List.of("entities", "columns", "char", "keepFirst", "keepLast", "preserve", "regions"),
+      "mask fields by PII tag (whole values, or the PII spans inside free text)",
+      (node, name) -> {
+        List<PiiClass> ents = new ArrayList<>();
+        if (node.get("entities").isPresent()) {
+          for (String e : node.get("entities").get().asStringList()) ents.add(PiiClass.of(e.toUpperCase(Locale.ROOT)));
+        }
+        List<String> cols = node.get("columns").map(SpecNode::asStringList).orElse(List.of());
+        int ch = '*';
+        if (node.get("char").isPresent()) {
+          SpecNode c = node.get("char").get();
+          String s = c.asString();
+          if (s.codePointCount(0, s.length()) != 1) throw c.error("char must be exactly one character. Provided value: '" + s + "'");
+          ch = s.codePointAt(0);
+        }
+        int first = node.get("keepFirst").map(n -> n.asInt(0, 1_000_000)).orElse(0);
+        int last = node.get("keepLast").map(n -> n.asInt(0, 1_000_000)).orElse(0);
+        String preserve = node.get("preserve").map(SpecNode::asString).orElse("");
+        List<String> regions = node.get("regions").map(SpecNode::asStringList).orElse(List.of());
+        return new MaskStage(name, ents, cols, new MaskOperator(ch, first, last, preserve), regions);
+      });
 }

@@ -99,34 +99,18 @@ public record CastStage(String name, Map<String, FieldType> columns, boolean emp
     };
   }
 
-  public static final StageProvider PROVIDER = new StageProvider() {
-    @Override
-    public String type() {
-      return TYPE;
-    }
-
-    @Override
-    public List<String> keys() {
-      return List.of("columns", "emptyAsNull");
-    }
-
-    @Override
-    public String summary() {
-      return "convert columns to long, double, boolean, date, timestamp or string; unconvertible records go to the dead letter";
-    }
-
-    @Override
-    public StageSpec parse(SpecNode node, String name) {
-      Map<String, FieldType> cols = new LinkedHashMap<>();
-      for (Map.Entry<String, SpecNode> e : node.require("columns", "stage 'cast'").asMap().entrySet()) {
-        try {
-          cols.put(e.getKey(), FieldType.fromSpecName(e.getValue().asString()));
-        } catch (IllegalArgumentException ex) {
-          throw e.getValue().error(ex.getMessage());
+  public static final StageProvider PROVIDER = StageProvider.of(TYPE, List.of("columns", "emptyAsNull"),
+      "convert columns to long, double, boolean, date, timestamp or string; unconvertible records go to the dead letter",
+      (node, name) -> {
+        Map<String, FieldType> cols = new LinkedHashMap<>();
+        for (Map.Entry<String, SpecNode> e : node.require("columns", "stage 'cast'").asMap().entrySet()) {
+          try {
+            cols.put(e.getKey(), FieldType.fromSpecName(e.getValue().asString()));
+          } catch (IllegalArgumentException ex) {
+            throw e.getValue().error(ex.getMessage());
+          }
         }
-      }
-      boolean empty = node.get("emptyAsNull").map(SpecNode::asBoolean).orElse(true);
-      return new CastStage(name, cols, empty);
-    }
-  };
+        boolean empty = node.get("emptyAsNull").map(SpecNode::asBoolean).orElse(true);
+        return new CastStage(name, cols, empty);
+      });
 }

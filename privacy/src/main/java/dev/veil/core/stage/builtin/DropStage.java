@@ -1,7 +1,6 @@
 package dev.veil.core.stage.builtin;
 
 import dev.veil.core.schema.Field;
-import dev.veil.core.spec.SpecNode;
 import dev.veil.core.stage.FieldLineage;
 import dev.veil.core.stage.Op;
 import dev.veil.core.stage.StageContext;
@@ -60,25 +59,9 @@ public record DropStage(String name, List<String> columns) implements StageSpec 
         new StageDescription(TYPE, name, params(), keep, writes), List.of("dropped " + columns));
   }
 
-  public static final StageProvider PROVIDER = new StageProvider() {
-    @Override
-    public String type() {
-      return TYPE;
-    }
-
-    @Override
-    public List<String> keys() {
-      return List.of("columns");
-    }
-
-    @Override
-    public String summary() {
-      return "remove the listed columns";
-    }
-
-    @Override
-    public StageSpec parse(SpecNode node, String name) {
-      return new DropStage(name, node.require("columns", "stage 'drop'").asStringList());
-    }
-  };
+  public static final StageProvider PROVIDER = StageProvider.of(TYPE, List.of("columns"),
+      "remove the listed columns",
+      (node, name) -> {
+        return new DropStage(name, node.require("columns", "stage 'drop'").asStringList());
+      });
 }

@@ -66,41 +66,25 @@ public record FilterStage(String name, String where, boolean deadLetterRejected)
         new StageDescription(TYPE, name, params(), reads, writes), List.of());
   }
 
-  public static final StageProvider PROVIDER = new StageProvider() {
-    @Override
-    public String type() {
-      return TYPE;
-    }
-
-    @Override
-    public List<String> keys() {
-      return List.of("where", "onReject");
-    }
-
-    @Override
-    public String summary() {
-      return "keep records where an expression is true, like \"age >= 18 and country in ('DE', 'FR')\"";
-    }
-
-    @Override
-    public StageSpec parse(SpecNode node, String name) {
-      SpecNode w = node.require("where", "stage 'filter'");
-      String where = w.asString();
-      try {
-        ExprParser.parse(where);
-      } catch (IllegalArgumentException e) {
-        throw w.error(e.getMessage());
-      }
-      boolean dl = false;
-      if (node.get("onReject").isPresent()) {
-        SpecNode r = node.get("onReject").get();
-        switch (r.asString().toLowerCase(Locale.ROOT)) {
-          case "drop": dl = false; break;
-          case "dead-letter": dl = true; break;
-          default: throw r.error("onReject must be 'drop' or 'dead-letter'. Provided value: '" + r.asString() + "'");
+  public static final StageProvider PROVIDER = StageProvider.of(TYPE, List.of("where", "onReject"),
+      "keep records where an expression is true, like \"age >= 18 and country in ('DE', 'FR')\"",
+      (node, name) -> {
+        SpecNode w = node.require("where", "stage 'filter'");
+        String where = w.asString();
+        try {
+          ExprParser.parse(where);
+        } catch (IllegalArgumentException e) {
+          throw w.error(e.getMessage());
         }
-      }
-      return new FilterStage(name, where, dl);
-    }
-  };
+        boolean dl = false;
+        if (node.get("onReject").isPresent()) {
+          SpecNode r = node.get("onReject").get();
+          switch (r.asString().toLowerCase(Locale.ROOT)) {
+            case "drop": dl = false; break;
+            case "dead-letter": dl = true; break;
+            default: throw r.error("onReject must be 'drop' or 'dead-letter'. Provided value: '" + r.asString() + "'");
+          }
+        }
+        return new FilterStage(name, where, dl);
+      });
 }

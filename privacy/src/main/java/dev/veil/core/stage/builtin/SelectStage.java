@@ -1,7 +1,6 @@
 package dev.veil.core.stage.builtin;
 
 import dev.veil.core.schema.Schema;
-import dev.veil.core.spec.SpecNode;
 import dev.veil.core.stage.FieldLineage;
 import dev.veil.core.stage.Op;
 import dev.veil.core.stage.StageContext;
@@ -50,25 +49,9 @@ public record SelectStage(String name, List<String> columns) implements StageSpe
         new StageDescription(TYPE, name, params(), columns, writes), List.of());
   }
 
-  public static final StageProvider PROVIDER = new StageProvider() {
-    @Override
-    public String type() {
-      return TYPE;
-    }
-
-    @Override
-    public List<String> keys() {
-      return List.of("columns");
-    }
-
-    @Override
-    public String summary() {
-      return "keep only the listed columns, in that order";
-    }
-
-    @Override
-    public StageSpec parse(SpecNode node, String name) {
-      return new SelectStage(name, node.require("columns", "stage 'select'").asStringList());
-    }
-  };
+  public static final StageProvider PROVIDER = StageProvider.of(TYPE, List.of("columns"),
+      "keep only the listed columns, in that order",
+      (node, name) -> {
+        return new SelectStage(name, node.require("columns", "stage 'select'").asStringList());
+      });
 }
