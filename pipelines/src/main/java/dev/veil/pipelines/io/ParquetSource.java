@@ -10,7 +10,6 @@ import dev.veil.core.schema.Tags;
 import dev.veil.core.spec.SourceSpec;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
