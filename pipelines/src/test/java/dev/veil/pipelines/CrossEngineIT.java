@@ -100,6 +100,26 @@ class CrossEngineIT {
     }
   }
 
+  @Test
+  void gzipSource_sparkAndBeam_readTheSameRecordsAsTheUncompressedFile(@TempDir Path dir) throws Exception {
+    Path csv = dir.resolve("data/customers.csv");
+    SyntheticDataGenerator.generate(csv, 3000, 13, n -> {});
+    Path gz = dir.resolve("data/customers.csv.gz");
+    try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+      Files.copy(csv, out);
+    }
+    PipelineSpec base = demoSpec(dir);
+    RunReport plain = run(base, Engine.SPARK, dir.resolve("plain"));
+    PipelineSpec zipped = base.withSource(base.source().withPath(gz.toString()));
+    RunReport s = run(zipped, Engine.SPARK, dir.resolve("gz-spark"));
+    RunReport b = run(zipped, Engine.BEAM, dir.resolve("gz-beam"));
+    assertEquals(counts(plain), counts(s));
+    assertEquals(counts(plain), counts(b));
+    List<String> expected = parquetRecords(dir.resolve("plain/out"));
+    assertSameLines(expected, parquetRecords(dir.resolve("gz-spark/out")), "gzip on spark");
+    assertSameLines(expected, parquetRecords(dir.resolve("gz-beam/out")), "gzip on beam");
+  }
+
   /** Equal lists, reported by the first difference rather than the whole (large) lists. */
   static void assertSameLines(List<String> expected, List<String> actual, String what) {
     for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {

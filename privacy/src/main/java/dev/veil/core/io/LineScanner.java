@@ -3,14 +3,15 @@ package dev.veil.core.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 
 /**
- * Reads '\n'-terminated lines of raw bytes from a file channel, starting at a given offset, with a
+ * Reads '\n'-terminated lines of raw bytes from a channel (a file, or a decompressing stream), starting at a given offset, with a
  * cap on the bytes kept per line (a longer line is reported as oversized, its first bytes kept, and
  * the scanner resumes at the next line). A trailing '\r' is removed. Not thread-safe.
  */
 final class LineScanner implements AutoCloseable {
-  private final FileChannel channel;
+  private final ReadableByteChannel channel;
   private final ByteBuffer buf = ByteBuffer.allocate(1 << 20);
   private final int maxLineBytes;
   private byte[] line = new byte[1024];
@@ -20,11 +21,17 @@ final class LineScanner implements AutoCloseable {
   private long lineStart;
   private boolean eof;
 
-  LineScanner(FileChannel channel, long start, int maxLineBytes) throws IOException {
+  /**
+   * @param channel positioned at {@code start} already, unless it is a {@link FileChannel}, which
+   *     is positioned here
+   */
+  LineScanner(ReadableByteChannel channel, long start, int maxLineBytes) throws IOException {
     this.channel = channel;
     this.maxLineBytes = maxLineBytes;
     this.position = start;
-    channel.position(start);
+    if (channel instanceof FileChannel fc) {
+      fc.position(start);
+    }
     buf.flip(); // empty
   }
 

@@ -17,7 +17,11 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.io.InputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.util.zip.GZIPInputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
@@ -40,7 +44,8 @@ import java.util.function.Consumer;
 /**
  * The engine-neutral reader of CSV and JSON-lines sources, used identically by the Beam and Spark
  * adapters: it resolves the files, the header and the schema once (on the driver), cuts the files
- * into {@link TextSplit}s at line starts with exact line numbers, and reads each split into
+ * into {@link TextSplit}s at line starts with exact line numbers (a gzip-compressed file, recognized
+ * by its magic bytes, is one split), and reads each split into
  * {@link SourceRecord}s on the workers. Malformed records (wrong field count, invalid bytes for the
  * charset, oversized fields, broken quoting, bad JSON, wrong JSON types) come out as malformed
  * records with the reason, the field and the raw text, never as exceptions; problems with a file
@@ -143,7 +148,7 @@ public final class TextSource implements Serializable {
     for (int f = 0; f < files.size(); f++) {
       String file = files.get(f);
       long size = size(file);
-      if ((format == Format.CSV && csv.multiLine()) || size - dataStart[f] <= target) {
+      if ((format == Format.CSV && csv.multiLine()) || isGzip(file) || size - dataStart[f] <= target) {
         out.add(new TextSplit(f, file, dataStart[f], Long.MAX_VALUE, dataLine[f]));
         continue;
       }
@@ -213,7 +218,7 @@ public final class TextSource implements Serializable {
     CharsetDecoder decoder = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     ObjectMapper json = format == Format.JSONL ? new ObjectMapper() : null;
     List<String> names = schema.names();
-    try (LineScanner lines = new LineScanner(FileChannel.open(Path.of(split.file()), StandardOpenOption.READ), split.start(), maxLineBytes)) {
+    try (LineScanner lines = new LineScanner(open(split.file(), split.start()), split.start(), maxLineBytes)) {
       long lineNo = split.firstLine();
       while (lines.position() < split.end()) {
         if (!lines.next()) break;
@@ -448,15 +453,47 @@ public final class TextSource implements Serializable {
   }
 
   private static long bomLength(String file) {
-    try (FileChannel ch = FileChannel.open(Path.of(file), StandardOpenOption.READ)) {
+    try (ReadableByteChannel ch = open(file, 0)) {
       ByteBuffer b = ByteBuffer.allocate(3);
-      ch.read(b);
+      while (b.hasRemaining() && ch.read(b) > 0) {
+        // fill
+      }
       byte[] a = b.array();
       return b.position() == 3 && (a[0] & 0xFF) == 0xEF && (a[1] & 0xFF) == 0xBB && (a[2] & 0xFF) == 0xBF ? 3 : 0;
     } catch (IOException e) {
       throw new InputException(file + ": cannot read: " + e.getMessage(), e);
     }
   }
+
+  /** Whether {@code file} is gzip-compressed (by its magic bytes, whatever its name). */
+  static boolean isGzip(String file) {
+    try (FileChannel ch = FileChannel.open(Path.of(file), StandardOpenOption.READ)) {
+      ByteBuffer b = ByteBuffer.allocate(2);
+      ch.read(b);
+      return b.position() == 2 && (b.get(0) & 0xFF) == 0x1F && (b.get(1) & 0xFF) == 0x8B;
+    } catch (IOException e) {
+      throw new InputException(file + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The file's content from byte {@code start} (of the decompressed content, for gzip files, which
+   * are read whole by one worker since gzip cannot be split).
+   */
+  private static ReadableByteChannel open(String file, long start) throws IOException {
+    if (!isGzip(file)) {
+      return FileChannel.open(Path.of(file), StandardOpenOption.READ);
+    }
+    InputStream in = new GZIPInputStream(Files.newInputStream(Path.of(file)), 1 << 16);
+    try {
+      in.skipNBytes(start);
+    } catch (java.io.EOFException e) {
+      in.close();
+      throw new InputException(file + ": the compressed file ends before byte " + start);
+    }
+    return Channels.newChannel(in);
+  }
+
 
   private static List<String> readHeader(String file, CsvOptions csv, long[] start, long[] line, int i) {
     long bom = bomLength(file);
@@ -466,7 +503,7 @@ public final class TextSource implements Serializable {
       return csv.columns();
     }
     Charset cs = Charset.forName(csv.charset());
-    try (LineScanner s = new LineScanner(FileChannel.open(Path.of(file), StandardOpenOption.READ), bom, csv.maxRecordChars() * 4 + 4)) {
+    try (LineScanner s = new LineScanner(open(file, bom), bom, csv.maxRecordChars() * 4 + 4)) {
       if (!s.next()) {
         throw new InputException(file + ": the file is empty; a header line was expected (set header: false and columns: [...] for files without one)");
       }
@@ -517,7 +554,7 @@ public final class TextSource implements Serializable {
   private static Schema inferJsonSchema(String file, long start) {
     Map<String, FieldType> types = new LinkedHashMap<>();
     ObjectMapper json = new ObjectMapper();
-    try (LineScanner s = new LineScanner(FileChannel.open(Path.of(file), StandardOpenOption.READ), start, 4 << 20)) {
+    try (LineScanner s = new LineScanner(open(file, start), start, 4 << 20)) {
       int n = 0;
       while (n < 1000 && s.next()) {
         if (s.length() == 0 || s.oversized()) continue;

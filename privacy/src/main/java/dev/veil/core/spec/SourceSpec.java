@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Where a pipeline reads from: a file or a directory of part files (files starting with {@code _}
- * or {@code .} are skipped), its format and options, declared field types (JSON lines; CSV fields
+ * or {@code .} are skipped; CSV and JSON-lines files may be gzip-compressed), its format and options, declared field types (JSON lines; CSV fields
  * are strings until a {@code cast} stage) and declared tags per field.
  */
 public record SourceSpec(Format format, String path, CsvOptions csv, Map<String, FieldType> types, Map<String, Tags> tags) implements java.io.Serializable {

@@ -397,6 +397,51 @@ class TextSourceTest {
     assertOk(rs.get(1), 5, "2", "ok");
   }
 
+  private Path writeGzip(String name, byte[] content) throws IOException {
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(b)) {
+      gz.write(content);
+    }
+    return writeBytes(name, b.toByteArray());
+  }
+
+  @Test
+  void read_gzipCsv_readsLikeThePlainFileWithLineNumbersAndDeadLetters() throws IOException {
+    byte[] plain = concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, utf8("id,name\n1,a\n2\n3,\"c, d\"\n"));
+    List<SourceRecord> fromPlain = readAll(csv(writeBytes("p.csv", plain)));
+    TextSource gz = csv(writeGzip("p.csv.gz", plain));
+    assertEquals(List.of("id", "name"), gz.schema().names());
+    assertEquals(1, gz.splits(1).size(), "gzip cannot be split");
+    List<SourceRecord> fromGz = readAll(gz);
+    assertEquals(describe(fromPlain), describe(fromGz));
+    assertOk(fromGz.get(0), 2, "1", "a");
+    assertMalformed(fromGz.get(1), 3, ReasonCode.WRONG_FIELD_COUNT);
+    assertOk(fromGz.get(2), 4, "3", "c, d");
+  }
+
+  @Test
+  void read_gzipJsonLines_infersAndReads() throws IOException {
+    TextSource src = jsonl(writeGzip("p.jsonl.gz", utf8("{\"a\": 1, \"b\": \"x\"}\n{\"a\": 2.5}\n")));
+    assertEquals(FieldType.DOUBLE, src.schema().require("a", "test").type());
+    List<SourceRecord> rs = readAll(src);
+    assertEquals(2, rs.size());
+    assertOk(rs.get(1), 2, 2.5, null);
+  }
+
+  @Test
+  void read_truncatedGzip_isAnInputErrorNamingTheFile() throws IOException {
+    byte[] full;
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(b)) {
+      gz.write(utf8("id,name\n" + "1,abcdefghij\n".repeat(2000)));
+    }
+    full = b.toByteArray();
+    Path p = writeBytes("t.csv.gz", java.util.Arrays.copyOf(full, full.length / 2));
+    // found as soon as the file is opened (reading the header decompresses its first block) or read
+    InputException e = assertThrows(InputException.class, () -> readAll(csv(p)));
+    assertTrue(e.getMessage().contains("t.csv.gz") && e.getMessage().contains("ZLIB"), e.getMessage());
+  }
+
   @Test
   void endsInQuote_followsTheParsersQuoteRules() {
     TextSource src = csvOf("a,b");
