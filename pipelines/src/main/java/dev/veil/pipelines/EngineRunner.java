@@ -9,7 +9,8 @@ import dev.veil.pipelines.io.ResolvedSource;
  * ops with the reference semantics of {@link dev.veil.core.plan.StageExecutor}, writes the
  * well-formed output to the sink directory and every rejected record as a
  * {@link dev.veil.core.report.DeadLetter} JSON line to the dead-letter directory, and returns exact
- * counts. The caller has already prepared the output directories (they do not exist).
+ * counts. The caller has already made sure the output directories do not exist (or removed them
+ * under {@code mode: overwrite}); the runner creates them.
  */
 public interface EngineRunner {
 

@@ -119,7 +119,7 @@ final class StageTransform extends PTransform<PCollection<Row>, PCollectionTuple
     private transient long nanos;
 
     ApplyStageFn(StageTransform t) {
-      // PlannedStage holds the stage's StagePlan, which is not serializable: ship what the executor needs.
+      // ship only what the executor needs, not the whole plan
       this.index = t.stage.index();
       this.stageName = t.stageName;
       this.stageType = t.stage.spec().type();

@@ -4,8 +4,10 @@ import java.util.Arrays;
 
 /**
  * What an engine counted in one run: records read, and per stage index (0 = source) the records
- * filtered and dead-lettered and the nanoseconds spent in stage functions. Adapters fill it from
- * one exact aggregation over the run's final records (not from retry-prone accumulators).
+ * filtered and dead-lettered and the nanoseconds spent in stage functions. Counts must be exact:
+ * the Spark adapter takes them from one aggregation over the run's final records, the Beam adapter
+ * from committed metrics (never from accumulators that task retries can inflate). Time is advisory.
+ * Not thread-safe: fill it on one thread.
  */
 public final class RunCounts {
   private long read;
