@@ -19,6 +19,9 @@ public interface EngineRunner {
 
   Result run(PipelinePlan plan, ResolvedSource source, ProgressListener progress);
 
+  /** The engine and its version, like {@code "Spark 3.5.9 local[*]"}, known before a run starts. */
+  String engineVersion();
+
   /** Receives progress as the source is read; called from any thread. */
   @FunctionalInterface
   interface ProgressListener {

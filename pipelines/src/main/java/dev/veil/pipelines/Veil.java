@@ -8,6 +8,7 @@ import dev.veil.core.plan.PipelinePlanner;
 import dev.veil.core.report.RunReport;
 import dev.veil.core.spec.Engine;
 import dev.veil.core.spec.PipelineSpec;
+import dev.veil.lineage.Lineage;
 import dev.veil.pipelines.io.ResolvedSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,15 +60,29 @@ public final class Veil {
    * @throws SpecException for configuration problems, {@link InputException} for unreadable input
    */
   public static RunReport run(PipelineSpec spec, Function<Engine, EngineRunner> runners, EngineRunner.ProgressListener progress) {
+    return run(spec, runners, progress, null);
+  }
+
+  /**
+   * Runs {@code spec} and reports it to {@code lineage} (START before the engine starts, then the
+   * stages' and the pipeline's COMPLETE, or FAIL with the error); null for no lineage.
+   */
+  public static RunReport run(PipelineSpec spec, Function<Engine, EngineRunner> runners, EngineRunner.ProgressListener progress,
+      Lineage lineage) {
     Instant start = Instant.now();
     ResolvedSource source = ResolvedSource.open(spec.source(), spec.sampleRows());
     PipelinePlan plan = plan(spec, source);
     prepare(spec.sink().path(), spec.sink().overwrite(), source.files(), "sink");
     prepare(spec.deadLetterPath(), spec.sink().overwrite(), source.files(), "deadLetter");
-    EngineRunner.Result result = runners.apply(spec.engine()).run(plan, source, progress);
-    RunReport report = RunReport.of(UUID.randomUUID().toString(), plan, spec.engine().specName(), result.engineVersion(), start,
-        Duration.between(start, Instant.now()), result.counts());
+    EngineRunner runner = runners.apply(spec.engine());
+    UUID runId = UUID.randomUUID();
+    String engine = spec.engine().specName() + " " + runner.engineVersion();
+    if (lineage != null) lineage.started(plan, runId, start, engine);
+    RunReport report;
     try {
+      EngineRunner.Result result = runner.run(plan, source, progress);
+      report = RunReport.of(runId.toString(), plan, spec.engine().specName(), result.engineVersion(), start,
+          Duration.between(start, Instant.now()), result.counts());
       nameParts(Path.of(spec.sink().path()), "." + spec.sink().format().specName());
       nameParts(Path.of(spec.deadLetterPath()), ".jsonl");
       Path reportPath = Path.of(spec.reportPath());
@@ -75,9 +90,25 @@ public final class Veil {
       Files.writeString(reportPath, report.toJson(), StandardCharsets.UTF_8);
       Files.writeString(Path.of(spec.sink().path(), "_veil_schema.json"), schemaJson(plan), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the run report " + spec.reportPath(), e);
+      UncheckedIOException u = new UncheckedIOException("cannot write the run report " + spec.reportPath(), e);
+      reportFailure(lineage, plan, runId, engine, u);
+      throw u;
+    } catch (RuntimeException | Error e) {
+      reportFailure(lineage, plan, runId, engine, e);
+      throw e;
     }
+    if (lineage != null) lineage.completed(plan, runId, start, report);
     return report;
+  }
+
+  /** Sends FAIL; a lineage error then (strict mode) is attached to the run's error, never replaces it. */
+  private static void reportFailure(Lineage lineage, PipelinePlan plan, UUID runId, String engine, Throwable error) {
+    if (lineage == null) return;
+    try {
+      lineage.failed(plan, runId, Instant.now(), engine, error);
+    } catch (RuntimeException le) {
+      error.addSuppressed(le);
+    }
   }
 
   /** Gives text part files written by an engine's generic text writer the extension of their format. */

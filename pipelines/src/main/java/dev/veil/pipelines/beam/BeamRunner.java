@@ -59,7 +59,12 @@ public final class BeamRunner implements EngineRunner {
   public BeamRunner() {}
 
   /** {@code "Beam <sdk version> DirectRunner"}. */
-  public static String engineVersion() {
+  @Override
+  public String engineVersion() {
+    return version();
+  }
+
+  static String version() {
     return "Beam " + ReleaseInfo.getReleaseInfo().getVersion() + " DirectRunner";
   }
 
@@ -95,7 +100,7 @@ public final class BeamRunner implements EngineRunner {
       removeEmptyTempDirectories(deadDir);
       RunCounts counts = RunMetrics.counts(result, plan);
       listener.recordsRead(counts.read());
-      return new Result(counts, engineVersion());
+      return new Result(counts, version());
     } finally {
       ProgressRelay.unregister(runId);
     }

@@ -111,6 +111,11 @@ public final class SparkRunner implements EngineRunner {
   }
 
   @Override
+  public String engineVersion() {
+    return "Spark " + spark.version() + " " + spark.sparkContext().master();
+  }
+
+  @Override
   public Result run(PipelinePlan plan, ResolvedSource source, ProgressListener progress) {
     configure(spark);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -156,7 +161,7 @@ public final class SparkRunner implements EngineRunner {
           counts.addNanos(i, nanos.get(i).value());
         }
       }
-      return new Result(counts, "Spark " + spark.version() + " " + spark.sparkContext().master());
+      return new Result(counts, engineVersion());
     } finally {
       poller.shutdownNow();
       progress.bytesRead(bytes.value(), totalBytes[0]);
