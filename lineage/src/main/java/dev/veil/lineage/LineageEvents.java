@@ -260,7 +260,8 @@ public final class LineageEvents {
             boolean direct = "DIRECT".equals(src.type()) && l.kind() == FieldLineage.Kind.DIRECT;
             String subtype = "IDENTITY".equals(l.subtype()) ? src.subtype() : l.subtype();
             if (!direct && "DIRECT".equals(l.kind().name())) subtype = src.subtype();
-            boolean masking = src.masking() || l.masking();
+            // a masking step masks the data that flows through it, not the columns a filter merely read
+            boolean masking = src.masking() || (l.masking() && direct);
             String desc = "IDENTITY".equals(l.subtype()) ? src.description() : l.description();
             Edge merged = new Edge(src.input(), direct ? "DIRECT" : "INDIRECT", subtype, masking, desc);
             if (!acc.contains(merged)) acc.add(merged);
