@@ -35,6 +35,9 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--progress", negatable = true, description = "Show progress bars (default: when stderr is a terminal).")
   Boolean progress;
 
+  @picocli.CommandLine.Mixin
+  LineageOptions lineage = new LineageOptions();
+
   @Override
   public Integer call() throws IOException {
     boolean show = progress == null ? Progress.interactive() : progress;
@@ -48,10 +51,16 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("    " + data.file() + ": " + data.malformedRows() + " deliberately malformed " + data.malformedByKind());
     PipelineSpec spec = PipelineSpecs.load(specFile, StageRegistry.discover()).withEngine(Engine.fromSpecName(engine));
     System.out.println("2/2 running pipeline " + specFile + " on " + spec.engine().specName() + " ...");
-    int code = RunCommand.execute(spec, "local[*]", 1.0, show);
+    int code = RunCommand.execute(spec, "local[*]", 1.0, show, lineage.create(spec));
     System.out.println();
     System.out.println("Inspect: the masked training data in " + spec.sink().path() + " (Parquet, tags in _veil_schema.json),");
     System.out.println("         rejected records with reasons in " + spec.deadLetterPath() + ", the pipeline in " + specFile + ".");
+    Path events = LineageOptions.defaultFile(spec);
+    if (!lineage.off && Files.isRegularFile(events)) {
+      Path html = Path.of(spec.sink().path() + "-lineage.html");
+      Files.writeString(html, dev.veil.lineage.view.LineageHtml.render(events), java.nio.charset.StandardCharsets.UTF_8);
+      System.out.println("Lineage: OpenLineage events in " + events + ", drawn in " + html + " (open it in a browser).");
+    }
     System.out.println("Re-run it with: ./veil run " + specFile + " --engine beam");
     return code;
   }

@@ -5,6 +5,7 @@ import dev.veil.core.spec.Engine;
 import dev.veil.core.spec.PipelineSpec;
 import dev.veil.core.spec.PipelineSpecs;
 import dev.veil.core.stage.StageRegistry;
+import dev.veil.lineage.Lineage;
 import dev.veil.pipelines.Veil;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -33,21 +34,27 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--progress", negatable = true, description = "Show a progress bar (default: when stderr is a terminal).")
   Boolean progress;
 
+  @picocli.CommandLine.Mixin
+  LineageOptions lineage = new LineageOptions();
+
   @Override
   public Integer call() {
     PipelineSpec s = PipelineSpecs.load(spec, StageRegistry.discover());
     if (engine != null) {
       s = s.withEngine(Engine.fromSpecName(engine));
     }
-    return execute(s, master, maxDeadLetterRatio, progress == null ? Progress.interactive() : progress);
+    return execute(s, master, maxDeadLetterRatio, progress == null ? Progress.interactive() : progress, lineage.create(s));
   }
 
-  static int execute(PipelineSpec s, String master, double maxDeadLetterRatio, boolean showProgress) {
+  static int execute(PipelineSpec s, String master, double maxDeadLetterRatio, boolean showProgress, Lineage lineage) {
     RunReport report;
     try (Engines engines = new Engines(master); Progress bar = new Progress("reading " + s.source().format().specName(), "MB", 1 << 20, showProgress)) {
-      report = Veil.run(s, engines::runner, bar);
+      report = Veil.run(s, engines::runner, bar, lineage);
+    } finally {
+      closeQuietly(lineage);
     }
     System.out.print(report.toText());
+    if (lineage != null) System.out.println("lineage:     " + lineage.transport().describe());
     if (!report.reconciles()) {
       System.err.println("veil: the run's counts do not reconcile; please report this as a bug");
       return ExitCodes.NOT_RECONCILED;
@@ -58,5 +65,14 @@ final class RunCommand implements Callable<Integer> {
       return ExitCodes.TOO_MANY_DEAD_LETTERS;
     }
     return ExitCodes.OK;
+  }
+
+  private static void closeQuietly(Lineage lineage) {
+    if (lineage == null) return;
+    try {
+      lineage.close();
+    } catch (java.io.IOException e) {
+      System.err.println("veil: could not close the lineage transport: " + e.getMessage());
+    }
   }
 }

@@ -41,7 +41,7 @@ class VeilCliIT {
 
   @Test
   void everyCommand_hasHelpWithExitCodes() {
-    for (String cmd : new String[] {"run", "validate", "generate", "demo"}) {
+    for (String cmd : new String[] {"run", "validate", "generate", "demo", "lineage"}) {
       Outcome o = veil(cmd, "--help");
       assertEquals(0, o.code(), cmd);
       assertTrue(o.out().contains("Exit codes"), cmd + ": " + o.out());
@@ -115,5 +115,36 @@ class VeilCliIT {
       assertTrue(o.out().contains("email: EMAIL_ADDRESS"), o.out());
       assertTrue(Files.exists(dir.resolve(engine).resolve("out/customers/_veil_schema.json")));
     }
+  }
+
+  @Test
+  void demo_writesLineageEventsAndTheirHtmlView_andLineageShowRendersThem(@TempDir Path dir) throws Exception {
+    Outcome o = veil("demo", "--rows", "1500", "--dir", dir.toString(), "--no-progress");
+    assertEquals(0, o.code(), o.err());
+    Path events = dir.resolve("out/customers-lineage.jsonl");
+    assertTrue(Files.readAllLines(events).size() >= 3, "START, stage events, COMPLETE");
+    assertTrue(Files.readString(dir.resolve("out/customers-lineage.html")).contains("masked"));
+    Path page = dir.resolve("view.html");
+    assertEquals(0, veil("lineage", "show", events.toString(), "--out", page.toString()).code());
+    javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(page.toFile()); // well formed
+    Outcome none = veil("demo", "--rows", "200", "--dir", dir.resolve("quiet").toString(), "--no-progress", "--no-lineage");
+    assertEquals(0, none.code(), none.err());
+    assertTrue(!Files.exists(dir.resolve("quiet/out/customers-lineage.jsonl")));
+  }
+
+  @Test
+  @org.junit.jupiter.api.Tag("shared-data")
+  void lineageValidate_acceptsDemoEvents_andRejectsABrokenOne(@TempDir Path dir) throws Exception {
+    assertEquals(0, veil("demo", "--rows", "500", "--dir", dir.toString(), "--no-progress").code());
+    Path events = dir.resolve("out/customers-lineage.jsonl");
+    String spec = Path.of(System.getProperty("veil.shared.data"), "openlineage", "spec").toString();
+    Outcome ok = veil("lineage", "validate", events.toString(), "--spec", spec);
+    assertEquals(0, ok.code(), ok.out());
+    assertTrue(ok.out().contains("0 invalid"), ok.out());
+    Path broken = dir.resolve("broken.jsonl");
+    Files.writeString(broken, Files.readAllLines(events).get(0).replace("\"eventType\":\"START\"", "\"eventType\":\"BEGIN\"") + "\n");
+    Outcome bad = veil("lineage", "validate", broken.toString(), "--spec", spec);
+    assertEquals(ExitCodes.BAD_INPUT, bad.code(), bad.out());
+    assertTrue(bad.out().contains("1 invalid"), bad.out());
   }
 }

@@ -157,4 +157,38 @@ class LineageIT {
         EngineRunner.ProgressListener.NONE, new Lineage(new LineageEvents("veil"), new Down(), true)));
     assertTrue(e.getMessage().contains("down") && e.getMessage().contains("connection refused"), e.getMessage());
   }
+
+  @Test
+  @org.junit.jupiter.api.Tag("shared-data")
+  void everyEventOfSuccessfulAndFailedRuns_onBothEngines_validatesAgainstTheOfficialSchemas(@TempDir Path dir) throws Exception {
+    dev.veil.lineage.conformance.LineageConformance conformance = dev.veil.lineage.conformance.LineageConformance
+        .load(Path.of(System.getProperty("veil.shared.data"), "openlineage", "spec")).withVeilFacets();
+    PipelineSpec base = demo(dir);
+    Recording rec = new Recording();
+    for (Engine engine : List.of(Engine.SPARK, Engine.BEAM)) {
+      PipelineSpec spec = base.withEngine(engine).withSink(SinkSpec.jsonl(dir.resolve("ok-" + engine.specName()).toString()));
+      Veil.run(spec, e -> e == Engine.SPARK ? new SparkRunner(spark) : new BeamRunner(), EngineRunner.ProgressListener.NONE,
+          new Lineage(new LineageEvents("veil"), rec, false));
+      PipelineSpec failing = base.withEngine(engine).withSink(SinkSpec.jsonl(dir.resolve("fail-" + engine.specName()).toString()));
+      EngineRunner broken = new EngineRunner() {
+        @Override
+        public Result run(dev.veil.core.plan.PipelinePlan plan, dev.veil.pipelines.io.ResolvedSource source, ProgressListener p) {
+          throw new IllegalStateException("worker lost <node-7>");
+        }
+
+        @Override
+        public String engineVersion() {
+          return engine == Engine.SPARK ? new SparkRunner(spark).engineVersion() : new BeamRunner().engineVersion();
+        }
+      };
+      assertThrows(IllegalStateException.class, () -> Veil.run(failing, e -> broken, EngineRunner.ProgressListener.NONE,
+          new Lineage(new LineageEvents("veil"), rec, false)));
+    }
+    int stages = base.stages().size();
+    assertEquals(2 * ((1 + 2 * stages + 1) + 2), rec.events.size());
+    for (String event : rec.events) {
+      List<String> problems = conformance.validate(event);
+      assertTrue(problems.isEmpty(), problems + " in " + event.substring(0, Math.min(200, event.length())));
+    }
+  }
 }

@@ -1,0 +1,48 @@
+package dev.veil.cli;
+
+import dev.veil.core.spec.PipelineSpec;
+import dev.veil.lineage.Lineage;
+import dev.veil.lineage.LineageEvents;
+import dev.veil.lineage.transport.FileTransport;
+import dev.veil.lineage.transport.LineageConfig;
+import dev.veil.lineage.transport.LineageTransport;
+import dev.veil.lineage.transport.LineageTransports;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * How the CLI reports lineage: the OpenLineage client's configuration ({@code openlineage.yml} or
+ * {@code OPENLINEAGE_*} variables) when present, else a JSON-lines file next to the run report
+ * ({@code <sink>-lineage.jsonl}).
+ */
+final class LineageOptions {
+  @Option(names = "--openlineage-config", paramLabel = "FILE",
+      description = "OpenLineage client configuration (default: $OPENLINEAGE_CONFIG, ./openlineage.yml, ~/.openlineage/openlineage.yml;"
+          + " without one, events go to <sink>-lineage.jsonl).")
+  Path config;
+
+  @Option(names = "--no-lineage", description = "Do not report lineage for this run.")
+  boolean off;
+
+  @Option(names = "--lineage-namespace", defaultValue = "veil", description = "The OpenLineage job namespace (default: ${DEFAULT-VALUE}).")
+  String namespace;
+
+  /** The lineage for a run of {@code spec}, or null when switched off. */
+  Lineage create(PipelineSpec spec) {
+    return create(spec, System.getenv());
+  }
+
+  Lineage create(PipelineSpec spec, Map<String, String> env) {
+    if (off) return null;
+    Optional<LineageConfig> cfg = LineageConfig.load(Optional.ofNullable(config), env);
+    LineageTransport transport = cfg.map(LineageTransports::create).orElseGet(() -> new FileTransport(defaultFile(spec)));
+    return new Lineage(new LineageEvents(namespace), transport, cfg.map(LineageConfig::strict).orElse(false));
+  }
+
+  /** {@code <sink path>-lineage.jsonl}, next to the run report. */
+  static Path defaultFile(PipelineSpec spec) {
+    return Path.of(spec.sink().path() + "-lineage.jsonl");
+  }
+}
