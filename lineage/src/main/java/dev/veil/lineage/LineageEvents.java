@@ -46,13 +46,26 @@ public final class LineageEvents {
 
   private final OpenLineage ol = new OpenLineage(PRODUCER);
   private final String namespace;
+  private final List<FacetContributor> contributors;
 
   /** @param namespace the job namespace, like {@code veil} or a team's name */
   public LineageEvents(String namespace) {
+    this(namespace, List.of());
+  }
+
+  private LineageEvents(String namespace, List<FacetContributor> contributors) {
     if (namespace == null || namespace.isBlank()) {
       throw new IllegalArgumentException("namespace must be a non-empty string. Provided value: '" + namespace + "'");
     }
     this.namespace = namespace;
+    this.contributors = List.copyOf(contributors);
+  }
+
+  /** A copy whose pipeline events also carry the facets {@code c} adds. */
+  public LineageEvents with(FacetContributor c) {
+    List<FacetContributor> all = new ArrayList<>(contributors);
+    all.add(c);
+    return new LineageEvents(namespace, all);
   }
 
   public String namespace() {
@@ -130,6 +143,10 @@ public final class LineageEvents {
         .dataSource(ol.newDatasourceDatasetFacet(sink.namespace, URI.create(sink.namespace + "://" + sink.name)))
         .columnLineage(columnLineage(composedLineage(plan), source, plan.sourceSchema()));
     sinkFacets.put(VeilFacets.PRIVACY, privacyFacet(plan));
+    OpenLineage.InputDatasetInputFacetsBuilder sourceInput = ol.newInputDatasetInputFacetsBuilder();
+    for (FacetContributor c : contributors) {
+      c.contribute(plan, report, ol, rf, sourceInput, sinkFacets);
+    }
     OpenLineage.OutputDatasetBuilder sinkOut = ol.newOutputDatasetBuilder().namespace(sink.namespace).name(sink.name).facets(sinkFacets.build());
     OpenLineage.OutputDatasetBuilder deadOut = ol.newOutputDatasetBuilder().namespace(dead.namespace).name(dead.name)
         .facets(ol.newDatasetFacetsBuilder()
@@ -143,6 +160,7 @@ public final class LineageEvents {
     OpenLineage.InputDataset in = ol.newInputDatasetBuilder().namespace(source.namespace).name(source.name)
         .facets(ol.newDatasetFacetsBuilder().schema(schemaFacet(plan.sourceSchema()))
             .dataSource(ol.newDatasourceDatasetFacet(source.namespace, URI.create(source.namespace + "://" + source.name))).build())
+        .inputFacets(contributors.isEmpty() ? null : sourceInput.build())
         .build();
     return ol.newRunEventBuilder()
         .eventType(type)

@@ -78,6 +78,9 @@ public final class Veil {
     UUID runId = UUID.randomUUID();
     String engine = spec.engine().specName() + " " + runner.engineVersion();
     if (lineage != null) lineage.started(plan, runId, start, engine);
+    // a run stopped from outside (Ctrl-C, SIGTERM from a scheduler) still closes its lineage with ABORT
+    Thread abort = lineage == null ? null : new Thread(() -> lineage.aborted(plan, runId, Instant.now(), engine), "veil-lineage-abort");
+    if (abort != null) Runtime.getRuntime().addShutdownHook(abort);
     RunReport report;
     try {
       EngineRunner.Result result = runner.run(plan, source, progress);
@@ -91,14 +94,26 @@ public final class Veil {
       Files.writeString(Path.of(spec.sink().path(), "_veil_schema.json"), schemaJson(plan), StandardCharsets.UTF_8);
     } catch (IOException e) {
       UncheckedIOException u = new UncheckedIOException("cannot write the run report " + spec.reportPath(), e);
+      removeHook(abort);
       reportFailure(lineage, plan, runId, engine, u);
       throw u;
     } catch (RuntimeException | Error e) {
+      removeHook(abort);
       reportFailure(lineage, plan, runId, engine, e);
       throw e;
     }
+    removeHook(abort);
     if (lineage != null) lineage.completed(plan, runId, start, report);
     return report;
+  }
+
+  private static void removeHook(Thread hook) {
+    if (hook == null) return;
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // the JVM is already shutting down: the hook reports ABORT
+    }
   }
 
   /** Sends FAIL; a lineage error then (strict mode) is attached to the run's error, never replaces it. */

@@ -57,4 +57,25 @@ class VeilEventsConformanceTest {
     List<String> problems = CONFORMANCE.validate(broken);
     assertTrue(problems.stream().anyMatch(p -> p.contains("veil_dpBudget")), problems.toString());
   }
+
+  @Test
+  void contributedFacets_nominalTimeAndDataQualityAssertions_reachTheEventsAndValidate() throws Exception {
+    PipelinePlan plan = dev.veil.lineage.LineageEventsTestPlans.demoPlan();
+    Instant t = Instant.parse("2026-11-25T10:00:00Z");
+    LineageEvents events = new LineageEvents("veil")
+        .with(dev.veil.lineage.FacetContributor.nominalTime(t, t.plusSeconds(3600)))
+        .with((p, report, ol, run, source, sink) -> source.dataQualityAssertions(ol.newDataQualityAssertionsDatasetFacet(List.of(
+            ol.newDataQualityAssertionsDatasetFacetAssertionsBuilder().assertion("not_null").success(true).column("email").build()))));
+    List<OpenLineage.RunEvent> all = new ArrayList<>();
+    all.add(events.start(plan, UUID.randomUUID(), t, "spark Spark 3.5.9 local[2]"));
+    all.addAll(events.complete(plan, UUID.randomUUID(), t, dev.veil.lineage.LineageEventsTestPlans.report(plan)));
+    String last = OpenLineageClientUtils.toJson(all.get(all.size() - 1));
+    com.fasterxml.jackson.databind.JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(last);
+    assertEquals("2026-11-25T10:00:00Z", node.at("/run/facets/nominalTime/nominalStartTime").asText());
+    assertEquals("not_null", node.at("/inputs/0/inputFacets/dataQualityAssertions/assertions/0/assertion").asText());
+    for (OpenLineage.RunEvent e : all) {
+      List<String> problems = CONFORMANCE.validate(OpenLineageClientUtils.toJson(e));
+      assertTrue(problems.isEmpty(), problems.toString());
+    }
+  }
 }
