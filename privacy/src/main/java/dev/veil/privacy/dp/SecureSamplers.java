@@ -1,0 +1,98 @@
+package dev.veil.privacy.dp;
+
+/**
+ * Integer-valued samplers built only from uniformly random bits (no logarithm of a floating-point
+ * uniform, which would leak through the gaps in floating-point numbers; see Mironov 2012 and Google's
+ * "Secure Noise Generation" note). Package-private; stateless and thread-safe.
+ */
+final class SecureSamplers {
+  /** Geometric samples are truncated to [0, 2^62]; with rate >= 2^-52 the cut-off mass is e^-1024 = 0 in doubles. */
+  static final long GEOMETRIC_MAX = 1L << 62;
+  /** Smallest accepted geometric rate; the mechanisms' usual rates are about 2^-40. */
+  static final double MIN_RATE = 0x1p-52;
+
+  private SecureSamplers() {}
+
+  /**
+   * Exact Bernoulli(p) for a double {@code p}: compares an infinite string of random bits with the binary
+   * expansion of {@code p} (which is finite, since doubles are dyadic). Uses 2 bits on average.
+   */
+  static boolean bernoulli(double p, SecureBits.BitStream bits) {
+    if (!(p > 0)) {
+      return false;
+    }
+    if (p >= 1) {
+      return true;
+    }
+    double rest = p;
+    while (rest > 0) {
+      rest *= 2; // exact for doubles in (0, 1)
+      int digit = rest >= 1 ? 1 : 0;
+      rest -= digit; // exact
+      int bit = bits.nextBit();
+      if (bit != digit) {
+        return bit < digit; // the uniform's first differing bit decides u < p
+      }
+    }
+    return false; // u >= p with probability 1 once p's expansion ends
+  }
+
+  /**
+   * Geometric on {0, 1, 2, ...}: P(X = k) = (1 - e^-rate) e^(-rate k), by binary search over [0, 2^62]:
+   * at each step, by memorylessness, P(X <= mid | lo <= X <= hi) = (1 - e^(-rate (mid-lo+1))) / (1 -
+   * e^(-rate (hi-lo+1))), decided with an exact {@link #bernoulli} draw. About 62 steps per sample.
+   */
+  static long geometric(double rate, SecureBits.BitStream bits) {
+    if (!(rate >= MIN_RATE)) {
+      throw new IllegalArgumentException("the noise rate granularity * epsilon / (l0Sensitivity * (lInfSensitivity "
+          + "+ granularity)) must be >= 2^-52 (raise epsilon or lower l0Sensitivity). Provided value: " + rate);
+    }
+    long lo = 0;
+    long hi = GEOMETRIC_MAX;
+    while (lo < hi) {
+      long mid = lo + (hi - lo) / 2;
+      double lower = Math.expm1(-rate * (double) (mid - lo + 1));
+      double all = Math.expm1(-rate * (double) (hi - lo + 1));
+      double p = lower / all;
+      if (bernoulli(p, bits)) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
+  }
+
+  /**
+   * Two-sided geometric (discrete Laplace) on the integers: P(Z = z) proportional to e^(-rate |z|). Draws a
+   * sign and a geometric magnitude and rejects "negative zero" so that 0 is not counted twice.
+   */
+  static long twoSidedGeometric(double rate, SecureBits.BitStream bits) {
+    while (true) {
+      int sign = bits.nextBit();
+      long magnitude = geometric(rate, bits);
+      if (sign == 1 && magnitude == 0) {
+        continue;
+      }
+      return sign == 1 ? -magnitude : magnitude;
+    }
+  }
+
+  /**
+   * Discrete Gaussian on the integers, P(Z = z) proportional to e^(-z^2 / (2 sigma^2)), by the rejection
+   * sampler of Canonne, Kamath and Steinke (2020, Algorithm 3): draw Y from the discrete Laplace with scale
+   * t = floor(sigma) + 1 and accept with probability exp(-(|Y| - sigma^2/t)^2 / (2 sigma^2)). The acceptance
+   * probability is a double (so it is exact up to one rounding of exp), the Laplace draw is exact.
+   */
+  static long discreteGaussian(double sigma, SecureBits.BitStream bits) {
+    double t = Math.floor(sigma) + 1;
+    double sigmaSquared = sigma * sigma;
+    while (true) {
+      long y = twoSidedGeometric(1.0 / t, bits);
+      double c = Math.abs((double) y) - sigmaSquared / t;
+      if (bernoulli(Math.exp(-c * c / (2 * sigmaSquared)), bits)) {
+        return y;
+      }
+    }
+  }
+}
