@@ -67,7 +67,7 @@ public final class ColumnClassifier {
     if (n == 0) {
       return new Classification(column, null, false, Set.of(), 0, 0, 0);
     }
-    String lowerName = column.toLowerCase(Locale.ROOT);
+    String nameWords = words(column);
     PiiClass best = null;
     int bestMatched = 0;
     double bestConfidence = 0;
@@ -77,7 +77,7 @@ public final class ColumnClassifier {
         if (r.validates(v)) matched++;
       }
       double share = (double) matched / n;
-      boolean hinted = r.nameHints().stream().anyMatch(lowerName::contains);
+      boolean hinted = r.nameHints().stream().anyMatch(h -> nameWords.contains(words(h)));
       if (share >= (hinted ? hintedThreshold : threshold) && share > bestConfidence) {
         best = r.entity();
         bestMatched = matched;
@@ -104,5 +104,15 @@ public final class ColumnClassifier {
       if (any) withSpan++;
     }
     return new Classification(column, null, true, found, n, withSpan, found.isEmpty() ? 0 : 1.0);
+  }
+
+  /**
+   * A name as lower-case words between spaces ({@code "emailAddress"} and {@code "email_address"}
+   * become {@code " email address "}), so hints match whole words: {@code "ip"} matches
+   * {@code "ip_address"} but not {@code "zip"}.
+   */
+  static String words(String name) {
+    String spaced = name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+    return " " + String.join(" ", spaced.split("[^a-z0-9]+")).trim() + " ";
   }
 }

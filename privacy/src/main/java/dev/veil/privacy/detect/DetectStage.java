@@ -126,7 +126,7 @@ public record DetectStage(String name, List<String> columns, List<PiiClass> enti
   }
 
   public static final StageProvider PROVIDER = StageProvider.of(TYPE, List.of("columns", "entities", "regions", "threshold", "hintedThreshold"),
-      "classify columns as PII (e-mail, phone) or free text with PII, and tag them",
+      "classify columns as PII (e-mail, phone, cards, SSN, IBAN, IP, national ids, ...) or free text with PII, and tag them",
       (node, name) -> {
         List<String> cols = node.get("columns").map(SpecNode::asStringList).orElse(List.of());
         List<PiiClass> ents = new ArrayList<>();

@@ -125,4 +125,14 @@ class ColumnClassifierTest {
     }
     assertEquals("contact: EMAIL_ADDRESS (9 of 10 sampled values valid, confidence 0.90)", C.classify("contact", v).describe());
   }
+
+  @org.junit.jupiter.api.Test
+  void words_matchHintsAsWholeWords() {
+    org.junit.jupiter.api.Assertions.assertEquals(" email address ", ColumnClassifier.words("emailAddress"));
+    org.junit.jupiter.api.Assertions.assertEquals(" email address ", ColumnClassifier.words("Email_Address"));
+    org.junit.jupiter.api.Assertions.assertTrue(ColumnClassifier.words("client_ip").contains(ColumnClassifier.words("ip")));
+    org.junit.jupiter.api.Assertions.assertFalse(ColumnClassifier.words("zip").contains(ColumnClassifier.words("ip")));
+    org.junit.jupiter.api.Assertions.assertFalse(ColumnClassifier.words("business_unit").contains(ColumnClassifier.words("sin")));
+    org.junit.jupiter.api.Assertions.assertTrue(ColumnClassifier.words("social_insurance_no").contains(ColumnClassifier.words("social insurance")));
+  }
 }

@@ -21,8 +21,9 @@ class RecognizersTest {
   @Test
   void forEntities_unsupportedEntity_failsListingSupportedOnes() {
     String m = assertThrows(IllegalArgumentException.class,
-        () -> Recognizers.forEntities(List.of(PiiClass.US_SSN), List.of("US"))).getMessage();
-    assertEquals("entities must be among the recognized types [EMAIL_ADDRESS, PHONE_NUMBER]. Provided value: US_SSN", m);
+        () -> Recognizers.forEntities(List.of(PiiClass.PERSON), List.of("US"))).getMessage();
+    assertEquals("entities must be among the recognized types [CA_SIN, CREDIT_CARD, EMAIL_ADDRESS, IBAN_CODE, IN_AADHAAR, IP_ADDRESS,"
+        + " MAC_ADDRESS, PHONE_NUMBER, UK_NHS, UK_NINO, US_SSN]. Provided value: PERSON", m);
   }
 
   @Test

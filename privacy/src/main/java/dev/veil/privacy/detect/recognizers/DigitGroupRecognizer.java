@@ -1,0 +1,156 @@
+package dev.veil.privacy.detect.recognizers;
+
+import dev.veil.privacy.detect.Recognizer;
+import dev.veil.privacy.detect.Span;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Base for recognizers of numbers written as digit groups separated by single spaces or dashes
+ * (card numbers, SSNs, NHS numbers...). The text is scanned once: each maximal token of ASCII digit
+ * groups joined by single {@code ' '} or {@code '-'} is collected, and only when the token is
+ * delimited by non-word characters (not a letter, digit or {@code _}, nor a decimal point with a
+ * digit beyond it). Within a token, windows of consecutive whole groups with one separator kind
+ * and at most {@link #maxDigits()} digits are tried, leftmost first and longest first; a window
+ * never starts or ends inside a run of digits. Every token costs at most {@code maxDigits} windows
+ * per group, so the scan is linear in the text length; there are no regular expressions.
+ *
+ * <p>Subclasses are stateless; instances are serializable and thread-safe.
+ */
+public abstract class DigitGroupRecognizer implements Recognizer {
+  private static final long serialVersionUID = 1L;
+
+  /** Fewest digits of the number. */
+  protected abstract int minDigits();
+
+  /** Most digits of the number. */
+  protected abstract int maxDigits();
+
+  /**
+   * Whether the groups {@code lens[from..to]} (inclusive), joined by {@code sep} ({@code 0} when
+   * there is one group), are a valid way to write the number. The digit count is already in range.
+   */
+  protected abstract boolean acceptsGrouping(int[] lens, int from, int to, char sep);
+
+  /** Whether the digits (separators removed) are a valid number: checksum and ranges. */
+  protected abstract boolean acceptsDigits(String digits);
+
+  /** Score of a match written in {@code groups} groups. */
+  protected double score(int groups) {
+    return 1.0;
+  }
+
+  /** The explanation put on spans: which pattern and validator fired, never the text. */
+  protected abstract String explanation();
+
+  @Override
+  public boolean validates(String value) {
+    if (value == null) return false;
+    String v = value.trim();
+    if (v.isEmpty() || v.length() > 2 * maxDigits()) return false;
+    List<Span> spans = scan(v, true);
+    return spans.size() == 1 && spans.get(0).start() == 0 && spans.get(0).end() == v.length();
+  }
+
+  @Override
+  public List<Span> find(String text) {
+    if (text == null || text.isEmpty()) return new ArrayList<>();
+    return scan(text, false);
+  }
+
+  static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  static boolean isWordChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '_';
+  }
+
+  /** Whether a token may start at {@code start}: no word character or decimal point before it. */
+  static boolean leftDelimited(String text, int start) {
+    if (start == 0) return true;
+    char p = text.charAt(start - 1);
+    if (isWordChar(p)) return false;
+    return !((p == '.' || p == ',') && start >= 2 && isDigit(text.charAt(start - 2)));
+  }
+
+  /** Whether a token may end at {@code end}: no word character or decimal point after it. */
+  static boolean rightDelimited(String text, int end) {
+    if (end >= text.length()) return true;
+    char c = text.charAt(end);
+    if (isWordChar(c)) return false;
+    return !((c == '.' || c == ',') && end + 1 < text.length() && isDigit(text.charAt(end + 1)));
+  }
+
+  private List<Span> scan(String text, boolean wholeOnly) {
+    List<Span> out = new ArrayList<>();
+    int n = text.length();
+    int[] gs = new int[16];
+    int[] ge = new int[16];
+    int[] lens = new int[16];
+    int i = 0;
+    while (i < n) {
+      if (!isDigit(text.charAt(i))) {
+        i++;
+        continue;
+      }
+      int tokenStart = i;
+      int k = 0;
+      int j = i;
+      while (true) {
+        int g = j;
+        while (j < n && isDigit(text.charAt(j))) j++;
+        if (k == gs.length) {
+          gs = Arrays.copyOf(gs, k * 2);
+          ge = Arrays.copyOf(ge, k * 2);
+          lens = Arrays.copyOf(lens, k * 2);
+        }
+        gs[k] = g;
+        ge[k] = j;
+        lens[k] = j - g;
+        k++;
+        if (j + 1 < n && (text.charAt(j) == ' ' || text.charAt(j) == '-') && isDigit(text.charAt(j + 1))) {
+          j++;
+        } else {
+          break;
+        }
+      }
+      i = j;
+      if (!leftDelimited(text, tokenStart) || !rightDelimited(text, j)) continue;
+      int a = 0;
+      while (a < k) {
+        int best = -1;
+        int digits = 0;
+        char sep = 0;
+        for (int b = a; b < k; b++) {
+          digits += lens[b];
+          if (digits > maxDigits()) break;
+          if (b > a) {
+            char s = text.charAt(ge[b - 1]);
+            if (b == a + 1) sep = s;
+            else if (s != sep) break;
+          }
+          if (wholeOnly && b != k - 1) continue;
+          if (digits >= minDigits() && acceptsGrouping(lens, a, b, sep) && acceptsDigits(digitsOf(text, gs, ge, a, b, digits))) {
+            best = b;
+          }
+        }
+        if (best >= 0) {
+          out.add(new Span(entity(), gs[a], ge[best], score(best - a + 1), id(), explanation()));
+          a = best + 1;
+        } else {
+          a++;
+        }
+        if (wholeOnly) break;
+      }
+    }
+    return out;
+  }
+
+  private static String digitsOf(String text, int[] gs, int[] ge, int a, int b, int digits) {
+    StringBuilder sb = new StringBuilder(digits);
+    for (int g = a; g <= b; g++) sb.append(text, gs[g], ge[g]);
+    return sb.toString();
+  }
+}

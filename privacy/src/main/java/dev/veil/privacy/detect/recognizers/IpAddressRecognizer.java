@@ -1,0 +1,116 @@
+package dev.veil.privacy.detect.recognizers;
+
+import dev.veil.core.schema.PiiClass;
+import dev.veil.privacy.detect.Recognizer;
+import dev.veil.privacy.detect.Span;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.validator.routines.InetAddressValidator;
+
+/**
+ * IPv4 and IPv6 addresses, validated by commons-validator's {@link InetAddressValidator} (IPv4
+ * octets 0-255; IPv6 groups, {@code ::} compression and embedded IPv4). In text, candidates are
+ * maximal runs of {@code [0-9a-fA-F:.]} not adjacent to other word characters, at most 45
+ * characters once trailing sentence punctuation ({@code .} or {@code :}) is dropped; a leading
+ * single {@code :} (as in {@code IP:10.0.0.1}) and a trailing {@code :port} after an IPv4 address
+ * are tolerated. Each character belongs to one run, so the scan is linear. Scored 0.8: a valid
+ * address shape, but no checksum (version strings like 1.2.3.4 are valid addresses too).
+ */
+public final class IpAddressRecognizer implements Recognizer {
+  private static final long serialVersionUID = 1L;
+  private static final int MAX = 45;
+
+  @Override
+  public PiiClass entity() {
+    return PiiClass.of("IP_ADDRESS");
+  }
+
+  @Override
+  public String id() {
+    return "ip-address-commons-validator";
+  }
+
+  @Override
+  public List<String> nameHints() {
+    return List.of("ip");
+  }
+
+  @Override
+  public boolean validates(String value) {
+    if (value == null) return false;
+    String v = value.trim();
+    return !v.isEmpty() && v.length() <= MAX && isRunChars(v) && InetAddressValidator.getInstance().isValid(v);
+  }
+
+  private static boolean isRunChar(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.';
+  }
+
+  private static boolean isRunChars(String v) {
+    for (int i = 0; i < v.length(); i++) {
+      if (!isRunChar(v.charAt(i))) return false;
+    }
+    return true;
+  }
+
+  @Override
+  public List<Span> find(String text) {
+    List<Span> spans = new ArrayList<>();
+    if (text == null) return spans;
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      if (!isRunChar(text.charAt(i))) {
+        i++;
+        continue;
+      }
+      int runStart = i;
+      int j = i;
+      while (j < n && isRunChar(text.charAt(j))) j++;
+      i = j;
+      int s = runStart;
+      int e = j;
+      if (e < n && DigitGroupRecognizer.isWordChar(text.charAt(e))) continue;
+      // a single leading ':' (IP:10.0.0.1) separates a label; otherwise the run must start a word
+      if (text.charAt(s) == ':' && s + 1 < e && text.charAt(s + 1) != ':') {
+        s++;
+      } else if (s > 0 && DigitGroupRecognizer.isWordChar(text.charAt(s - 1))) {
+        continue;
+      }
+      while (s < e && text.charAt(s) == '.') s++;
+      if (e - s > MAX + 8) continue;
+      int end = matchEnd(text, s, e);
+      if (end > s) {
+        spans.add(new Span(entity(), s, end, 0.8, id(),
+            "IPv4/IPv6 address pattern of hex digits, ':' and '.'; validated by commons-validator InetAddressValidator"));
+      }
+    }
+    return spans;
+  }
+
+  /** End of the address in {@code text[s, e)}, or -1. */
+  private static int matchEnd(String text, int s, int e) {
+    InetAddressValidator v = InetAddressValidator.getInstance();
+    if (e - s <= MAX && v.isValid(text.substring(s, e))) return e;
+    int t = e;
+    while (t > s && (text.charAt(t - 1) == '.' || text.charAt(t - 1) == ':')) t--;
+    if (t < e && t - s <= MAX && t > s && v.isValid(text.substring(s, t))) return t;
+    // IPv4 with a port: 10.0.0.1:8080 (one ':' only, after a '.'); searched within the run only
+    int colon = -1;
+    int colons = 0;
+    boolean dotBefore = false;
+    for (int p = s; p < t; p++) {
+      char c = text.charAt(p);
+      if (c == ':') {
+        colons++;
+        colon = p;
+      } else if (c == '.' && colons == 0) {
+        dotBefore = true;
+      }
+    }
+    if (colons == 1 && dotBefore && colon - s <= MAX && v.isValidInet4Address(text.substring(s, colon))) {
+      return colon;
+    }
+    return -1;
+  }
+}
