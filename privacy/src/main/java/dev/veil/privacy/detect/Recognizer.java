@@ -10,6 +10,12 @@ import java.util.List;
  * occur. The PII-detection issue grows this SPI (context words, scores, deny lists); statistical
  * recognizers such as NER can implement it too.
  *
+ * <p>Scores: a span's score says how sure the recognizer is without looking at the words around
+ * it. A checksum-validated match scores near 1.0; a pattern that is only plausible (a 9-digit
+ * passport number, a number that could be an age) scores low, and the {@link Analyzer} raises it
+ * when one of {@link #contextWords()} occurs near the span. Spans below the analyzer's minimum
+ * score are dropped, so a weak pattern without context is never reported.
+ *
  * <p>Implementations are serializable (they travel to Spark executors and Beam workers),
  * stateless after construction and thread-safe, and run in time linear in the input length.
  */
@@ -29,4 +35,23 @@ public interface Recognizer extends Serializable {
 
   /** Non-overlapping spans of the entity in {@code text}, in order. */
   List<Span> find(String text);
+
+  /**
+   * What a text must contain for {@link #find} to return anything; checked once per text for all
+   * recognizers by the {@link Analyzer}. It must never reject a text in which {@link #find} would
+   * return a span. The default runs the recognizer on every text.
+   */
+  default Prefilter prefilter() {
+    return Prefilter.always();
+  }
+
+  /**
+   * Lower-case words that, near a span, make it more likely to be this entity ({@code "ssn"},
+   * {@code "passport"}, {@code "born"}). The {@link Analyzer} looks for them within its context
+   * window and boosts the span's score. A phrase of several words matches when all its words occur
+   * in the window.
+   */
+  default List<String> contextWords() {
+    return List.of();
+  }
 }

@@ -1,0 +1,227 @@
+package dev.veil.privacy.detect;
+
+import dev.veil.core.schema.PiiClass;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.ahocorasick.trie.Trie;
+
+/**
+ * Finds personal data in free text with a set of recognizers, the way every Veil stage does it:
+ *
+ * <ol>
+ *   <li><b>One scan.</b> The text is profiled once ({@link TextProfile}: an Aho-Corasick pass over
+ *       every recognizer's literal anchors plus digit and upper-case counts), and only recognizers
+ *       whose {@link Prefilter} fires run; their validators run only on their own candidates.
+ *   <li><b>Context.</b> A span with one of its recognizer's {@link Recognizer#contextWords()} (or
+ *       the configured extra words for its entity) within the context window gets its score raised
+ *       by the boost, to at least {@code minScoreWithContext}; the explanation names the word.
+ *   <li><b>Threshold and allow list.</b> Spans below {@code minScore} and spans whose text is on
+ *       the allow list are dropped.
+ *   <li><b>Conflicts.</b> Overlapping spans are resolved greedily: higher score first, then the
+ *       longer span, then the earlier one. The result is non-overlapping and ordered by start.
+ * </ol>
+ *
+ * <p>Offsets are UTF-16 indexes of the Java string. Privacy: spans never carry the matched text;
+ * explanations name patterns, validators and context words only. Thread-safe and serializable (the
+ * anchor automaton is rebuilt lazily after deserialization); cost is linear in the text length
+ * plus the recognizers' own linear scans.
+ */
+public final class Analyzer implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final List<Recognizer> recognizers;
+  private final AnalyzerConfig config;
+  private final List<Set<String>> contextWords = new ArrayList<>();
+  private final List<List<List<String>>> contextPhrases = new ArrayList<>();
+  private transient volatile Trie trie;
+
+  public Analyzer(List<Recognizer> recognizers, AnalyzerConfig config) {
+    this.recognizers = List.copyOf(recognizers);
+    this.config = config;
+    for (Recognizer r : this.recognizers) {
+      Set<String> words = new HashSet<>();
+      List<List<String>> phrases = new ArrayList<>();
+      List<String> all = new ArrayList<>(r.contextWords());
+      AnalyzerConfig.EntityContext ec = config.entities().get(r.entity());
+      if (ec != null) all.addAll(ec.words());
+      for (String w : all) {
+        List<String> toks = tokens(w);
+        if (toks.size() == 1) {
+          words.add(toks.get(0));
+        } else if (toks.size() > 1) {
+          phrases.add(toks);
+        }
+      }
+      contextWords.add(words);
+      contextPhrases.add(phrases);
+    }
+  }
+
+  public List<Recognizer> recognizers() {
+    return recognizers;
+  }
+
+  public AnalyzerConfig config() {
+    return config;
+  }
+
+  /** The entity types these recognizers find. */
+  public Set<PiiClass> entities() {
+    Set<PiiClass> s = new LinkedHashSet<>();
+    recognizers.forEach(r -> s.add(r.entity()));
+    return s;
+  }
+
+  private Trie trie() {
+    Trie t = trie;
+    if (t == null) {
+      Set<String> anchors = new HashSet<>();
+      for (Recognizer r : recognizers) {
+        anchors.addAll(r.prefilter().anchors());
+      }
+      t = anchors.isEmpty() ? null : TextProfile.trie(anchors);
+      trie = t;
+    }
+    return t;
+  }
+
+  /** Non-overlapping findings in {@code text}, ordered by start; empty for null or empty text. */
+  public List<Span> analyze(String text) {
+    if (text == null || text.isEmpty()) return List.of();
+    List<Span> candidates = candidates(text);
+    if (candidates.isEmpty()) return List.of();
+    return resolve(candidates);
+  }
+
+  /**
+   * Every span above the minimum score after context scoring and the allow list, before conflicts
+   * are resolved (spans may overlap). For explanations and evaluation.
+   */
+  public List<Span> candidates(String text) {
+    if (text == null || text.isEmpty()) return List.of();
+    TextProfile profile = TextProfile.of(text, trie());
+    List<Span> out = new ArrayList<>();
+    for (int i = 0; i < recognizers.size(); i++) {
+      Recognizer r = recognizers.get(i);
+      if (!r.prefilter().fires(profile)) continue;
+      for (Span s : r.find(text)) {
+        Span scored = withContext(text, s, i);
+        if (scored.score() < config.minScore()) continue;
+        if (!config.allowList().isEmpty()
+            && config.allowList().contains(text.substring(scored.start(), scored.end()).trim().toLowerCase(Locale.ROOT))) {
+          continue;
+        }
+        out.add(scored);
+      }
+    }
+    return out;
+  }
+
+  private Span withContext(String text, Span s, int recognizerIndex) {
+    Set<String> words = contextWords.get(recognizerIndex);
+    List<List<String>> phrases = contextPhrases.get(recognizerIndex);
+    if (words.isEmpty() && phrases.isEmpty()) return s;
+    int window = config.windowFor(s.entity());
+    if (window == 0) return s;
+    List<String> around = window(text, s.start(), s.end(), window);
+    String hit = null;
+    for (String t : around) {
+      if (matches(words, t)) {
+        hit = t;
+        break;
+      }
+    }
+    if (hit == null) {
+      for (List<String> p : phrases) {
+        boolean all = true;
+        for (String w : p) {
+          if (!around.contains(w)) {
+            all = false;
+            break;
+          }
+        }
+        if (all) {
+          hit = String.join(" ", p);
+          break;
+        }
+      }
+    }
+    if (hit == null) return s;
+    double score = Math.min(1.0, Math.max(s.score() + config.boostFor(s.entity()), config.minScoreWithContext()));
+    return new Span(s.entity(), s.start(), s.end(), Math.max(score, s.score()), s.recognizer(),
+        s.explanation() + "; context word '" + hit + "'");
+  }
+
+  /** A context word matches a token equal to it, or one it begins when it has 4+ letters ("passport" in "passports"). */
+  private static boolean matches(Set<String> words, String token) {
+    if (words.contains(token)) return true;
+    for (int len = 4; len < token.length(); len++) {
+      if (words.contains(token.substring(0, len))) return true;
+    }
+    return false;
+  }
+
+  /** Up to {@code n} lower-case word tokens before {@code start} and after {@code end}. */
+  static List<String> window(String text, int start, int end, int n) {
+    List<String> out = new ArrayList<>(2 * n);
+    int i = start - 1;
+    int found = 0;
+    while (i >= 0 && found < n) {
+      while (i >= 0 && !Character.isLetterOrDigit(text.charAt(i))) i--;
+      if (i < 0) break;
+      int e = i + 1;
+      while (i >= 0 && Character.isLetterOrDigit(text.charAt(i))) i--;
+      out.add(text.substring(i + 1, e).toLowerCase(Locale.ROOT));
+      found++;
+    }
+    i = end;
+    found = 0;
+    int len = text.length();
+    while (i < len && found < n) {
+      while (i < len && !Character.isLetterOrDigit(text.charAt(i))) i++;
+      if (i >= len) break;
+      int b = i;
+      while (i < len && Character.isLetterOrDigit(text.charAt(i))) i++;
+      out.add(text.substring(b, i).toLowerCase(Locale.ROOT));
+      found++;
+    }
+    return out;
+  }
+
+  static List<String> tokens(String phrase) {
+    List<String> out = new ArrayList<>();
+    for (String t : phrase.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+      if (!t.isEmpty()) out.add(t);
+    }
+    return out;
+  }
+
+  private static final Comparator<Span> PRIORITY = Comparator.comparingDouble(Span::score).reversed()
+      .thenComparing(Comparator.comparingInt((Span s) -> s.end() - s.start()).reversed())
+      .thenComparingInt(Span::start)
+      .thenComparing(s -> s.entity().name());
+
+  /** Greedy non-overlapping selection by score, then length, then position; result ordered by start. */
+  static List<Span> resolve(List<Span> spans) {
+    List<Span> sorted = new ArrayList<>(spans);
+    sorted.sort(PRIORITY);
+    TreeMap<Integer, Span> kept = new TreeMap<>();
+    for (Span s : sorted) {
+      if (s.end() == s.start()) continue;
+      Map.Entry<Integer, Span> before = kept.floorEntry(s.start());
+      if (before != null && before.getValue().end() > s.start()) continue;
+      Map.Entry<Integer, Span> after = kept.ceilingEntry(s.start());
+      if (after != null && after.getKey() < s.end()) continue;
+      kept.put(s.start(), s);
+    }
+    return new ArrayList<>(kept.values());
+  }
+}

@@ -1,0 +1,72 @@
+package dev.veil.privacy.detect;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import org.ahocorasick.trie.Trie;
+
+/**
+ * What one pass over a text found: which prefilter anchors occur (Aho-Corasick, ASCII
+ * case-insensitive) and how many ASCII digits and upper-case letters it holds. Built once per text
+ * by the {@link Analyzer}; each recognizer's {@link Prefilter} is then checked against it in
+ * constant time per anchor.
+ *
+ * <p>Never holds the text. Not thread-safe to build; immutable once built.
+ */
+public final class TextProfile {
+  private final Set<String> anchors;
+  private final int digits;
+  private final int upperCase;
+
+  private TextProfile(Set<String> anchors, int digits, int upperCase) {
+    this.anchors = anchors;
+    this.digits = digits;
+    this.upperCase = upperCase;
+  }
+
+  /** A matcher for {@code anchors} (lower case), shared by every profile of an analyzer. */
+  static Trie trie(Collection<String> anchors) {
+    Trie.TrieBuilder b = Trie.builder().ignoreCase();
+    for (String a : anchors) {
+      b.addKeyword(a);
+    }
+    return b.build();
+  }
+
+  /** Profiles {@code text}; {@code trie} may be null when no recognizer has anchors. */
+  static TextProfile of(String text, Trie trie) {
+    int d = 0;
+    int u = 0;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        d++;
+      } else if (c >= 'A' && c <= 'Z' || c > 0x7f && Character.isUpperCase(c)) {
+        u++;
+      }
+    }
+    Set<String> found = new HashSet<>();
+    if (trie != null) {
+      trie.parseText(text, emit -> {
+        found.add(emit.getKeyword());
+        return true;
+      });
+    }
+    return new TextProfile(found, d, u);
+  }
+
+  /** Whether {@code anchor} (lower case) occurs in the text. */
+  public boolean hasAnchor(String anchor) {
+    return anchors.contains(anchor);
+  }
+
+  /** The number of ASCII digits in the text. */
+  public int digits() {
+    return digits;
+  }
+
+  /** The number of upper-case letters in the text. */
+  public int upperCase() {
+    return upperCase;
+  }
+}
