@@ -120,6 +120,40 @@ class CrossEngineIT {
     assertSameLines(expected, parquetRecords(dir.resolve("gz-beam/out")), "gzip on beam");
   }
 
+  @Test
+  void detectFindings_sparkAndBeam_countAndWriteTheSameFindings(@TempDir Path dir) throws Exception {
+    SyntheticDataGenerator.generate(dir.resolve("data/customers.csv"), 2000, 17, n -> {});
+    PipelineSpec base = demoSpec(dir);
+    List<String> lines = new ArrayList<>();
+    List<List<String>> countsPerEngine = new ArrayList<>();
+    for (Engine engine : List.of(Engine.SPARK, Engine.BEAM)) {
+      Path findings = dir.resolve(engine + "-findings");
+      List<dev.veil.core.stage.StageSpec> stages = new ArrayList<>();
+      for (dev.veil.core.stage.StageSpec st : base.stages()) {
+        stages.add(st instanceof dev.veil.privacy.detect.DetectStage d ? d.withFindings(findings.toString()) : st);
+      }
+      PipelineSpec spec = new PipelineSpec(base.name(), base.engine(), base.source(), stages, base.sink(), base.deadLetterPath(),
+          base.reportPath(), base.sampleRows());
+      RunReport r = run(spec, engine, dir.resolve(engine.name()));
+      StageMetrics detect = r.stages().stream().filter(m -> m.type().equals("detect")).findFirst().orElseThrow();
+      assertTrue(detect.findings().getOrDefault("email/EMAIL_ADDRESS", 0L) > 1000, detect.findings().toString());
+      assertTrue(detect.findings().getOrDefault("notes/EMAIL_ADDRESS", 0L) > 0, detect.findings().toString());
+      long total = detect.findings().values().stream().mapToLong(Long::longValue).sum();
+      List<String> written = textLines(findings, false);
+      assertEquals(total, written.size(), "one findings line per counted finding");
+      for (String l : written) {
+        assertTrue(!l.contains("@"), "findings never hold values: " + l);
+      }
+      countsPerEngine.add(counts(r));
+      if (lines.isEmpty()) {
+        lines.addAll(written);
+      } else {
+        assertSameLines(lines, written, "findings");
+      }
+    }
+    assertEquals(countsPerEngine.get(0), countsPerEngine.get(1));
+  }
+
   /** Equal lists, reported by the first difference rather than the whole (large) lists. */
   static void assertSameLines(List<String> expected, List<String> actual, String what) {
     for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
@@ -139,7 +173,9 @@ class CrossEngineIT {
 
   private static List<String> counts(RunReport r) {
     List<String> out = new ArrayList<>();
-    for (StageMetrics m : r.stages()) out.add(m.index() + " " + m.name() + " " + m.in() + " " + m.out() + " " + m.filtered() + " " + m.deadLettered());
+    for (StageMetrics m : r.stages()) {
+      out.add(m.index() + " " + m.name() + " " + m.in() + " " + m.out() + " " + m.filtered() + " " + m.deadLettered() + " " + m.findings());
+    }
     return out;
   }
 

@@ -84,11 +84,18 @@ public final class BeamRunner implements EngineRunner {
       List<PCollection<String>> deadLetters = new ArrayList<>();
       deadLetters.add(sourced.get(read.deadLetters()));
       PCollection<Row> records = sourced.get(read.records());
+      List<String> findingDirs = new ArrayList<>();
       for (PlannedStage stage : plan.stages()) {
         StageTransform t = StageTransform.of(plan, stage);
         PCollectionTuple out = records.apply(t);
         deadLetters.add(out.get(t.deadLetters()));
         records = out.get(t.records());
+        if (t.findingsPath() != null) {
+          createDirectory(t.findingsPath());
+          findingDirs.add(t.findingsPath());
+          out.get(t.findings()).apply("write-findings-" + stage.index(),
+              TextIO.write().to(WriteRecords.textPrefix(t.findingsPath())).withSuffix(".jsonl"));
+        }
       }
       records.apply("write-sink", WriteRecords.to(plan.spec().sink(), plan.outputSchema()));
       PCollectionList.of(deadLetters)
@@ -98,6 +105,7 @@ public final class BeamRunner implements EngineRunner {
       PipelineResult result = execute(pipeline);
       removeEmptyTempDirectories(sinkDir);
       removeEmptyTempDirectories(deadDir);
+      findingDirs.forEach(BeamRunner::removeEmptyTempDirectories);
       RunCounts counts = RunMetrics.counts(result, plan);
       listener.recordsRead(counts.read());
       return new Result(counts, version());

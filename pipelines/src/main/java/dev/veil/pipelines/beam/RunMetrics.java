@@ -14,7 +14,7 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
  * The Beam counters a Veil run keeps, and their translation into {@link RunCounts}.
  *
  * <p>Counters: {@code read} (source records, malformed ones included), and per stage index
- * {@code dead-<i>}, {@code filtered-<i>} and {@code nanos-<i>} (time inside
+ * {@code dead-<i>}, {@code filtered-<i>}, {@code findings-<i>|<column/ENTITY>} and {@code nanos-<i>} (time inside
  * {@link dev.veil.core.plan.StageExecutor#apply}). Only <em>committed</em> values are read: a runner
  * commits a bundle's metric updates exactly once, when the bundle's output is committed, so retried
  * or failed bundles never count twice. The DirectRunner supports committed metrics.
@@ -29,6 +29,7 @@ final class RunMetrics {
   private static final String DEAD = "dead-";
   private static final String FILTERED = "filtered-";
   private static final String NANOS = "nanos-";
+  private static final String FINDINGS = "findings-";
 
   static Counter read() {
     return Metrics.counter(NAMESPACE, READ);
@@ -46,6 +47,11 @@ final class RunMetrics {
     return Metrics.counter(NAMESPACE, NANOS + stageIndex);
   }
 
+  /** Findings of {@code key} ({@code column/ENTITY}) at a stage: {@code findings-<i>|<key>}. */
+  static Counter findings(int stageIndex, String key) {
+    return Metrics.counter(NAMESPACE, FINDINGS + stageIndex + "|" + key);
+  }
+
   /**
    * The committed counts of a finished run. Stage nanos are reported for stages with at least one op
    * (0 when no record reached them), and left unset for the others.
@@ -56,6 +62,7 @@ final class RunMetrics {
     long[] dead = new long[stages + 1];
     long[] filtered = new long[stages + 1];
     long[] nanos = new long[stages + 1];
+    java.util.List<Object[]> findings = new java.util.ArrayList<>();
     MetricQueryResults metrics = result.metrics().queryMetrics(
         MetricsFilter.builder().addNameFilter(MetricNameFilter.inNamespace(NAMESPACE)).build());
     for (MetricResult<Long> c : metrics.getCounters()) {
@@ -69,10 +76,16 @@ final class RunMetrics {
         filtered[stageIndex(name, FILTERED, stages)] += value;
       } else if (name.startsWith(NANOS)) {
         nanos[stageIndex(name, NANOS, stages)] += value;
+      } else if (name.startsWith(FINDINGS)) {
+        int bar = name.indexOf('|');
+        findings.add(new Object[] {stageIndex(name.substring(0, bar), FINDINGS, stages), name.substring(bar + 1), value});
       }
     }
     RunCounts counts = new RunCounts(stages);
     counts.addRead(read);
+    for (Object[] f : findings) {
+      if ((long) f[2] > 0) counts.addFindings((int) f[0], (String) f[1], (long) f[2]);
+    }
     for (int i = 0; i <= stages; i++) {
       counts.addDead(i, dead[i]);
       counts.addFiltered(i, filtered[i]);

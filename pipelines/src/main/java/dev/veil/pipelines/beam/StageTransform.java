@@ -53,6 +53,8 @@ final class StageTransform extends PTransform<PCollection<Row>, PCollectionTuple
   private final Schema outputSchema;
   private final TupleTag<Row> records = new TupleTag<>("records");
   private final TupleTag<String> deadLetters = new TupleTag<>("dead-letters");
+  private final TupleTag<String> findings = new TupleTag<>("findings");
+  private final String findingsPath;
 
   private StageTransform(PlannedStage stage, String stageName, List<String> sourceFiles) {
     super(stage.index() + "-" + stageName);
@@ -60,6 +62,21 @@ final class StageTransform extends PTransform<PCollection<Row>, PCollectionTuple
     this.stageName = stageName;
     this.sourceFiles = sourceFiles;
     this.outputSchema = BeamRows.recordSchema(stage.output());
+    String path = null;
+    for (Op op : stage.plan().ops()) {
+      if (op instanceof Op.Inspect in && in.findingsPath() != null) path = in.findingsPath();
+    }
+    this.findingsPath = path;
+  }
+
+  /** The directory the stage's findings go to, or null when it writes none. */
+  String findingsPath() {
+    return findingsPath;
+  }
+
+  /** The tag of the findings JSON lines (empty unless {@link #findingsPath()} is set). */
+  TupleTag<String> findings() {
+    return findings;
   }
 
   /** The transform of stage {@code stage} of {@code plan}, named {@code "<index>-<stage name>"}. */
@@ -80,9 +97,10 @@ final class StageTransform extends PTransform<PCollection<Row>, PCollectionTuple
   @Override
   public PCollectionTuple expand(PCollection<Row> input) {
     PCollectionTuple out = input.apply("apply", ParDo.of(new ApplyStageFn(this))
-        .withOutputTags(records, TupleTagList.of(deadLetters)));
+        .withOutputTags(records, TupleTagList.of(deadLetters).and(findings)));
     out.get(records).setRowSchema(outputSchema);
     out.get(deadLetters).setCoder(StringUtf8Coder.of());
+    out.get(findings).setCoder(StringUtf8Coder.of());
     return out;
   }
 
@@ -109,6 +127,9 @@ final class StageTransform extends PTransform<PCollection<Row>, PCollectionTuple
     private final boolean passThrough;
     private final TupleTag<Row> records;
     private final TupleTag<String> deadLetters;
+    private final TupleTag<String> findingsTag;
+    private final boolean inspects;
+    private final boolean writeFindings;
     private final Counter deadCounter;
     private final Counter filteredCounter;
     private final Counter nanosCounter;
@@ -117,6 +138,8 @@ final class StageTransform extends PTransform<PCollection<Row>, PCollectionTuple
     private transient long dead;
     private transient long filtered;
     private transient long nanos;
+    private transient java.util.List<dev.veil.core.stage.Finding> found;
+    private transient java.util.Map<String, Long> findingCounts;
 
     ApplyStageFn(StageTransform t) {
       // ship only what the executor needs, not the whole plan
@@ -131,6 +154,9 @@ final class StageTransform extends PTransform<PCollection<Row>, PCollectionTuple
       this.passThrough = t.stage.plan().ops().isEmpty() && t.outputSchema.equals(BeamRows.recordSchema(t.stage.input()));
       this.records = t.records;
       this.deadLetters = t.deadLetters;
+      this.findingsTag = t.findings;
+      this.inspects = t.stage.plan().ops().stream().anyMatch(o -> o instanceof Op.Inspect);
+      this.writeFindings = t.findingsPath != null;
       this.deadCounter = RunMetrics.dead(t.stage.index());
       this.filteredCounter = RunMetrics.filtered(t.stage.index());
       this.nanosCounter = RunMetrics.nanos(t.stage.index());
@@ -146,6 +172,8 @@ final class StageTransform extends PTransform<PCollection<Row>, PCollectionTuple
       dead = 0;
       filtered = 0;
       nanos = 0;
+      found = inspects ? new java.util.ArrayList<>() : null;
+      findingCounts = new java.util.TreeMap<>();
     }
 
     @ProcessElement
@@ -158,7 +186,8 @@ final class StageTransform extends PTransform<PCollection<Row>, PCollectionTuple
       Object[] result;
       long start = System.nanoTime();
       try {
-        result = executor.apply(values);
+        if (found != null) found.clear();
+        result = executor.apply(values, found);
       } catch (RecordException e) {
         nanos += System.nanoTime() - start;
         dead++;
@@ -175,6 +204,15 @@ final class StageTransform extends PTransform<PCollection<Row>, PCollectionTuple
         filtered++;
         return;
       }
+      if (found != null && !found.isEmpty()) {
+        // findings count only for records the stage passes on, as on every engine
+        for (dev.veil.core.stage.Finding f : found) {
+          findingCounts.merge(f.key(), 1L, Long::sum);
+          if (writeFindings) {
+            out.get(findingsTag).output(f.toJsonLine(sourceFiles.get(BeamRows.file(row)), BeamRows.line(row), index, stageName));
+          }
+        }
+      }
       out.get(records).output(BeamRows.record(outputSchema, result, BeamRows.file(row), BeamRows.line(row)));
     }
 
@@ -183,6 +221,9 @@ final class StageTransform extends PTransform<PCollection<Row>, PCollectionTuple
       if (dead > 0) deadCounter.inc(dead);
       if (filtered > 0) filteredCounter.inc(filtered);
       if (!passThrough) nanosCounter.inc(nanos);
+      for (java.util.Map.Entry<String, Long> e : findingCounts.entrySet()) {
+        RunMetrics.findings(index, e.getKey()).inc(e.getValue());
+      }
     }
   }
 }

@@ -134,6 +134,8 @@ public final class SparkRunner implements EngineRunner {
     List<Column> finalCols = new ArrayList<>();
     for (Field f : out.fields()) finalCols.add(c(f.name()));
     for (String s : List.of(FILE, LINE, STAGE, REASON, MESSAGE, FIELD, RAW, RECORD)) finalCols.add(col(s));
+    List<String> findingCols = findingColumns(ds);
+    for (String s : findingCols) finalCols.add(col(s));
     ds = persistUncompressed(ds.select(finalCols.toArray(new Column[0])));
     ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "veil-progress");
@@ -154,6 +156,9 @@ public final class SparkRunner implements EngineRunner {
         }
       }
       progress.recordsRead(counts.read());
+      for (String fc : findingCols) {
+        countAndWriteFindings(ds, fc, plan, counts);
+      }
       writeSink(ds.where(col(STAGE).isNull()), out, plan.spec().sink());
       writeDeadLetters(ds.where(col(STAGE).isNotNull().and(col(REASON).notEqual(lit(FILTERED)))), plan);
       for (int i = 1; i <= n; i++) {
@@ -258,6 +263,71 @@ public final class SparkRunner implements EngineRunner {
     return RowFactory.create(v);
   }
 
+  // ---- findings ----
+
+  private static final String FINDINGS_PREFIX = "_veil_find_";
+  private static final StructType FINDING = DataTypes.createStructType(List.of(
+      DataTypes.createStructField("column", DataTypes.StringType, false),
+      DataTypes.createStructField("entity", DataTypes.StringType, false),
+      DataTypes.createStructField("start", DataTypes.IntegerType, false),
+      DataTypes.createStructField("end", DataTypes.IntegerType, false),
+      DataTypes.createStructField("score", DataTypes.DoubleType, false)));
+
+  private static List<String> findingColumns(Dataset<Row> ds) {
+    List<String> out = new ArrayList<>();
+    for (String n : ds.columns()) {
+      if (n.startsWith(FINDINGS_PREFIX)) out.add(n);
+    }
+    return out;
+  }
+
+  /**
+   * Counts a stage's findings exactly (one aggregation over the cached final records; rows the stage
+   * removed carry no findings) and writes them as JSON lines when the stage asked for a findings dataset.
+   */
+  private static void countAndWriteFindings(Dataset<Row> ds, String column, PipelinePlan plan, RunCounts counts) {
+    int stage = Integer.parseInt(column.substring(FINDINGS_PREFIX.length()));
+    Dataset<Row> exploded = ds.select(col(FILE), col(LINE), org.apache.spark.sql.functions.explode(col(column)).as("f"));
+    for (Row g : exploded.groupBy(col("f.column"), col("f.entity")).count().collectAsList()) {
+      counts.addFindings(stage, g.getString(0) + "/" + g.getString(1), g.getLong(2));
+    }
+    String path = null;
+    for (Op op : plan.stages().get(stage - 1).plan().ops()) {
+      if (op instanceof Op.Inspect in && in.findingsPath() != null) path = in.findingsPath();
+    }
+    if (path == null) return;
+    List<String> files = plan.sourceFiles();
+    String stageName = plan.stageName(stage);
+    exploded.map((org.apache.spark.api.java.function.MapFunction<Row, String>) r -> {
+      Row f = r.getStruct(2);
+      return new dev.veil.core.stage.Finding(f.getString(0), f.getString(1), f.getInt(2), f.getInt(3), f.getDouble(4))
+          .toJsonLine(files.get(r.getInt(0)), r.getLong(1), stage, stageName);
+    }, Encoders.STRING()).write().text(path);
+  }
+
+  /** A stage's inspection: the findings of one record as an array of structs. */
+  private static final class InspectUdf implements UDF1<Object, List<Row>> {
+    private static final long serialVersionUID = 1L;
+    private final dev.veil.core.stage.RecordInspector inspector;
+    private final boolean multi;
+    private final LongAccumulator nanos;
+
+    InspectUdf(dev.veil.core.stage.RecordInspector inspector, boolean multi, LongAccumulator nanos) {
+      this.inspector = inspector;
+      this.multi = multi;
+      this.nanos = nanos;
+    }
+
+    @Override
+    public List<Row> call(Object in) {
+      long t = System.nanoTime();
+      List<Row> out = new ArrayList<>();
+      inspector.inspect(args(in, multi), f -> out.add(RowFactory.create(f.column(), f.entity(), f.start(), f.end(), f.score())));
+      nanos.add(System.nanoTime() - t);
+      return out;
+    }
+  }
+
   // ---- stages ----
 
   private static Column c(String name) {
@@ -273,6 +343,7 @@ public final class SparkRunner implements EngineRunner {
     Column keep = null;
     boolean filterDead = false;
     int tmp = 0;
+    List<Column> inspections = new ArrayList<>();
     for (Op op : stage.plan().ops()) {
       if (op instanceof Op.Project p) {
         Map<String, Column> next = new LinkedHashMap<>();
@@ -299,6 +370,13 @@ public final class SparkRunner implements EngineRunner {
               SparkTypes.of(cpt.output().type()));
           current.put(cpt.output().name(), when(alive, udf.apply(arg)));
         }
+      } else if (op instanceof Op.Inspect ins) {
+        List<Column> inputs = new ArrayList<>();
+        for (String in : ins.inputs()) inputs.add(current.get(in));
+        Column arg = inputs.size() == 1 ? inputs.get(0) : struct(inputs.toArray(new Column[0]));
+        UserDefinedFunction udf = org.apache.spark.sql.functions.udf(new InspectUdf(ins.inspector(), inputs.size() > 1, nanos),
+            DataTypes.createArrayType(FINDING, false));
+        inspections.add(udf.apply(arg));
       } else if (op instanceof Op.Filter f) {
         Map<String, Column> fields = current;
         Column pred = coalesce(compile(f.predicate(), fields::get), lit(false));
@@ -343,6 +421,13 @@ public final class SparkRunner implements EngineRunner {
     out.add(when(failed, errF).otherwise(col(FIELD)).as(FIELD));
     out.add(col(RAW));
     out.add((deadHere ? when(deadNow, snapshot.apply(struct(inputCols.toArray(new Column[0])))).otherwise(col(RECORD)) : col(RECORD)).as(RECORD));
+    for (String earlier : findingColumns(ds)) out.add(col(earlier));
+    if (!inspections.isEmpty()) {
+      // findings count only for records the stage passes on (as the reference executor's callers do)
+      Column all = inspections.size() == 1 ? inspections.get(0)
+          : org.apache.spark.sql.functions.concat(inspections.toArray(new Column[0]));
+      out.add(when(alive.and(not(removedHere)), all).as(FINDINGS_PREFIX + stage.index()));
+    }
     return ds.select(out.toArray(new Column[0]));
   }
 

@@ -43,6 +43,12 @@ public final class StageExecutor implements Serializable {
           if (projectIdx[i][j] < 0) s.require(p.fields().get(j), "projection");
         }
         s = s.project(p.fields());
+      } else if (op instanceof Op.Inspect in) {
+        inputIdx[i] = new int[in.inputs().size()];
+        for (int j = 0; j < in.inputs().size(); j++) {
+          inputIdx[i][j] = s.indexOf(in.inputs().get(j));
+          if (inputIdx[i][j] < 0) s.require(in.inputs().get(j), "inspect");
+        }
       } else if (op instanceof Op.Compute c) {
         inputIdx[i] = new int[c.inputs().size()];
         for (int j = 0; j < c.inputs().size(); j++) {
@@ -63,10 +69,23 @@ public final class StageExecutor implements Serializable {
   }
 
   /**
+   * Applies the ops, skipping {@link Op.Inspect}s.
+   *
    * @return the output record, or null when a filter rejected it
    * @throws RecordException when the record must go to the dead letter
    */
   public Object[] apply(Object[] row) {
+    return apply(row, null);
+  }
+
+  /**
+   * Applies the ops; each {@link Op.Inspect}'s findings are added to {@code findings} (when not
+   * null). The caller counts them only when the record comes out (not null, no exception).
+   *
+   * @return the output record, or null when a filter rejected it
+   * @throws RecordException when the record must go to the dead letter
+   */
+  public Object[] apply(Object[] row, java.util.List<dev.veil.core.stage.Finding> findings) {
     Object[] cur = row;
     for (int i = 0; i < ops.size(); i++) {
       Op op = ops.get(i);
@@ -83,6 +102,13 @@ public final class StageExecutor implements Serializable {
         Object[] next = cur.length == width[i] ? cur.clone() : java.util.Arrays.copyOf(cur, width[i]);
         next[outputIdx[i]] = v;
         cur = next;
+      } else if (op instanceof Op.Inspect in) {
+        if (findings != null) {
+          int[] idx = inputIdx[i];
+          Object[] args = new Object[idx.length];
+          for (int j = 0; j < idx.length; j++) args[j] = cur[idx[j]];
+          in.inspector().inspect(args, findings::add);
+        }
       } else if (op instanceof Op.Filter f) {
         Schema s = schemas[i];
         Object[] r = cur;

@@ -1,6 +1,8 @@
 package dev.veil.core.report;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What an engine counted in one run: records read, and per stage index (0 = source) the records
@@ -14,6 +16,7 @@ public final class RunCounts {
   private final long[] filtered;
   private final long[] dead;
   private final long[] nanos;
+  private final Map<Integer, Map<String, Long>> findings = new TreeMap<>();
 
   /** @param stages number of stages, not counting the source */
   public RunCounts(int stages) {
@@ -37,6 +40,20 @@ public final class RunCounts {
 
   public void addNanos(int stage, long n) {
     nanos[stage] = Math.max(0, nanos[stage]) + n;
+  }
+
+  /** Adds {@code n} findings of {@code key} ({@code column/ENTITY}) at {@code stage}. */
+  public void addFindings(int stage, String key, long n) {
+    if (stage < 0 || stage >= nanos.length) {
+      throw new IllegalArgumentException("stage must be >= 0 and <= " + (nanos.length - 1) + ". Provided value: " + stage);
+    }
+    findings.computeIfAbsent(stage, k -> new TreeMap<>()).merge(key, n, Long::sum);
+  }
+
+  /** The findings counted at {@code stage}, by {@code column/ENTITY}, sorted; empty when none. */
+  public Map<String, Long> findings(int stage) {
+    Map<String, Long> m = findings.get(stage);
+    return m == null ? Map.of() : java.util.Collections.unmodifiableMap(m);
   }
 
   public long read() {

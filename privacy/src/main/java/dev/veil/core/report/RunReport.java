@@ -43,7 +43,7 @@ public record RunReport(String runId, String pipeline, String engine, String eng
       long out = in - f - d;
       long nanos = counts.nanos(i);
       String type = i == 0 ? plan.spec().source().format().specName() : plan.stages().get(i - 1).spec().type();
-      stages.add(new StageMetrics(i, plan.stageName(i), type, in, out, f, d, nanos < 0 ? -1 : nanos / 1_000_000));
+      stages.add(new StageMetrics(i, plan.stageName(i), type, in, out, f, d, nanos < 0 ? -1 : nanos / 1_000_000, counts.findings(i)));
       totalFiltered += f;
       totalDead += d;
       in = out;
@@ -73,6 +73,13 @@ public record RunReport(String runId, String pipeline, String engine, String eng
     }
     sb.append(String.format(Locale.ROOT, "input %d = output %d + filtered %d + dead-letter %d  ->  %s%n", input, output, filtered,
         deadLettered, reconciles() ? "reconciled" : "DOES NOT RECONCILE"));
+    for (StageMetrics s : stages) {
+      if (s.findings().isEmpty()) continue;
+      sb.append("stage ").append(s.index()).append(' ').append(s.name()).append(" findings (values or spans, by column/entity):\n");
+      for (Map.Entry<String, Long> f : s.findings().entrySet()) {
+        sb.append(String.format(Locale.ROOT, "  %-40s %12d%n", f.getKey(), f.getValue()));
+      }
+    }
     for (Map.Entry<String, List<String>> e : notes.entrySet()) {
       sb.append("stage ").append(e.getKey()).append(":\n");
       for (String n : e.getValue()) sb.append("  - ").append(n).append('\n');

@@ -6,8 +6,20 @@ package dev.veil.core.report;
  *
  * @param cpuMillis time spent in the stage's own record functions, summed over workers; -1 when
  *     the engine fused the stage into native code where it cannot be measured separately
+ * @param findings what the stage's inspections found, counted by {@code column/ENTITY} over the
+ *     records it passed on (values or spans; never the values themselves); empty for most stages
  */
-public record StageMetrics(int index, String name, String type, long in, long out, long filtered, long deadLettered, long cpuMillis) {
+public record StageMetrics(int index, String name, String type, long in, long out, long filtered, long deadLettered, long cpuMillis,
+    java.util.Map<String, Long> findings) {
+  public StageMetrics {
+    findings = findings == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(findings));
+  }
+
+  /** A stage without findings. */
+  public StageMetrics(int index, String name, String type, long in, long out, long filtered, long deadLettered, long cpuMillis) {
+    this(index, name, type, in, out, filtered, deadLettered, cpuMillis, java.util.Map.of());
+  }
+
   public boolean reconciles() {
     return in == out + filtered + deadLettered;
   }

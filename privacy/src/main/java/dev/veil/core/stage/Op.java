@@ -6,9 +6,10 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * The engine-neutral primitives a stage compiles to. Engine adapters implement exactly these three
- * (Spark: {@code select}, a UDF over the input columns, a native Catalyst predicate; Beam: one
- * schema-aware {@code DoFn}), which is what keeps the two engines in agreement.
+ * The engine-neutral primitives a stage compiles to. Engine adapters implement exactly these four
+ * (Spark: {@code select}, a UDF over the input columns, a native Catalyst predicate, an array-valued
+ * UDF aggregated after the run; Beam: one schema-aware {@code DoFn}), which is what keeps the two
+ * engines in agreement.
  */
 public sealed interface Op extends Serializable {
 
@@ -36,4 +37,17 @@ public sealed interface Op extends Serializable {
    * {@code deadLetterRejected}.
    */
   record Filter(Expr predicate, boolean deadLetterRejected) implements Op {}
+
+  /**
+   * Inspect {@code inputs} with {@code inspector} without changing the record. Engines count the
+   * findings per {@link Finding#key()} exactly (for records the stage passes on, not for records it
+   * filters or dead-letters) into the run report, and when {@code findingsPath} is set they write
+   * every finding as a JSON line (source file and line as the row id, stage, column, entity,
+   * code-point offsets, score; never the value) to that directory.
+   */
+  record Inspect(List<String> inputs, RecordInspector inspector, String findingsPath) implements Op {
+    public Inspect {
+      inputs = List.copyOf(inputs);
+    }
+  }
 }

@@ -14,17 +14,25 @@ import java.util.Set;
  * tagged with the entity of the highest share when that share reaches {@code threshold}, or
  * {@code hintedThreshold} when a word of the column name hints at the entity. Free text: when the
  * values average at least four words, the column is free text and is tagged with every entity
- * found as a span in at least one sample value.
+ * the analyzer finds as a span (after context scoring and thresholds) in at least one sample value.
  *
  * <p>Deterministic for a given sample; immutable and thread-safe. Never records the values it saw.
  */
 public final class ColumnClassifier {
   private final List<Recognizer> recognizers;
+  private final Analyzer analyzer;
   private final double threshold;
   private final double hintedThreshold;
 
+  /** Free text is analyzed with {@code recognizers} and the default {@link AnalyzerConfig}. */
   public ColumnClassifier(List<Recognizer> recognizers, double threshold, double hintedThreshold) {
+    this(recognizers, new Analyzer(recognizers, AnalyzerConfig.defaults()), threshold, hintedThreshold);
+  }
+
+  /** Structured columns are validated with {@code recognizers}; free text is analyzed with {@code analyzer}. */
+  public ColumnClassifier(List<Recognizer> recognizers, Analyzer analyzer, double threshold, double hintedThreshold) {
     this.recognizers = List.copyOf(recognizers);
+    this.analyzer = analyzer;
     this.threshold = threshold;
     this.hintedThreshold = hintedThreshold;
   }
@@ -94,14 +102,9 @@ public final class ColumnClassifier {
     Set<PiiClass> found = new LinkedHashSet<>();
     int withSpan = 0;
     for (String v : nonBlank) {
-      boolean any = false;
-      for (Recognizer r : recognizers) {
-        if (!r.find(v).isEmpty()) {
-          found.add(r.entity());
-          any = true;
-        }
-      }
-      if (any) withSpan++;
+      List<Span> spans = analyzer.analyze(v);
+      for (Span sp : spans) found.add(sp.entity());
+      if (!spans.isEmpty()) withSpan++;
     }
     return new Classification(column, null, true, found, n, withSpan, found.isEmpty() ? 0 : 1.0);
   }

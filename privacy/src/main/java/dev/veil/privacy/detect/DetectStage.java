@@ -6,6 +6,7 @@ import dev.veil.core.schema.PiiClass;
 import dev.veil.core.schema.Schema;
 import dev.veil.core.spec.SpecNode;
 import dev.veil.core.stage.FieldLineage;
+import dev.veil.core.stage.Op;
 import dev.veil.core.stage.StageContext;
 import dev.veil.core.stage.StageDescription;
 import dev.veil.core.stage.StagePlan;
@@ -18,25 +19,38 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Detects personal data and tags the fields that hold it. Each candidate string field is classified
- * by {@link ColumnClassifier} from its name and the plan-time sample (the same records on every
- * engine, so every engine tags the same fields); a structured field gets its PII class, a free-text
- * field gets the {@code free-text} tag and the classes found inside it. The stage changes tags only,
- * never values, so later stages ({@code mask}, minimization, DP) key off them.
+ * Detects personal data and tags the fields that hold it, then counts what it finds in every record.
  *
- * <p>Privacy: detection is statistical; a field whose sample holds too few valid values stays
- * untagged. Declare tags in the source for fields you know. The report lists counts only, never
- * values. Spec: {@code {type: detect, columns: [email, phone, notes], entities: [EMAIL_ADDRESS,
- * PHONE_NUMBER], regions: [US], threshold: 0.8}}.
+ * <p><b>Plan time.</b> Each candidate string field is classified by {@link ColumnClassifier} from
+ * its name and the plan-time sample (the same records on every engine, so every engine tags the same
+ * fields): a structured field gets its PII class; a free-text field gets the {@code free-text} tag
+ * and the classes the {@link Analyzer} finds inside it. Tags drive the later stages ({@code mask},
+ * minimization, DP).
+ *
+ * <p><b>Run time.</b> Unless {@code countFindings} is off, an {@link dev.veil.core.stage.Op.Inspect}
+ * runs over every record: a structured field's value is counted when it validates as the field's
+ * entity, a free-text field's spans are counted per entity type. The run report lists these counts
+ * per {@code column/ENTITY}; with {@code findings: DIR}, every finding is also written as a JSON
+ * line (source file and line, column, entity, code-point offsets, score). Values never appear in
+ * either. Records are not changed.
+ *
+ * <p>Custom recognizers, context words, thresholds and allow lists come from a detection config file
+ * ({@code config:}, see {@link DetectionConfig}).
+ *
+ * <p>Privacy: classification is statistical; a field whose sample holds too few valid values stays
+ * untagged. Declare tags in the source for fields you know. Spec: {@code {type: detect, columns:
+ * [email, phone, notes], entities: [EMAIL_ADDRESS, PHONE_NUMBER], regions: [US], threshold: 0.8,
+ * config: detect.yaml, findings: out/findings}}; without {@code entities} every built-in type is
+ * detected.
  */
 public record DetectStage(String name, List<String> columns, List<PiiClass> entities, List<String> regions,
-    double threshold, double hintedThreshold) implements StageSpec {
+    double threshold, double hintedThreshold, String config, String findings, boolean countFindings) implements StageSpec {
   public static final String TYPE = "detect";
 
   public DetectStage {
     name = name == null ? TYPE : name;
     columns = columns == null ? List.of() : List.copyOf(columns);
-    entities = entities == null || entities.isEmpty() ? List.of(PiiClass.EMAIL_ADDRESS, PiiClass.PHONE_NUMBER) : List.copyOf(entities);
+    entities = entities == null || entities.isEmpty() ? List.copyOf(new java.util.TreeSet<>(Recognizers.SUPPORTED)) : List.copyOf(entities);
     regions = regions == null || regions.isEmpty() ? List.of("US") : List.copyOf(regions);
     if (!(threshold > 0 && threshold <= 1)) {
       throw new IllegalArgumentException("threshold must be > 0 and <= 1. Provided value: " + threshold);
@@ -46,19 +60,45 @@ public record DetectStage(String name, List<String> columns, List<PiiClass> enti
     }
     Recognizers.forEntities(entities, regions); // validates entities and regions now
     new PhoneRecognizer(regions); // regions too when phone numbers are not among the entities
+    if (findings != null && findings.isBlank()) findings = null;
+    if (config != null && config.isBlank()) config = null;
+    if (findings != null && !countFindings) {
+      throw new IllegalArgumentException("findings needs countFindings: a findings dataset is written by the per-record inspection");
+    }
   }
 
-  /** Detects e-mail addresses and phone numbers (US numbering) in every string field. */
+  /** Every built-in entity type, default regions and thresholds, findings counted. */
+  public DetectStage(String name, List<String> columns, List<PiiClass> entities, List<String> regions, double threshold,
+      double hintedThreshold) {
+    this(name, columns, entities, regions, threshold, hintedThreshold, null, null, true);
+  }
+
+  /** Detects every built-in entity type (US numbering for phones) in every string field. */
   public static DetectStage defaults() {
     return new DetectStage(TYPE, List.of(), List.of(), List.of(), 0.8, 0.5);
   }
 
   public DetectStage withColumns(String... cols) {
-    return new DetectStage(name, List.of(cols), entities, regions, threshold, hintedThreshold);
+    return new DetectStage(name, List.of(cols), entities, regions, threshold, hintedThreshold, config, findings, countFindings);
   }
 
   public DetectStage withRegions(String... rs) {
-    return new DetectStage(name, columns, entities, List.of(rs), threshold, hintedThreshold);
+    return new DetectStage(name, columns, entities, List.of(rs), threshold, hintedThreshold, config, findings, countFindings);
+  }
+
+  /** Reads custom recognizers and analyzer settings from a {@link DetectionConfig} file. */
+  public DetectStage withConfig(String path) {
+    return new DetectStage(name, columns, entities, regions, threshold, hintedThreshold, path, findings, countFindings);
+  }
+
+  /** Writes every finding as a JSON line under {@code dir}. */
+  public DetectStage withFindings(String dir) {
+    return new DetectStage(name, columns, entities, regions, threshold, hintedThreshold, config, dir, true);
+  }
+
+  /** Tags from the sample only, without the per-record inspection (faster; no findings counts). */
+  public DetectStage withoutCounting() {
+    return new DetectStage(name, columns, entities, regions, threshold, hintedThreshold, config, null, false);
   }
 
   @Override
@@ -76,7 +116,15 @@ public record DetectStage(String name, List<String> columns, List<PiiClass> enti
     p.put("regions", regions);
     p.put("threshold", threshold);
     p.put("hintedThreshold", hintedThreshold);
+    if (config != null) p.put("config", config);
+    if (findings != null) p.put("findings", findings);
+    if (!countFindings) p.put("countFindings", false);
     return p;
+  }
+
+  /** The detection config this stage uses: its file's, or the defaults. */
+  public DetectionConfig detectionConfig() {
+    return config == null ? DetectionConfig.defaults() : DetectionConfig.load(java.nio.file.Path.of(config));
   }
 
   @Override
@@ -96,10 +144,15 @@ public record DetectStage(String name, List<String> columns, List<PiiClass> enti
         candidates.add(c);
       }
     }
-    ColumnClassifier classifier = new ColumnClassifier(Recognizers.forEntities(entities, regions), threshold, hintedThreshold);
+    DetectionConfig dc = detectionConfig();
+    List<Recognizer> recognizers = new ArrayList<>(Recognizers.forEntities(entities, regions));
+    recognizers.addAll(dc.recognizers());
+    Analyzer analyzer = new Analyzer(recognizers, dc.analyzer());
+    ColumnClassifier classifier = new ColumnClassifier(recognizers, analyzer, threshold, hintedThreshold);
     Schema out = in;
     List<String> notes = new ArrayList<>();
     notes.add(String.format(Locale.ROOT, "classified %d field(s) on a sample of %d record(s)", candidates.size(), ctx.sample().size()));
+    List<DetectInspector.Target> targets = new ArrayList<>();
     for (String c : candidates) {
       int idx = in.indexOf(c);
       List<String> values = new ArrayList<>(ctx.sample().size());
@@ -110,23 +163,48 @@ public record DetectStage(String name, List<String> columns, List<PiiClass> enti
       notes.add(cl.describe());
       if (cl.entity() != null) {
         out = out.replace(c, f -> f.withTags(f.tags().withPii(cl.entity())));
+        for (Recognizer r : recognizers) {
+          if (r.entity().equals(cl.entity())) {
+            targets.add(new DetectInspector.Target(c, r, null));
+            break;
+          }
+        }
       } else if (cl.freeText()) {
         out = out.replace(c, f -> {
           var t = f.tags().withFreeText(true);
           for (PiiClass p : cl.textEntities()) t = t.withPii(p);
           return f.withTags(t);
         });
+        targets.add(new DetectInspector.Target(c, null, analyzer));
       }
     }
     List<FieldLineage> writes = new ArrayList<>();
     for (Field f : out.fields()) {
       writes.add(FieldLineage.identity(f.name()));
     }
-    return new StagePlan(out, List.of(), new StageDescription(TYPE, name, params(), candidates, writes), notes);
+    List<Op> ops = new ArrayList<>();
+    if (countFindings && !targets.isEmpty()) {
+      List<String> inputs = targets.stream().map(DetectInspector.Target::column).toList();
+      ops.add(new Op.Inspect(inputs, new DetectInspector(targets), findings));
+      notes.add("counting findings in every record over " + inputs + (findings == null ? "" : "; findings written to " + findings));
+    }
+    return new StagePlan(out, ops, new StageDescription(TYPE, name, params(), candidates, writes), notes);
   }
 
-  public static final StageProvider PROVIDER = StageProvider.of(TYPE, List.of("columns", "entities", "regions", "threshold", "hintedThreshold"),
-      "classify columns as PII (e-mail, phone, cards, SSN, IBAN, IP, national ids, ...) or free text with PII, and tag them",
+  /** A relative path resolves against the spec file's directory, like the sink's. */
+  private static String relative(SpecNode node, String path) {
+    if (path == null || path.isBlank()) return path;
+    java.nio.file.Path p = java.nio.file.Path.of(path);
+    if (p.isAbsolute() || node.file() == null) return path;
+    java.nio.file.Path spec = java.nio.file.Path.of(node.file());
+    if (!java.nio.file.Files.isRegularFile(spec)) return path;
+    java.nio.file.Path base = spec.toAbsolutePath().getParent();
+    return base == null ? path : base.resolve(p).normalize().toString();
+  }
+
+  public static final StageProvider PROVIDER = StageProvider.of(TYPE,
+      List.of("columns", "entities", "regions", "threshold", "hintedThreshold", "config", "findings", "countFindings"),
+      "classify columns as PII (e-mail, phone, cards, SSN, IBAN, IP, national ids, ...) or free text with PII, tag them, and count findings",
       (node, name) -> {
         List<String> cols = node.get("columns").map(SpecNode::asStringList).orElse(List.of());
         List<PiiClass> ents = new ArrayList<>();
@@ -138,6 +216,12 @@ public record DetectStage(String name, List<String> columns, List<PiiClass> enti
         List<String> regions = node.get("regions").map(SpecNode::asStringList).orElse(List.of());
         double th = node.get("threshold").map(SpecNode::asDouble).orElse(0.8);
         double hinted = node.get("hintedThreshold").map(SpecNode::asDouble).orElse(Math.min(0.5, th));
-        return new DetectStage(name, cols, ents, regions, th, hinted);
+        String config = relative(node, node.get("config").map(SpecNode::asString).orElse(null));
+        if (config != null) {
+          DetectionConfig.load(java.nio.file.Path.of(config)); // fail at spec time, naming the config file's line
+        }
+        String findings = relative(node, node.get("findings").map(SpecNode::asString).orElse(null));
+        boolean count = node.get("countFindings").map(SpecNode::asBoolean).orElse(true);
+        return new DetectStage(name, cols, ents, regions, th, hinted, config, findings, count);
       });
 }

@@ -13,6 +13,8 @@ import dev.veil.core.stage.StageDescription;
 import dev.veil.core.stage.StagePlan;
 import dev.veil.core.stage.StageProvider;
 import dev.veil.core.stage.StageSpec;
+import dev.veil.privacy.detect.Analyzer;
+import dev.veil.privacy.detect.AnalyzerConfig;
 import dev.veil.privacy.detect.PhoneRecognizer;
 import dev.veil.privacy.detect.Recognizer;
 import dev.veil.privacy.detect.Recognizers;
@@ -124,9 +126,9 @@ public record MaskStage(String name, List<PiiClass> entities, List<String> colum
       // fail closed: spans can be masked only for classes a recognizer can find again in each record
       boolean spansFindable = !targets.isEmpty() && Recognizers.SUPPORTED.containsAll(targets);
       if (f.tags().freeText() && !columns.contains(f.name()) && spansFindable) {
-        List<Recognizer> recognizers = Recognizers.forEntities(targets, regions);
+        Analyzer analyzer = new Analyzer(Recognizers.forEntities(targets, regions), AnalyzerConfig.defaults());
         MaskOperator op = operator;
-        fn = inputs -> maskSpans((String) inputs[0], recognizers, op);
+        fn = inputs -> maskSpans((String) inputs[0], analyzer, op);
         how = "masked " + targets + " spans in free text";
       } else {
         MaskOperator op = operator;
@@ -148,13 +150,10 @@ public record MaskStage(String name, List<PiiClass> entities, List<String> colum
     return new StagePlan(out, ops, new StageDescription(TYPE, name, params(), reads, writes), notes);
   }
 
-  /** Masks each span found by {@code recognizers}; overlapping spans are merged. */
-  static String maskSpans(String text, List<Recognizer> recognizers, MaskOperator op) {
+  /** Masks each span the analyzer finds (with its context scoring and thresholds); overlapping spans are merged. */
+  static String maskSpans(String text, Analyzer analyzer, MaskOperator op) {
     if (text == null || text.isEmpty()) return text;
-    List<Span> spans = new ArrayList<>();
-    for (Recognizer r : recognizers) {
-      spans.addAll(r.find(text));
-    }
+    List<Span> spans = new ArrayList<>(analyzer.analyze(text));
     if (spans.isEmpty()) return text;
     spans.sort((a, b) -> Integer.compare(a.start(), b.start()));
     List<int[]> ranges = new ArrayList<>();

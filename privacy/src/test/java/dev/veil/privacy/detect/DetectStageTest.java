@@ -68,16 +68,18 @@ class DetectStageTest {
   @Test
   void plan_changesTagsOnlyNeverValues() {
     StagePlan p = plan(DetectStage.defaults());
-    assertEquals(List.of(), p.ops());
-    Object[] row = sample().get(0);
-    assertArrayEquals(row, new StageExecutor(IN, p.ops()).apply(row));
+    assertTrue(p.ops().stream().allMatch(o -> o instanceof dev.veil.core.stage.Op.Inspect), p.ops().toString());
+    for (Object[] row : sample()) {
+      assertArrayEquals(row, new StageExecutor(IN, p.ops()).apply(row, new ArrayList<>()));
+    }
   }
 
   @Test
   void plan_notesGiveCountsAndNeverSampleValues() {
     List<String> notes = plan(DetectStage.defaults()).notes();
     assertEquals("classified 4 field(s) on a sample of 8 record(s)", notes.get(0));
-    assertEquals(5, notes.size());
+    assertEquals(6, notes.size());
+    assertEquals("counting findings in every record over [contact, tel, notes]", notes.get(5));
     for (String n : notes) {
       assertFalse(n.contains("@example.com"), n);
       assertFalse(n.contains("650"), n);
@@ -166,11 +168,48 @@ class DetectStageTest {
   }
 
   @Test
-  void constructor_defaults_areEmailPhoneAndUs() {
+  void constructor_defaults_areEveryBuiltInTypeAndUs() {
     DetectStage d = new DetectStage(null, null, null, null, 0.8, 0.5);
     assertEquals("detect", d.name());
-    assertEquals(List.of(PiiClass.EMAIL_ADDRESS, PiiClass.PHONE_NUMBER), d.entities());
+    assertEquals(List.copyOf(new java.util.TreeSet<>(Recognizers.SUPPORTED)), d.entities());
+    assertTrue(d.countFindings());
     assertEquals(List.of("US"), d.regions());
     assertEquals(List.of(), d.columns());
+  }
+
+  @Test
+  void execute_countsFindingsPerRecordWithCodePointOffsets() {
+    StagePlan p = plan(DetectStage.defaults());
+    assertEquals(1, p.ops().size());
+    dev.veil.core.stage.Op.Inspect ins = (dev.veil.core.stage.Op.Inspect) p.ops().get(0);
+    assertEquals(List.of("contact", "tel", "notes"), ins.inputs());
+    StageExecutor ex = new StageExecutor(IN, p.ops());
+    List<dev.veil.core.stage.Finding> found = new ArrayList<>();
+    Object[] row = {"c1", "a@example.com", "not a phone", "\uD83D\uDE00 mail x@example.org now", 3L};
+    Object[] out = ex.apply(row, found);
+    assertArrayEquals(row, out, "detect never changes values");
+    assertEquals(List.of(new dev.veil.core.stage.Finding("contact", "EMAIL_ADDRESS", 0, 13, 1.0),
+        new dev.veil.core.stage.Finding("notes", "EMAIL_ADDRESS", 7, 20, found.get(1).score())), found);
+    assertTrue(found.get(1).toJsonLine("f.csv", 2, 1, "detect").contains("\"start\":7"));
+    // null, empty and huge values are scanned without failing
+    found.clear();
+    ex.apply(new Object[] {"c2", null, "", "x".repeat(5_000_000), 1L}, found);
+    assertTrue(found.isEmpty());
+  }
+
+  @Test
+  void withoutCounting_plansNoOps() {
+    assertTrue(plan(DetectStage.defaults().withoutCounting()).ops().isEmpty());
+    assertThrows(IllegalArgumentException.class,
+        () -> new DetectStage("d", null, null, null, 0.8, 0.5, null, "dir", false));
+  }
+
+  @Test
+  void customRecognizersFromConfig_tagAndCount(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path cfg = dir.resolve("detect.yaml");
+    java.nio.file.Files.writeString(cfg, "recognizers:\n  - {id: cust, entity: CUSTOMER_ID, pattern: 'c[0-9]', score: 0.9, nameHints: [id]}\n");
+    StagePlan p = plan(DetectStage.defaults().withConfig(cfg.toString()));
+    assertEquals(List.of(PiiClass.of("CUSTOMER_ID")), List.copyOf(p.output().require("id", "t").tags().piiClasses()));
+    assertEquals(cfg.toString(), DetectStage.defaults().withConfig(cfg.toString()).params().get("config"));
   }
 }

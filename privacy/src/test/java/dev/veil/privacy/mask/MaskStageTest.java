@@ -100,8 +100,9 @@ class MaskStageTest {
   void execute_overlappingSpans_areMaskedOnce() {
     MaskOperator op = new MaskOperator('*', 0, 0, "");
     String t = "x a@example.com y";
-    assertEquals("x ************* y", MaskStage.maskSpans(t, List.of(new dev.veil.privacy.detect.EmailRecognizer(),
-        new dev.veil.privacy.detect.EmailRecognizer()), op));
+    assertEquals("x ************* y", MaskStage.maskSpans(t, new dev.veil.privacy.detect.Analyzer(List.of(
+        new dev.veil.privacy.detect.EmailRecognizer(), new dev.veil.privacy.detect.EmailRecognizer()),
+        dev.veil.privacy.detect.AnalyzerConfig.defaults()), op));
   }
 
   @Test
