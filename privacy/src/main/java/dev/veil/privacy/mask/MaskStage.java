@@ -138,7 +138,7 @@ public record MaskStage(String name, List<PiiClass> entities, List<String> colum
             : "masked whole value";
       }
       reads.add(f.name());
-      Field masked = f.withTags(f.tags().withMasked(true));
+      Field masked = f.withTags(f.tags().withTransform("mask"));
       ops.add(new Op.Compute(List.of(f.name()), masked, fn, false));
       out = out.replace(f.name(), x -> masked);
       writes.add(new FieldLineage(f.name(), List.of(f.name()), FieldLineage.Kind.DIRECT, "TRANSFORMATION", true, how));
