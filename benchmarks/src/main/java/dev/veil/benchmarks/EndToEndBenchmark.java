@@ -18,7 +18,6 @@ import dev.veil.pipelines.generate.SyntheticDataGenerator;
 import dev.veil.pipelines.io.AvroRows;
 import dev.veil.pipelines.spark.SparkRunner;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,10 +75,7 @@ public final class EndToEndBenchmark {
       System.err.println("generating " + rows + " rows ...");
       SyntheticDataGenerator.generate(data, rows, 42, n -> {});
     }
-    Path specFile = dir.resolve("demo-pipeline.yaml");
-    try (InputStream in = dev.veil.cli.VeilCli.class.getResourceAsStream("demo-pipeline.yaml")) {
-      Files.copy(in, specFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
+    Path specFile = dev.veil.cli.DemoCommand.writeDemoFiles(dir);
     PipelineSpec demo = PipelineSpecs.load(specFile, StageRegistry.discover());
 
     List<Map<String, Object>> results = new ArrayList<>();

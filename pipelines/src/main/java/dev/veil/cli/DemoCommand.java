@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
     description = "Generate synthetic customer data, run the demo pipeline (minimize, cast, filter, detect PII, mask) on embedded"
         + " defaults, and print the run report and where the outputs are.",
     footer = ExitCodes.HELP)
-final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--rows", defaultValue = "20000", description = "Records to generate (default: ${DEFAULT-VALUE}).")
   long rows;
 
@@ -38,14 +38,28 @@ final class DemoCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin
   LineageOptions lineage = new LineageOptions();
 
+  /** The demo pipeline's files (its spec and the minimization policy it names), written into {@code dir}. */
+  public static final java.util.List<String> DEMO_FILES = java.util.List.of("demo-pipeline.yaml", "demo-policy.yaml");
+
+  /**
+   * Writes the demo pipeline spec and the files it refers to into {@code dir}.
+   *
+   * @return the spec file
+   */
+  public static Path writeDemoFiles(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    for (String f : DEMO_FILES) {
+      try (InputStream in = DemoCommand.class.getResourceAsStream(f)) {
+        Files.copy(in, dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    return dir.resolve("demo-pipeline.yaml");
+  }
+
   @Override
   public Integer call() throws IOException {
     boolean show = progress == null ? Progress.interactive() : progress;
-    Path specFile = dir.resolve("demo-pipeline.yaml");
-    Files.createDirectories(dir);
-    try (InputStream in = DemoCommand.class.getResourceAsStream("demo-pipeline.yaml")) {
-      Files.copy(in, specFile, StandardCopyOption.REPLACE_EXISTING);
-    }
+    Path specFile = writeDemoFiles(dir);
     System.out.println("1/2 generating " + rows + " synthetic customer records (seed " + seed + ") ...");
     SyntheticDataGenerator.Result data = GenerateCommand.generate(dir.resolve("data"), rows, seed, show);
     System.out.println("    " + data.file() + ": " + data.malformedRows() + " deliberately malformed " + data.malformedByKind());

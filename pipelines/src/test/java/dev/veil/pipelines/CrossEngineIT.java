@@ -18,7 +18,6 @@ import dev.veil.pipelines.generate.SyntheticDataGenerator;
 import dev.veil.pipelines.io.ParquetSource;
 import dev.veil.pipelines.io.TextFormats;
 import dev.veil.pipelines.spark.SparkRunner;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,10 +49,7 @@ class CrossEngineIT {
   }
 
   static PipelineSpec demoSpec(Path dir) throws Exception {
-    Path spec = dir.resolve("demo-pipeline.yaml");
-    try (InputStream in = dev.veil.cli.VeilCli.class.getResourceAsStream("demo-pipeline.yaml")) {
-      Files.copy(in, spec);
-    }
+    Path spec = dev.veil.cli.DemoCommand.writeDemoFiles(dir);
     return PipelineSpecs.load(spec, StageRegistry.discover());
   }
 

@@ -19,7 +19,6 @@ import dev.veil.pipelines.beam.BeamRunner;
 import dev.veil.pipelines.generate.SyntheticDataGenerator;
 import dev.veil.pipelines.spark.SparkRunner;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,10 +74,7 @@ class LineageIT {
 
   static PipelineSpec demo(Path dir) throws Exception {
     SyntheticDataGenerator.generate(dir.resolve("data/customers.csv"), 2000, 21, n -> {});
-    Path spec = dir.resolve("demo-pipeline.yaml");
-    try (InputStream in = dev.veil.cli.VeilCli.class.getResourceAsStream("demo-pipeline.yaml")) {
-      Files.copy(in, spec);
-    }
+    Path spec = dev.veil.cli.DemoCommand.writeDemoFiles(dir);
     return PipelineSpecs.load(spec, StageRegistry.discover());
   }
 
