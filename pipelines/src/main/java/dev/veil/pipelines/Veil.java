@@ -74,6 +74,13 @@ public final class Veil {
     PipelinePlan plan = plan(spec, source);
     prepare(spec.sink().path(), spec.sink().overwrite(), source.files(), "sink");
     prepare(spec.deadLetterPath(), spec.sink().overwrite(), source.files(), "deadLetter");
+    for (dev.veil.core.plan.PlannedStage st : plan.stages()) {
+      for (dev.veil.core.stage.Op op : st.plan().ops()) {
+        if (op instanceof dev.veil.core.stage.Op.Inspect in && in.findingsPath() != null) {
+          prepare(in.findingsPath(), spec.sink().overwrite(), source.files(), "findings of stage '" + st.spec().name() + "'");
+        }
+      }
+    }
     EngineRunner runner = runners.apply(spec.engine());
     UUID runId = UUID.randomUUID();
     String engine = spec.engine().specName() + " " + runner.engineVersion();
