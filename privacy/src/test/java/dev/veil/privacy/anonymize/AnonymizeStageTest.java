@@ -135,6 +135,19 @@ class AnonymizeStageTest {
   }
 
   @Test
+  void plannedOps_serializeLikeASparkClosure_andGiveTheSameOutputAfterReloadingTheKeyset() throws Exception {
+    StagePlan p = plan(parse(yaml()));
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream o = new java.io.ObjectOutputStream(bytes)) {
+      o.writeObject(new java.util.ArrayList<>(p.ops()));
+    }
+    @SuppressWarnings("unchecked")
+    List<dev.veil.core.stage.Op> copy = (List<dev.veil.core.stage.Op>) new java.io.ObjectInputStream(
+        new java.io.ByteArrayInputStream(bytes.toByteArray())).readObject();
+    assertEquals(List.of(new StageExecutor(IN, p.ops()).apply(ROW)), List.of(new StageExecutor(IN, copy).apply(ROW)));
+  }
+
+  @Test
   void unencodableValue_deadLettersTheRecordNamingColumnAndClassNotTheValue() {
     StagePlan p = plan(parse(yaml()));
     Object[] row = ROW.clone();
