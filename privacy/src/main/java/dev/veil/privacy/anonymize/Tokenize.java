@@ -20,8 +20,8 @@ import java.util.Map;
  *
  * <p>Hides: the value, to anyone without the key (SIV is a deterministic authenticated
  * encryption). Leaks: equality within a domain (that is its purpose: joins on tokens work across
- * tables, runs and engines with the same key and domain), the value's length (to 16-byte
- * granularity: token length grows with the value), and which key wrote it. Reversible only through
+ * tables, runs and engines with the same key and domain), the value's exact UTF-8 length
+ * (an SIV token is 16 bytes plus one byte per plaintext byte; pad values first if length matters), and which key wrote it. Reversible only through
  * a {@link Reidentifier}, which needs the keyset and audits every use. Thread-safe; serializable
  * without key material.
  */

@@ -46,6 +46,16 @@ class TokenizeTest {
   }
 
   @Test
+  void tokenLength_leaksTheExactValueLength_asDocumented(@TempDir Path dir) {
+    Tokenize t = tokenize(TestKeys.create(dir), "customer");
+    for (String v : List.of("", "a", "ann@example.com", "\u00e9t\u00e9")) {
+      String token = (String) t.apply(v, null);
+      byte[] body = java.util.Base64.getUrlDecoder().decode(token.substring(token.indexOf(':') + 1));
+      assertEquals(16 + v.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, body.length, v);
+    }
+  }
+
+  @Test
   void serializedOperator_carriesNoKeyMaterial_andReloadsTheKeysetToGiveTheSameTokens(@TempDir Path dir) throws Exception {
     TestKeys k = TestKeys.create(dir);
     Tokenize t = tokenize(k, "customer");
