@@ -148,6 +148,18 @@ class AnonymizeStageTest {
   }
 
   @Test
+  void ff1OnCardSpansInFreeText_keepsThemValidLookingCards() {
+    Schema in = Schema.of(Field.of("memo", FieldType.STRING).withTags(Tags.parse(List.of("free-text", "pii:CREDIT_CARD"))));
+    AnonymizeStage s = parse("tags:\n  CREDIT_CARD: {op: ff1, luhn: true, domain: cards}\nkeyset: " + keys.keysetFile()
+        + "\nmasterKey: " + keys.masterKeySpec() + "\n");
+    String memo = "paid with 4111-1111-1111-1111 on Monday";
+    String out = (String) new StageExecutor(in, s.plan(new StageContext(in, 1, List.of())).ops()).apply(new Object[] {memo})[0];
+    assertTrue(out.matches("paid with \\d{4}-\\d{4}-\\d{4}-\\d{4} on Monday") && !out.equals(memo), out);
+    String card = out.substring("paid with ".length(), "paid with ".length() + 19);
+    assertTrue(Ff1Test.luhnValid(card.replace("-", "")), card);
+  }
+
+  @Test
   void unencodableValue_deadLettersTheRecordNamingColumnAndClassNotTheValue() {
     StagePlan p = plan(parse(yaml()));
     Object[] row = ROW.clone();
