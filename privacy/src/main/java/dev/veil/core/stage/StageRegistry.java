@@ -29,7 +29,8 @@ public final class StageRegistry {
   public static StageRegistry builtIn() {
     Map<String, StageProvider> m = new LinkedHashMap<>();
     for (StageProvider p : List.of(SelectStage.PROVIDER, DropStage.PROVIDER, CastStage.PROVIDER,
-        FilterStage.PROVIDER, DetectStage.PROVIDER, MaskStage.PROVIDER, dev.veil.privacy.minimize.MinimizeStage.PROVIDER)) {
+        FilterStage.PROVIDER, DetectStage.PROVIDER, MaskStage.PROVIDER, dev.veil.privacy.anonymize.AnonymizeStage.PROVIDER,
+        dev.veil.privacy.minimize.MinimizeStage.PROVIDER)) {
       m.put(p.type(), p);
     }
     return new StageRegistry(m);
