@@ -382,6 +382,10 @@ public final class DpQuery implements Serializable {
         throw new IllegalArgumentException("budget split does not add up: with no weighted share the absolute "
             + "epsilons must sum to the total epsilon " + budget.epsilon() + ". Provided value: " + absEps);
       }
+      if (deltaWeights > 0 && budget.delta() == 0) {
+        throw new IllegalArgumentException("delta must be > 0 when Gaussian noise or private partition selection is "
+            + "used (or use Laplace noise with public partitions). Provided value: 0.0");
+      }
       if (remDelta < -deltaTol || (deltaWeights > 0 && remDelta <= deltaTol)) {
         throw new IllegalArgumentException("budget split does not add up: the absolute deltas must sum to less "
             + "than the total delta " + budget.delta() + (deltaWeights > 0
