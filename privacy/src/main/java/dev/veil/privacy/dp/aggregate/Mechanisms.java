@@ -76,6 +76,18 @@ public final class Mechanisms implements Serializable {
     return kind == NoiseKind.LAPLACE ? state().laplace() : state().gaussian();
   }
 
+  /**
+   * A new noise instance of the given kind on the shared random source. Each noised component keeps its own
+   * instance, because {@code GaussianNoise} caches only its last calibration.
+   */
+  Noise newNoise(NoiseKind kind) {
+    State s = state();
+    if (zeroNoise) {
+      return s.laplace();
+    }
+    return kind == NoiseKind.LAPLACE ? LaplaceNoise.withSource(s.bits()) : GaussianNoise.withSource(s.bits());
+  }
+
   /** True with probability {@code p} (test mode: iff {@code p >= 1/2}). */
   boolean bernoulli(double p) {
     return zeroNoise ? p >= 0.5 : state().bits().nextBernoulli(p);

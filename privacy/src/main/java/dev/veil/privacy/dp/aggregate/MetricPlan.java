@@ -108,38 +108,63 @@ final class MetricPlan implements Serializable {
   /** A noised integer in units, its noise sd and a (1 - alpha) interval. */
   private record Noised(double value, double sd, double lo, double hi) {}
 
-  private static Noised noised(Noise noise, long value, long l0s, long lInfs, PrivacyBudget b, double alpha) {
-    long n = noise.addNoise(value, (int) l0s, lInfs, b.epsilon(), b.delta());
-    double sd = noise.standardDeviation((int) l0s, (double) lInfs, b.epsilon(), b.delta());
-    ConfidenceInterval ci = noise.confidenceInterval((double) n, (int) l0s, (double) lInfs, b.epsilon(), b.delta(),
-        alpha);
-    return new Noised(n, sd, ci.lowerBound(), ci.upperBound());
+  /**
+   * One noised component with its own noise instance, and its standard deviation and confidence radius,
+   * which depend on the parameters only and are computed once.
+   */
+  private record Component(Noise noise, int l0s, long lInfs, PrivacyBudget b, double sd, double radius) {
+    Noised noised(long value) {
+      long n = noise.addNoise(value, l0s, lInfs, b.epsilon(), b.delta());
+      return new Noised(n, sd, n - radius, n + radius);
+    }
+  }
+
+  private transient volatile Component[] cache;
+
+  private Component[] components(Mechanisms mechanisms) {
+    Component[] c = cache;
+    if (c == null) {
+      List<long[]> comps = components();
+      int k = comps.size();
+      double alpha = ALPHA / k; // union bound over the components of MEAN / VARIANCE
+      PrivacyBudget b = part();
+      c = new Component[k];
+      for (int i = 0; i < k; i++) {
+        Noise noise = mechanisms.newNoise(noiseKind);
+        int l0s = (int) comps.get(i)[0];
+        long lInfs = comps.get(i)[1];
+        double sd = noise.standardDeviation(l0s, (double) lInfs, b.epsilon(), b.delta());
+        double radius = noise.confidenceInterval(0.0, l0s, (double) lInfs, b.epsilon(), b.delta(), alpha)
+            .upperBound();
+        c[i] = new Component(noise, l0s, lInfs, b, sd, radius);
+      }
+      cache = c;
+    }
+    return c;
   }
 
   void release(PartitionAccumulator acc, Mechanisms mechanisms, List<MetricValue> out) {
-    Noise noise = mechanisms.noise(noiseKind);
-    List<long[]> comps = components();
-    PrivacyBudget b = part();
+    Component[] comps = components(mechanisms);
     String name = metric.name();
     switch (metric.kind()) {
       case COUNT, COUNT_DISTINCT_UNITS -> {
         long v = metric.kind() == MetricKind.COUNT ? acc.records : acc.units;
-        Noised n = noised(noise, v, comps.get(0)[0], comps.get(0)[1], b, ALPHA);
+        Noised n = comps[0].noised(v);
         out.add(new MetricValue(name, Math.max(0, n.value), n.sd,
             new ConfidenceInterval(Math.max(0, n.lo), Math.max(0, n.hi))));
       }
       case SUM -> {
         PartitionAccumulator.Column c = acc.columns[columnIndex];
-        Noised n = noised(noise, c.rawSum.saturatedLong(), comps.get(0)[0], comps.get(0)[1], b, ALPHA);
+        Noised n = comps[0].noised(c.rawSum.saturatedLong());
         double g = column.gRaw;
         double min = column.bounds.lower() >= 0 ? 0 : Double.NEGATIVE_INFINITY;
         double max = column.bounds.upper() <= 0 ? 0 : Double.POSITIVE_INFINITY;
         out.add(new MetricValue(name, clamp(n.value * g, min, max), n.sd * g,
             new ConfidenceInterval(clamp(n.lo * g, min, max), clamp(n.hi * g, min, max))));
       }
-      case MEAN -> out.add(mean(noise, acc.columns[columnIndex], comps, b));
-      case VARIANCE, STDDEV -> out.add(variance(noise, acc.columns[columnIndex], comps, b));
-      case QUANTILES -> quantiles(noise, acc.columns[columnIndex], comps.get(0), b, out);
+      case MEAN -> out.add(mean(acc.columns[columnIndex], comps));
+      case VARIANCE, STDDEV -> out.add(variance(acc.columns[columnIndex], comps));
+      case QUANTILES -> quantiles(acc.columns[columnIndex], comps[0], out);
     }
   }
 
@@ -147,9 +172,9 @@ final class MetricPlan implements Serializable {
     return Math.max(min, Math.min(max, v));
   }
 
-  private MetricValue mean(Noise noise, PartitionAccumulator.Column c, List<long[]> comps, PrivacyBudget b) {
-    Noised count = noised(noise, c.count, comps.get(0)[0], comps.get(0)[1], b, ALPHA / 2);
-    Noised sum = noised(noise, c.normSum.saturatedLong(), comps.get(1)[0], comps.get(1)[1], b, ALPHA / 2);
+  private MetricValue mean(PartitionAccumulator.Column c, Component[] comps) {
+    Noised count = comps[0].noised(c.count);
+    Noised sum = comps[1].noised(c.normSum.saturatedLong());
     double g = column.gNorm;
     double mid = column.midpoint;
     Bounds bounds = column.bounds;
@@ -163,10 +188,10 @@ final class MetricPlan implements Serializable {
     return new MetricValue(metric.name(), mean, sd, ci);
   }
 
-  private MetricValue variance(Noise noise, PartitionAccumulator.Column c, List<long[]> comps, PrivacyBudget b) {
-    Noised count = noised(noise, c.count, comps.get(0)[0], comps.get(0)[1], b, ALPHA / 3);
-    Noised sum = noised(noise, c.normSum.saturatedLong(), comps.get(1)[0], comps.get(1)[1], b, ALPHA / 3);
-    Noised sq = noised(noise, c.squareSum.saturatedLong(), comps.get(2)[0], comps.get(2)[1], b, ALPHA / 3);
+  private MetricValue variance(PartitionAccumulator.Column c, Component[] comps) {
+    Noised count = comps[0].noised(c.count);
+    Noised sum = comps[1].noised(c.normSum.saturatedLong());
+    Noised sq = comps[2].noised(c.squareSum.saturatedLong());
     double gN = column.gNorm;
     double gS = column.gSq;
     double off = column.sqOffset;
@@ -211,8 +236,7 @@ final class MetricPlan implements Serializable {
    * linearly inside the final leaf (or inside a node whose children all have noised count 0). Results are
    * clamped to the bounds and made non-decreasing in the rank.
    */
-  private void quantiles(Noise noise, PartitionAccumulator.Column c, long[] comp, PrivacyBudget b,
-      List<MetricValue> out) {
+  private void quantiles(PartitionAccumulator.Column c, Component comp, List<MetricValue> out) {
     int h = treeHeight;
     List<Map<Long, Long>> levels = new ArrayList<>();
     for (int l = 0; l <= h; l++) {
@@ -250,8 +274,8 @@ final class MetricPlan implements Serializable {
           long idx = base * branching + k;
           final int level = l;
           long key = ((long) l << 40) | idx;
-          counts[k] = noisedCache.computeIfAbsent(key, kk -> Math.max(0.0, (double) noise.addNoise(
-              levels.get(level).getOrDefault(idx, 0L), (int) comp[0], comp[1], b.epsilon(), b.delta())));
+          counts[k] = noisedCache.computeIfAbsent(key, kk -> Math.max(0.0,
+              comp.noised(levels.get(level).getOrDefault(idx, 0L)).value()));
           total += counts[k];
         }
         if (total <= 0) {

@@ -44,6 +44,7 @@ public final class PartitionSelector implements Serializable {
   private final double[] table; // truncated geometric p(n), n = 0..table.length-1
   private final double sigma;
   private final double threshold;
+  private transient volatile dev.veil.privacy.dp.Noise gaussian; // own instance: GaussianNoise caches one calibration
 
   /** A selector for the given selection budget (delta must be > 0) and L0. */
   public PartitionSelector(PrivacyBudget budget, int l0, SelectionMethod requested) {
@@ -127,7 +128,12 @@ public final class PartitionSelector implements Serializable {
     if (method == SelectionMethod.TRUNCATED_GEOMETRIC) {
       return mechanisms.bernoulli(keepProbability(n));
     }
-    double noised = mechanisms.noise(NoiseKind.GAUSSIAN).addNoise((double) n, l0, 1.0, budget.epsilon(),
+    dev.veil.privacy.dp.Noise noise = gaussian;
+    if (noise == null) {
+      noise = mechanisms.newNoise(NoiseKind.GAUSSIAN);
+      gaussian = noise;
+    }
+    double noised = noise.addNoise((double) n, l0, 1.0, budget.epsilon(),
         budget.delta() / 2);
     return noised > threshold;
   }
