@@ -350,6 +350,29 @@ class DpAggregatorZeroNoiseTest {
     }
   }
 
+  @Test
+  void aggregator_survivesSerialization_andGivesTheSameResults() throws Exception {
+    DpQuery q = DpQuery.builder().privacyUnit("user").groupBy("k").metric(Metric.count())
+        .metric(Metric.stddev("x")).metric(Metric.quantiles("x", 0.5)).bounds("x", 0, 50).budget(1, 1e-5)
+        .noise(NoiseKind.GAUSSIAN).build();
+    DpAggregator agg = DpAggregator.of(q, ZERO);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(agg);
+    }
+    DpAggregator back;
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      back = (DpAggregator) in.readObject();
+    }
+    List<DpRecord> in = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      in.add(rec("u" + i, i % 2 == 0 ? A : B, i % 37));
+    }
+    String expected = agg.aggregate(in).partitions().toString();
+    assertEquals(expected, back.aggregate(in).partitions().toString());
+    assertEquals(2, back.aggregate(in).partitions().size());
+  }
+
   private static PartitionAccumulator roundTrip(PartitionAccumulator p) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
