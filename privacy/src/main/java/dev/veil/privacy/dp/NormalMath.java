@@ -15,8 +15,11 @@ package dev.veil.privacy.dp;
  * Tested accuracy: relative error below 5e-13 against correctly rounded reference values of {@code erfc}
  * on [-1, 26] (see NormalMathTest; the worst case is just below x = 2, where {@code 1 - erf} loses about
  * two digits to cancellation). That is far finer than needed to calibrate sigma. Static, thread-safe.
+ *
+ * <p>{@link #phi} and {@link #upperQuantile} are public for the aggregation package (Gaussian partition
+ * selection thresholds); they are plain math, with no privacy semantics of their own.
  */
-final class NormalMath {
+public final class NormalMath {
   private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
   private static final double ONE_OVER_SQRT_PI = 1 / Math.sqrt(Math.PI);
   private static final double SQRT2 = Math.sqrt(2);
@@ -64,12 +67,12 @@ final class NormalMath {
   }
 
   /** Standard normal CDF. */
-  static double phi(double z) {
+  public static double phi(double z) {
     return 0.5 * erfc(-z / SQRT2);
   }
 
   /** The z with {@code P(N(0,1) > z) = upperTail}, for {@code 0 < upperTail <= 0.5}, by bisection. */
-  static double upperQuantile(double upperTail) {
+  public static double upperQuantile(double upperTail) {
     double lo = 0;
     double hi = 40;
     for (int i = 0; i < 200; i++) {

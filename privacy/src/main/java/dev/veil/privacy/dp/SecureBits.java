@@ -52,6 +52,29 @@ public final class SecureBits {
     return random.nextLong();
   }
 
+  /**
+   * An exact Bernoulli(p) draw (true with probability {@code p}): compares random bits with the binary
+   * expansion of the double {@code p}, so there is no floating-point bias. {@code p <= 0} (or NaN) gives
+   * false, {@code p >= 1} gives true. Thread-safe.
+   */
+  public boolean nextBernoulli(double p) {
+    return SecureSamplers.bernoulli(p, stream());
+  }
+
+  /** A uniformly random long in {@code [0, bound)} by rejection sampling (no modulo bias); {@code bound >= 1}. */
+  public long nextLong(long bound) {
+    if (bound < 1) {
+      throw new IllegalArgumentException("bound must be >= 1. Provided value: " + bound);
+    }
+    long limit = Long.MAX_VALUE - Long.MAX_VALUE % bound; // multiple of bound: values below it are uniform mod bound
+    while (true) {
+      long r = random.nextLong() >>> 1;
+      if (r < limit) {
+        return r % bound;
+      }
+    }
+  }
+
   /** A fresh bit stream for one sampling operation (not thread-safe; use it on one thread, then drop it). */
   BitStream stream() {
     return new BitStream(this);

@@ -8,14 +8,16 @@ import java.util.Map;
 /**
  * A minimal parser for the protobuf text-format subset used by Google's DP test vectors: nested
  * {@code name { ... }} messages, {@code name: scalar} fields (numbers, identifiers, double-quoted
- * strings), and {@code #} comments. Repeated fields become lists. Test-only.
+ * strings), {@code name: [v1, v2, ...]} lists of scalars (each element is appended to the repeated field; an
+ * empty list adds nothing), and {@code #} comments. Repeated fields become lists. Test-only; public for the
+ * tests of {@code dev.veil.privacy.dp.aggregate}.
  */
-final class TextProto {
+public final class TextProto {
   /** A parsed message: field name to the list of values (String for scalars, Message for nested). */
-  static final class Message {
+  public static final class Message {
     final Map<String, List<Object>> fields = new LinkedHashMap<>();
 
-    List<Message> messages(String name) {
+    public List<Message> messages(String name) {
       List<Message> out = new ArrayList<>();
       for (Object o : fields.getOrDefault(name, List.of())) {
         out.add((Message) o);
@@ -23,7 +25,7 @@ final class TextProto {
       return out;
     }
 
-    Message message(String name) {
+    public Message message(String name) {
       List<Message> all = messages(name);
       if (all.size() != 1) {
         throw new IllegalStateException("expected exactly one '" + name + "', found " + all.size());
@@ -31,7 +33,7 @@ final class TextProto {
       return all.get(0);
     }
 
-    String string(String name) {
+    public String string(String name) {
       List<Object> values = fields.get(name);
       if (values == null || values.size() != 1) {
         throw new IllegalStateException("expected exactly one '" + name + "'");
@@ -39,7 +41,16 @@ final class TextProto {
       return (String) values.get(0);
     }
 
-    double number(String name, double ifAbsent) {
+    /** The scalar values of a repeated field (empty if absent). */
+    public List<String> strings(String name) {
+      List<String> out = new ArrayList<>();
+      for (Object o : fields.getOrDefault(name, List.of())) {
+        out.add((String) o);
+      }
+      return out;
+    }
+
+    public double number(String name, double ifAbsent) {
       return fields.containsKey(name) ? Double.parseDouble(string(name)) : ifAbsent;
     }
 
@@ -55,7 +66,7 @@ final class TextProto {
     this.text = text;
   }
 
-  static Message parse(String text) {
+  public static Message parse(String text) {
     TextProto p = new TextProto(text);
     Message root = p.parseFields(false);
     return root;
@@ -87,6 +98,20 @@ final class TextProto {
         if (text.charAt(pos) == '{') {
           pos++;
           m.add(name, parseFields(true));
+        } else if (text.charAt(pos) == '[') {
+          pos++;
+          skipSpaceAndComments();
+          while (text.charAt(pos) != ']') {
+            m.add(name, scalar());
+            skipSpaceAndComments();
+            if (text.charAt(pos) == ',') {
+              pos++;
+              skipSpaceAndComments();
+            } else if (text.charAt(pos) != ']') {
+              throw error("expected ',' or ']' in a list");
+            }
+          }
+          pos++;
         } else {
           m.add(name, scalar());
         }

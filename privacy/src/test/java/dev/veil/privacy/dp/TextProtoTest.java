@@ -20,6 +20,14 @@ class TextProtoTest {
   }
 
   @Test
+  void parse_listsAppendToTheRepeatedField() {
+    TextProto.Message m = TextProto.parse("p { a: [] a: [1, 2.5,\n 3]  # c\n a: [4] b: [] }");
+    assertEquals(java.util.List.of("1", "2.5", "3", "4"), m.message("p").strings("a"));
+    assertEquals(java.util.List.of(), m.message("p").strings("b"));
+    assertThrows(IllegalStateException.class, () -> TextProto.parse("a: [1 2]"));
+  }
+
+  @Test
   void parse_unbalanced_throwsException() {
     assertThrows(IllegalStateException.class, () -> TextProto.parse("a { b: 1"));
     assertThrows(IllegalStateException.class, () -> TextProto.parse("}"));

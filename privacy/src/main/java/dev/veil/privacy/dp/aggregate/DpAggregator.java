@@ -1,0 +1,397 @@
+package dev.veil.privacy.dp.aggregate;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The reference executor of a {@link DpQuery} and the single source of its semantics: engine adapters
+ * (Beam, Spark) call the same four steps, so in test mode they give exactly the outputs of
+ * {@link #aggregate}.
+ *
+ * <ol>
+ *   <li>{@link #deadLetterReason(DpRecord)}: a record without a privacy-unit id is dead-lettered with
+ *       {@link #MISSING_PRIVACY_UNIT} (engines route it to their dead-letter output and call
+ *       {@link DpRunStats#countMissingPrivacyUnit()}).
+ *   <li>Group the remaining records by privacy unit, then {@link #boundUnit(Iterable)} once per unit: drops
+ *       records of non-public partitions, keeps at most {@code L0} of the unit's partitions (chosen
+ *       uniformly at random) and at most {@code Linf} records in each (uniform reservoir sample), clamps
+ *       values and drops non-finite ones, and emits one {@link PartitionAccumulator} per kept partition.
+ *   <li>Combine per partition key with {@link #merge} (starting from {@link #emptyAccumulator()}):
+ *       associative and commutative.
+ *   <li>{@link #release}: private partition selection (or, for public partitions, every listed key: add
+ *       {@link #emptyAccumulator()} for keys without data, see {@link #publicPartitions()}), then noise.
+ * </ol>
+ *
+ * <h2>Privacy guarantee</h2>
+ * The released {@link PartitionResult}s are {@code (epsilon, delta)}-DP for the query's budget with respect
+ * to adding or removing one privacy unit, provided the caller releases nothing else (accumulators and
+ * {@link DpRunStats} are not private) and each query's budget is accounted for. Bounding and selection
+ * randomness comes from {@code SecureRandom} through {@link Mechanisms}.
+ *
+ * <p>Thread-safe: holds only immutable plans and the thread-safe {@link Mechanisms}. Serializable, so
+ * engine adapters can ship it to workers.
+ */
+public final class DpAggregator implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Dead-letter reason code of a record whose privacy-unit id is null or blank. */
+  public static final String MISSING_PRIVACY_UNIT = "DP_MISSING_PRIVACY_UNIT";
+
+  private final DpQuery query;
+  private final Mechanisms mechanisms;
+  private final int fingerprint;
+  private final ColumnPlan[] columns;
+  private final List<MetricPlan> plans;
+  private final PartitionSelector selector; // null for public partitions
+  private final Set<PartitionKey> publicKeys;
+
+  private DpAggregator(DpQuery query, Mechanisms mechanisms) {
+    this.query = query;
+    this.mechanisms = mechanisms;
+    this.fingerprint = query.toString().hashCode();
+    this.columns = columnPlans(query);
+    this.plans = plans(query, columns);
+    this.selector = query.selectionBudget().map(b -> new PartitionSelector(b, query.maxPartitionsContributed(),
+        query.selection().method())).orElse(null);
+    this.publicKeys = Collections.unmodifiableSet(new HashSet<>(query.selection().publicKeys()));
+  }
+
+  /** An aggregator for {@code query} drawing randomness from {@code mechanisms}. */
+  public static DpAggregator of(DpQuery query, Mechanisms mechanisms) {
+    return new DpAggregator(Objects.requireNonNull(query, "query"), Objects.requireNonNull(mechanisms, "mechanisms"));
+  }
+
+  static ColumnPlan[] columnPlans(DpQuery q) {
+    List<String> cols = q.valueColumns();
+    ColumnPlan[] out = new ColumnPlan[cols.size()];
+    int leaves = (int) Math.round(Math.pow(q.branchingFactor(), q.treeHeight()));
+    for (int i = 0; i < out.length; i++) {
+      String c = cols.get(i);
+      boolean raw = false;
+      boolean norm = false;
+      boolean sq = false;
+      boolean tree = false;
+      for (Metric m : q.metrics()) {
+        if (!m.column().equals(c)) {
+          continue;
+        }
+        switch (m.kind()) {
+          case SUM -> raw = true;
+          case MEAN -> norm = true;
+          case VARIANCE, STDDEV -> sq = true;
+          case QUANTILES -> tree = true;
+          default -> { }
+        }
+      }
+      out[i] = new ColumnPlan(c, q.bounds().get(c), raw, norm, sq, tree, leaves);
+    }
+    return out;
+  }
+
+  static List<MetricPlan> plans(DpQuery q, ColumnPlan[] columns) {
+    List<MetricPlan> out = new ArrayList<>();
+    for (Metric m : q.metrics()) {
+      int idx = m.kind().needsColumn() ? q.valueColumns().indexOf(m.column()) : -1;
+      out.add(new MetricPlan(q, m, idx, idx < 0 ? null : columns[idx]));
+    }
+    return out;
+  }
+
+  public DpQuery query() {
+    return query;
+  }
+
+  public Mechanisms mechanisms() {
+    return mechanisms;
+  }
+
+  /** The partition selector; empty for public partitions. */
+  public Optional<PartitionSelector> selector() {
+    return Optional.ofNullable(selector);
+  }
+
+  /** The public partition keys in key order (empty for private selection). */
+  public List<PartitionKey> publicPartitions() {
+    return query.selection().publicKeys();
+  }
+
+  /** Step 1: the dead-letter reason of {@code record}, or empty if it can be aggregated. */
+  public Optional<String> deadLetterReason(DpRecord record) {
+    return record.hasPrivacyUnit() ? Optional.empty() : Optional.of(MISSING_PRIVACY_UNIT);
+  }
+
+  /** A new, empty accumulator of this query. */
+  public PartitionAccumulator emptyAccumulator() {
+    return new PartitionAccumulator(fingerprint, columns.length);
+  }
+
+  /**
+   * Step 3: merges {@code b} into {@code a} and returns {@code a} ({@code b} is unchanged). Exact, associative
+   * and commutative. Fails if the accumulators belong to different queries.
+   */
+  public PartitionAccumulator merge(PartitionAccumulator a, PartitionAccumulator b) {
+    if (a.fingerprint != fingerprint || b.fingerprint != fingerprint) {
+      throw new IllegalArgumentException("accumulators must come from the same DpQuery to be merged. Provided value: "
+          + "fingerprints " + a.fingerprint + " and " + b.fingerprint + ", expected " + fingerprint);
+    }
+    a.units += b.units;
+    a.records += b.records;
+    for (int i = 0; i < a.columns.length; i++) {
+      a.columns[i].mergeFrom(b.columns[i]);
+    }
+    return a;
+  }
+
+  /** The output of {@link #boundUnit}: the unit's bounded contributions and what bounding counted. */
+  public record UnitContributions(Map<PartitionKey, PartitionAccumulator> contributions, DpRunStats stats)
+      implements Serializable {}
+
+  /**
+   * Step 2: contribution bounding of all records of ONE privacy unit (every record must carry the same,
+   * present id; the engine groups by it first). See the class comment.
+   *
+   * @throws IllegalArgumentException if a record has no privacy-unit id or records of several units are mixed
+   */
+  public UnitContributions boundUnit(Iterable<DpRecord> recordsOfOneUnit) {
+    DpRunStats stats = new DpRunStats();
+    int lInf = query.maxContributionsPerPartition();
+    int l0 = query.maxPartitionsContributed();
+    boolean deterministic = mechanisms.isZeroNoiseForTests();
+    Map<PartitionKey, Reservoir> byPartition = new HashMap<>();
+    String unit = null;
+    for (DpRecord r : recordsOfOneUnit) {
+      if (!r.hasPrivacyUnit()) {
+        throw new IllegalArgumentException("records passed to boundUnit must have a privacy-unit id (route them to "
+            + "the dead-letter output with deadLetterReason first). Provided value: a record without one");
+      }
+      if (unit == null) {
+        unit = r.privacyUnit();
+      } else if (!unit.equals(r.privacyUnit())) {
+        throw new IllegalArgumentException("records passed to boundUnit must belong to one privacy unit (group by "
+            + query.privacyUnit() + " first). Provided value: records of several units");
+      }
+      checkShape(r);
+      stats.recordsIn++;
+      if (!publicKeys.isEmpty() && !publicKeys.contains(r.key())) {
+        stats.recordsNotInPublicPartitions++;
+        continue;
+      }
+      byPartition.computeIfAbsent(r.key(), k -> new Reservoir(lInf, deterministic)).offer(r, mechanisms);
+    }
+    List<PartitionKey> keys = new ArrayList<>(byPartition.keySet());
+    List<PartitionKey> kept;
+    if (keys.size() <= l0) {
+      kept = keys;
+    } else if (deterministic) {
+      Collections.sort(keys);
+      kept = keys.subList(0, l0);
+    } else {
+      // partial Fisher-Yates: a uniform random subset of size l0
+      for (int i = 0; i < l0; i++) {
+        int j = i + (int) mechanisms.uniform(keys.size() - i);
+        Collections.swap(keys, i, j);
+      }
+      kept = keys.subList(0, l0);
+    }
+    Set<PartitionKey> keptSet = new HashSet<>(kept);
+    Map<PartitionKey, PartitionAccumulator> out = new LinkedHashMap<>();
+    for (Map.Entry<PartitionKey, Reservoir> e : byPartition.entrySet()) {
+      Reservoir res = e.getValue();
+      if (!keptSet.contains(e.getKey())) {
+        stats.unitPartitionsDroppedByL0++;
+        stats.recordsDroppedByL0 += res.seen;
+        continue;
+      }
+      List<DpRecord> sample = res.sample();
+      stats.recordsDroppedByLinf += res.seen - sample.size();
+      PartitionAccumulator acc = emptyAccumulator();
+      acc.units = 1;
+      for (DpRecord r : sample) {
+        accumulate(acc, r, stats);
+      }
+      out.put(e.getKey(), acc);
+    }
+    return new UnitContributions(out, stats);
+  }
+
+  private void checkShape(DpRecord r) {
+    if (r.values().length != columns.length) {
+      throw new IllegalArgumentException("record values must align with the query's value columns "
+          + query.valueColumns() + ". Provided value: " + r.values().length + " values");
+    }
+    if (r.key().size() != query.groupBy().size()) {
+      throw new IllegalArgumentException("record key must have one value per groupBy column " + query.groupBy()
+          + ". Provided value: " + r.key().size() + " values");
+    }
+  }
+
+  private void accumulate(PartitionAccumulator acc, DpRecord r, DpRunStats stats) {
+    acc.records++;
+    double[] values = r.values();
+    for (int i = 0; i < columns.length; i++) {
+      double v = values[i];
+      if (!Double.isFinite(v)) {
+        stats.valuesNonFinite++;
+        continue;
+      }
+      ColumnPlan p = columns[i];
+      double clamped = p.bounds.clamp(v);
+      if (clamped != v) {
+        stats.valuesClamped++;
+      }
+      PartitionAccumulator.Column c = acc.columns[i];
+      c.count++;
+      if (p.raw) {
+        c.rawSum.add(p.rawUnits(clamped));
+      }
+      if (p.norm) {
+        long n = p.normUnits(clamped);
+        c.normSum.add(n);
+        if (p.squares) {
+          c.squareSum.add(p.squareUnits(n));
+        }
+      }
+      if (p.tree) {
+        c.leaves.merge(p.leaf(clamped), 1L, Long::sum);
+      }
+    }
+  }
+
+  /**
+   * Step 4: selection and noise for one partition. Returns the released metrics, or empty if private
+   * selection drops the partition. For public partitions every key is released (call it with
+   * {@link #emptyAccumulator()} for listed keys without data); a key not in the list fails.
+   * Updates {@code stats} (kept / dropped partitions). Each call draws fresh noise: call it once per
+   * partition.
+   */
+  public Optional<PartitionResult> release(PartitionKey key, PartitionAccumulator acc, DpRunStats stats) {
+    if (acc.fingerprint != fingerprint) {
+      throw new IllegalArgumentException("accumulator must come from this DpQuery. Provided value: fingerprint "
+          + acc.fingerprint + ", expected " + fingerprint);
+    }
+    if (selector != null) {
+      if (!selector.keep(acc.units, mechanisms)) {
+        stats.partitionsDroppedBySelection++;
+        return Optional.empty();
+      }
+    } else {
+      if (!publicKeys.contains(key)) {
+        throw new IllegalArgumentException("key must be one of the public partitions. Provided value: a key not "
+            + "in the list");
+      }
+      if (acc.units == 0) {
+        stats.emptyPublicPartitions++;
+      }
+    }
+    stats.partitionsKept++;
+    List<MetricValue> values = new ArrayList<>();
+    for (MetricPlan p : plans) {
+      p.release(acc, mechanisms, values);
+    }
+    return Optional.of(new PartitionResult(key, values));
+  }
+
+  /** A record the reference executor dead-lettered: its 0-based position in the input and the reason code. */
+  public record Rejected(long index, String reason, String field) {}
+
+  /** The output of {@link #aggregate}: released partitions in key order, run statistics, dead letters. */
+  public record Result(List<PartitionResult> partitions, DpRunStats stats, List<Rejected> deadLetters) {
+    /** Copies the lists. */
+    public Result {
+      partitions = List.copyOf(partitions);
+      deadLetters = List.copyOf(deadLetters);
+    }
+
+    /** The released partition with this key, if any. */
+    public Optional<PartitionResult> partition(PartitionKey key) {
+      return partitions.stream().filter(p -> p.key().equals(key)).findFirst();
+    }
+  }
+
+  /** Runs the four steps in memory over {@code records}. */
+  public Result aggregate(Iterable<DpRecord> records) {
+    DpRunStats stats = new DpRunStats();
+    List<Rejected> dead = new ArrayList<>();
+    Map<String, List<DpRecord>> byUnit = new HashMap<>();
+    long index = 0;
+    for (DpRecord r : records) {
+      Optional<String> reason = deadLetterReason(r);
+      if (reason.isPresent()) {
+        stats.countMissingPrivacyUnit();
+        dead.add(new Rejected(index, reason.get(), query.privacyUnit()));
+      } else {
+        checkShape(r);
+        byUnit.computeIfAbsent(r.privacyUnit(), u -> new ArrayList<>()).add(r);
+      }
+      index++;
+    }
+    Map<PartitionKey, PartitionAccumulator> partitions = new TreeMap<>();
+    for (List<DpRecord> unitRecords : byUnit.values()) {
+      UnitContributions uc = boundUnit(unitRecords);
+      stats.merge(uc.stats());
+      for (Map.Entry<PartitionKey, PartitionAccumulator> e : uc.contributions().entrySet()) {
+        partitions.merge(e.getKey(), e.getValue(), this::merge);
+      }
+    }
+    for (PartitionKey k : publicPartitions()) {
+      partitions.computeIfAbsent(k, kk -> emptyAccumulator());
+    }
+    List<PartitionResult> out = new ArrayList<>();
+    for (Map.Entry<PartitionKey, PartitionAccumulator> e : partitions.entrySet()) {
+      release(e.getKey(), e.getValue(), stats).ifPresent(out::add);
+    }
+    return new Result(out, stats, dead);
+  }
+
+  /**
+   * Up to {@code capacity} records of one (unit, partition): a uniform sample (Algorithm R with
+   * {@code SecureRandom} indices), or in test mode all records, of which the {@code capacity} smallest by
+   * their values are kept (order-independent).
+   */
+  private static final class Reservoir {
+    final int capacity;
+    final boolean deterministic;
+    final List<DpRecord> items = new ArrayList<>();
+    long seen;
+
+    Reservoir(int capacity, boolean deterministic) {
+      this.capacity = capacity;
+      this.deterministic = deterministic;
+    }
+
+    void offer(DpRecord r, Mechanisms m) {
+      seen++;
+      if (deterministic || items.size() < capacity) {
+        items.add(r);
+        return;
+      }
+      long j = m.uniform(seen);
+      if (j < capacity) {
+        items.set((int) j, r);
+      }
+    }
+
+    List<DpRecord> sample() {
+      if (!deterministic || items.size() <= capacity) {
+        return items;
+      }
+      List<DpRecord> sorted = new ArrayList<>(items);
+      sorted.sort(VALUE_ORDER);
+      return sorted.subList(0, capacity);
+    }
+  }
+
+  private static final Comparator<DpRecord> VALUE_ORDER = (a, b) -> Arrays.compare(a.values(), b.values());
+}

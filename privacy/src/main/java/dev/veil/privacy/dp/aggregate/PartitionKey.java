@@ -1,0 +1,77 @@
+package dev.veil.privacy.dp.aggregate;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The values of a query's group-by columns for one partition, in the order of
+ * {@link DpQuery#groupBy()}, in their canonical text form; a {@code null} element stands for a missing
+ * value (its own partition). An empty key is the single partition of a query without group-by columns.
+ * Ordered element-wise (nulls first). Immutable, thread-safe, serializable.
+ */
+public final class PartitionKey implements Comparable<PartitionKey>, Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final List<String> values;
+
+  private PartitionKey(List<String> values) {
+    this.values = values;
+  }
+
+  /** A key of the given values (copied; nulls allowed). */
+  public static PartitionKey of(String... values) {
+    return new PartitionKey(Collections.unmodifiableList(new ArrayList<>(Arrays.asList(values))));
+  }
+
+  /** A key of the given values (copied; nulls allowed). */
+  public static PartitionKey of(List<String> values) {
+    return new PartitionKey(Collections.unmodifiableList(new ArrayList<>(values)));
+  }
+
+  /** The values, unmodifiable. */
+  public List<String> values() {
+    return values;
+  }
+
+  public int size() {
+    return values.size();
+  }
+
+  @Override
+  public int compareTo(PartitionKey o) {
+    int n = Math.min(values.size(), o.values.size());
+    for (int i = 0; i < n; i++) {
+      String a = values.get(i);
+      String b = o.values.get(i);
+      if (a == null || b == null) {
+        if (a != b) {
+          return a == null ? -1 : 1;
+        }
+        continue;
+      }
+      int c = a.compareTo(b);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(values.size(), o.values.size());
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PartitionKey k && k.values.equals(values);
+  }
+
+  @Override
+  public int hashCode() {
+    return values.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return values.toString();
+  }
+}
