@@ -84,8 +84,10 @@ class CrossEngineIT {
     PipelineSpec base = demoSpec(dir);
     for (SinkSpec sink : List.of(SinkSpec.csv("x"), SinkSpec.jsonl("x"))) {
       String f = sink.format().specName();
-      PipelineSpec s = base.withSink(sink.withPath(dir.resolve("s-" + f).toString()));
-      PipelineSpec b = base.withSink(sink.withPath(dir.resolve("b-" + f).toString()));
+      PipelineSpec s = new PipelineSpec(base.name(), base.engine(), base.source(), findingsUnder(base, dir.resolve("sf-" + f)),
+          sink.withPath(dir.resolve("s-" + f).toString()), dir.resolve("sd-" + f).toString(), base.reportPath(), base.sampleRows());
+      PipelineSpec b = new PipelineSpec(base.name(), base.engine(), base.source(), findingsUnder(base, dir.resolve("bf-" + f)),
+          sink.withPath(dir.resolve("b-" + f).toString()), dir.resolve("bd-" + f).toString(), base.reportPath(), base.sampleRows());
       Veil.run(s.withEngine(Engine.SPARK), e -> new SparkRunner(spark), EngineRunner.ProgressListener.NONE);
       Veil.run(b.withEngine(Engine.BEAM), e -> new BeamRunner(), EngineRunner.ProgressListener.NONE);
       boolean csv = f.equals("csv");
@@ -160,8 +162,18 @@ class CrossEngineIT {
     assertEquals(expected.size(), actual.size(), what + " count");
   }
 
+  /** The stages of {@code base} with detect's findings written under {@code out} (each run its own directory). */
+  static List<dev.veil.core.stage.StageSpec> findingsUnder(PipelineSpec base, Path out) {
+    List<dev.veil.core.stage.StageSpec> stages = new ArrayList<>();
+    for (dev.veil.core.stage.StageSpec st : base.stages()) {
+      stages.add(st instanceof dev.veil.privacy.detect.DetectStage d && d.findings() != null
+          ? d.withFindings(out.resolve("findings").toString()) : st);
+    }
+    return stages;
+  }
+
   private RunReport run(PipelineSpec base, Engine engine, Path out) {
-    PipelineSpec spec = new PipelineSpec(base.name(), engine, base.source(), base.stages(),
+    PipelineSpec spec = new PipelineSpec(base.name(), engine, base.source(), findingsUnder(base, out),
         SinkSpec.parquet(out.resolve("out").toString()), out.resolve("dead").toString(), out.resolve("report.json").toString(),
         base.sampleRows());
     return Veil.run(spec, e -> e == Engine.SPARK ? new SparkRunner(spark) : new BeamRunner(), EngineRunner.ProgressListener.NONE);

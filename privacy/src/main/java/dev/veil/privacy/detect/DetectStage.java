@@ -96,6 +96,11 @@ public record DetectStage(String name, List<String> columns, List<PiiClass> enti
     return new DetectStage(name, columns, entities, regions, threshold, hintedThreshold, config, dir, true);
   }
 
+  /** Counts findings but writes no findings dataset. */
+  public DetectStage withoutFindingsDataset() {
+    return new DetectStage(name, columns, entities, regions, threshold, hintedThreshold, config, null, countFindings);
+  }
+
   /** Tags from the sample only, without the per-record inspection (faster; no findings counts). */
   public DetectStage withoutCounting() {
     return new DetectStage(name, columns, entities, regions, threshold, hintedThreshold, config, null, false);
