@@ -74,7 +74,7 @@ public final class AgeRecognizer implements Recognizer {
       if (e < n && (text.charAt(e) == '%' || text.charAt(e) == '-' && e + 1 < n && DigitGroupRecognizer.isDigit(text.charAt(e + 1)))) continue;
       if (s > 0 && text.charAt(s - 1) == '-' && s > 1 && DigitGroupRecognizer.isDigit(text.charAt(s - 2))) continue;
       String phrase = phrase(text, s, e);
-      if (phrase != null) out.add(new Span(entity(), s, e, 0.85, id(), "number 0-120 with age phrase '" + phrase + "'"));
+      if (phrase != null) out.add(new Span(entity(), s, e, 0.85, id(), "whole number in the human age range with age phrase '" + phrase + "'"));
     }
     return out;
   }

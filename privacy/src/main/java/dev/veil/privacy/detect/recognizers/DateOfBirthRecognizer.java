@@ -94,7 +94,10 @@ public final class DateOfBirthRecognizer implements Recognizer {
     }
     int p = end;
     for (int w = 0; w < AFTER && p < t.length(); w++) {
-      while (p < t.length() && !Character.isLetter(t.charAt(p))) p++;
+      while (p < t.length() && !Character.isLetter(t.charAt(p))) {
+        if (Character.isDigit(t.charAt(p))) return null; // another number: not this date's cue
+        p++;
+      }
       int s = p;
       while (p < t.length() && p - s <= 12 && Character.isLetter(t.charAt(p))) p++;
       String word = t.substring(s, p).toLowerCase(Locale.ROOT);

@@ -91,7 +91,8 @@ public final class DomainNameRecognizer implements Recognizer {
       char after = i < n ? text.charAt(i) : ' ';
       if (DigitGroupRecognizer.isWordChar(before) || DigitGroupRecognizer.isWordChar(after)) continue;
       if (before == '@' || after == '@' || before == '/' || before == ':' || before == '\\') continue;
-      int dot = text.lastIndexOf('.', e - 1);
+      int dot = e - 1;
+      while (dot > s && text.charAt(dot) != '.') dot--;
       if (dot <= s) continue;
       String cand = text.substring(s, e);
       if (!v.isValid(cand)) continue;

@@ -53,7 +53,7 @@ public final class ZipCodeRecognizer implements Recognizer {
 
   @Override
   public Prefilter prefilter() {
-    return Prefilter.digits(2);
+    return Prefilter.digits(2).or(Prefilter.anchors("GIR"));
   }
 
   @Override
