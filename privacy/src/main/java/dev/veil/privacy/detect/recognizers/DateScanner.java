@@ -149,16 +149,20 @@ final class DateScanner {
 
   /** Index of the month whose name or abbreviation starts at {@code i} (ending at a word end), and its end; or null. */
   private static int[] month(String t, int i) {
+    if (i >= t.length()) return null;
+    char c = Character.toLowerCase(t.charAt(i));
+    if ("jfmasond".indexOf(c) < 0) return null; // the first letters of month names: most words stop here
     int e = i;
     while (e < t.length() && e - i <= 9 && Character.isLetter(t.charAt(e))) e++;
     int len = e - i;
     if (len < 3 || len > 9 || e < t.length() && Character.isLetterOrDigit(t.charAt(e))) return null;
-    String w = t.substring(i, e).toLowerCase(Locale.ROOT);
     for (int m = 0; m < 12; m++) {
       String full = MONTHS[m];
-      boolean abbrev = len == 3 && full.startsWith(w) || m == 8 && w.equals("sept");
-      if (w.equals(full) || abbrev) {
-        if (abbrev && e < t.length() && t.charAt(e) == '.' && !w.equals("may")) e++;
+      if (full.charAt(0) != c) continue;
+      boolean whole = len == full.length() && t.regionMatches(true, i, full, 0, len);
+      boolean abbrev = !whole && (len == 3 && t.regionMatches(true, i, full, 0, 3) || m == 8 && len == 4 && t.regionMatches(true, i, "sept", 0, 4));
+      if (whole || abbrev) {
+        if (abbrev && e < t.length() && t.charAt(e) == '.' && m != 4) e++;
         return new int[] {m + 1, e};
       }
     }

@@ -52,4 +52,26 @@ class AddedRecognizersContractTest {
       assertFalse(r.validates("   "), r.id());
     }
   }
+
+  /** Seeded fuzzing: random splices of entity fragments, cut at random points (also mid-form at the very end), never throw. */
+  @Test
+  void added_randomTruncatedFragments_neverThrowAndStayWellFormed() {
+    String[] parts = {"3", " ", "rd", " of ", "March", "Mar.", "2021", "-", "/", ".", ":", "14", "05", "T", "Z", "+01:00", "pm", "p.m.", "at ",
+        "born ", "DOB", "aged ", "years old", "CA ", "94105", "SW1A", "1AA", "GIR 0AA", "https://", "www.", "example", ".com", "@", "(", ")",
+        "-----BEGIN ", "RSA PRIVATE KEY", "-----", "\n", "-----END ", "eyJ", "hbGciOiJIUzI1NiJ9", "0x", "5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+        "bc1", "qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4", "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", "AKIA", "IOSFODNN7EXAMPLE", "ghp_", "xoxb-",
+        "12345678", "Z", "X", "RSSMRA85T10A562S", "131052", "308T", "S1234567D", "ABCPE1234F", "\u00e9", "\uD83D\uDE00", "\uff10"};
+    java.util.Random rnd = new java.util.Random(99);
+    List<Recognizer> rs = AddedRecognizersHangGuardTest.added();
+    for (int i = 0; i < 1500; i++) {
+      StringBuilder sb = new StringBuilder();
+      int k = 1 + rnd.nextInt(8);
+      for (int j = 0; j < k; j++) sb.append(parts[rnd.nextInt(parts.length)]);
+      String t = sb.substring(0, rnd.nextInt(sb.length() + 1));
+      for (Recognizer r : rs) {
+        TestNumbers.wellFormed(r, t);
+        r.validates(t);
+      }
+    }
+  }
 }

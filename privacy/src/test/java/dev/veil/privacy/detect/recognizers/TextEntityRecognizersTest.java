@@ -102,6 +102,15 @@ class TextEntityRecognizersTest {
     assertEquals(0.6, DATE.find("at 14:05").get(0).score());
   }
 
+  @Test
+  void dateTime_partialFormsAtTheEndOfTheText_areSafe() {
+    for (String t : List.of("on 3 ", "on 3rd of ", "March ", "March 3, ", "2021-03-03T", "2021-03-", "14:", "2 p.", "3 of", "3 o")) {
+      assertEquals(List.of(), DATE.find(t).stream().filter(s -> s.end() > t.length()).toList(), t);
+      DOB.find("born " + t);
+    }
+    assertEquals(List.of("2021-03-03"), found(DATE, "2021-03-03T"));
+  }
+
   // --- DATE_OF_BIRTH
 
   @Test
