@@ -127,8 +127,9 @@ class NationalIdRecognizersTest {
   @Test
   void sgNric_everySeries_validatesAndIsFound() throws Exception {
     SgNricRecognizer r = new SgNricRecognizer();
-    // the commonly published examples for S, T, F and G
-    for (String v : List.of("S1234567D", "T1234567J", "F1234567N", "G1234567X")) assertFoundInSentence(r, v);
+    // the commonly published examples for S, T, F and G, and M (ICA's steps: sum + 3, P = 11 - sum mod 11, letter P of KLJNPQRTUWX)
+    for (String v : List.of("S1234567D", "T1234567J", "F1234567N", "G1234567X", "M1234567K")) assertFoundInSentence(r, v);
+    assertFalse(r.validates("M1234567X"), "the M table indexed without the 11 - r step");
     Random rnd = new Random(41);
     for (char p : "STFGM".toCharArray()) {
       for (int i = 0; i < 10; i++) {
