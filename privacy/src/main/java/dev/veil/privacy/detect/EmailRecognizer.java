@@ -31,6 +31,16 @@ public final class EmailRecognizer implements Recognizer {
   }
 
   @Override
+  public List<String> contextWords() {
+    return List.of("email", "e-mail", "mail", "contact");
+  }
+
+  @Override
+  public Prefilter prefilter() {
+    return Prefilter.anchors("@");
+  }
+
+  @Override
   public boolean validates(String value) {
     if (value == null) return false;
     String v = value.trim();

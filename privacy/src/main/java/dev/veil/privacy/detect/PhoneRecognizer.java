@@ -59,6 +59,31 @@ public final class PhoneRecognizer implements Recognizer {
   }
 
   @Override
+  public List<String> contextWords() {
+    return List.of("phone", "telephone", "tel", "mobile", "cell", "call", "fax", "number");
+  }
+
+  /**
+   * At least {@link #MIN_DIGITS} ASCII digits, or any of the other digits libphonenumber reads
+   * (full-width, Arabic-Indic and Eastern Arabic-Indic, its {@code VALID_DIGITS}): exact, since
+   * {@link #find} counts those same digits before running the matcher.
+   */
+  @Override
+  public Prefilter prefilter() {
+    return Prefilter.digits(MIN_DIGITS).or(Prefilter.anchors(OTHER_DIGITS.toArray(new String[0])));
+  }
+
+  private static final List<String> OTHER_DIGITS = otherDigits();
+
+  private static List<String> otherDigits() {
+    List<String> out = new ArrayList<>();
+    for (char base : new char[] {'\uFF10', '\u0660', '\u06F0'}) {
+      for (int d = 0; d < 10; d++) out.add(String.valueOf((char) (base + d)));
+    }
+    return List.copyOf(out);
+  }
+
+  @Override
   public boolean validates(String value) {
     if (value == null) return false;
     String v = value.trim();
@@ -112,7 +137,11 @@ public final class PhoneRecognizer implements Recognizer {
   private static boolean hasDigits(String text, int needed) {
     int n = 0;
     for (int i = 0; i < text.length(); i++) {
-      if (Character.isDigit(text.charAt(i)) && ++n >= needed) return true;
+      char c = text.charAt(i);
+      if ((c >= '0' && c <= '9' || c >= '\uFF10' && c <= '\uFF19' || c >= '\u0660' && c <= '\u0669' || c >= '\u06F0' && c <= '\u06F9')
+          && ++n >= needed) {
+        return true;
+      }
     }
     return false;
   }

@@ -121,4 +121,16 @@ class PhoneRecognizerTest {
       }
     }
   }
+
+  @Test
+  void prefilter_firesOnNumbersWrittenInOtherDigitScripts() {
+    PhoneRecognizer r = new PhoneRecognizer(java.util.List.of("GB"));
+    String fullWidth = "call \uff10\uff12\uff10 \uff17\uff19\uff14\uff16 \uff10\uff10\uff10\uff10 now";
+    org.junit.jupiter.api.Assertions.assertFalse(r.find(fullWidth).isEmpty(), "libphonenumber reads full-width digits");
+    TextProfile p = TextProfile.of(fullWidth, TextProfile.trie(r.prefilter().anchors()));
+    org.junit.jupiter.api.Assertions.assertTrue(r.prefilter().fires(p));
+    TextProfile none = TextProfile.of("call me maybe", TextProfile.trie(r.prefilter().anchors()));
+    org.junit.jupiter.api.Assertions.assertFalse(r.prefilter().fires(none));
+    org.junit.jupiter.api.Assertions.assertTrue(r.contextWords().contains("phone"));
+  }
 }

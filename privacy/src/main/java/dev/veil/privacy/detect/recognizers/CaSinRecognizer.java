@@ -27,6 +27,11 @@ public final class CaSinRecognizer extends DigitGroupRecognizer {
   }
 
   @Override
+  public List<String> contextWords() {
+    return List.of("sin", "social insurance", "insurance");
+  }
+
+  @Override
   protected int minDigits() {
     return 9;
   }

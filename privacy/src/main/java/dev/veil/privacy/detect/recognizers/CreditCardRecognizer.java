@@ -33,6 +33,11 @@ public final class CreditCardRecognizer extends DigitGroupRecognizer {
   }
 
   @Override
+  public List<String> contextWords() {
+    return List.of("card", "credit", "debit", "visa", "mastercard", "amex", "cc", "payment");
+  }
+
+  @Override
   protected int minDigits() {
     return 13;
   }

@@ -1,5 +1,6 @@
 package dev.veil.privacy.detect.recognizers;
 
+import dev.veil.privacy.detect.Prefilter;
 import dev.veil.privacy.detect.Recognizer;
 import dev.veil.privacy.detect.Span;
 import java.util.ArrayList;
@@ -43,6 +44,12 @@ public abstract class DigitGroupRecognizer implements Recognizer {
 
   /** The explanation put on spans: which pattern and validator fired, never the text. */
   protected abstract String explanation();
+
+  /** At least {@link #minDigits()} ASCII digits: every match holds that many. */
+  @Override
+  public Prefilter prefilter() {
+    return Prefilter.digits(minDigits());
+  }
 
   @Override
   public boolean validates(String value) {

@@ -1,6 +1,7 @@
 package dev.veil.privacy.detect.recognizers;
 
 import dev.veil.core.schema.PiiClass;
+import dev.veil.privacy.detect.Prefilter;
 import dev.veil.privacy.detect.Recognizer;
 import dev.veil.privacy.detect.Span;
 import java.util.ArrayList;
@@ -33,6 +34,16 @@ public final class IbanRecognizer implements Recognizer {
   @Override
   public List<String> nameHints() {
     return List.of("iban");
+  }
+
+  @Override
+  public List<String> contextWords() {
+    return List.of("iban", "bank", "account", "transfer");
+  }
+
+  @Override
+  public Prefilter prefilter() {
+    return Prefilter.digits(2);
   }
 
   @Override

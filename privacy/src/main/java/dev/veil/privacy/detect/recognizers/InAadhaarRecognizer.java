@@ -26,6 +26,11 @@ public final class InAadhaarRecognizer extends DigitGroupRecognizer {
   }
 
   @Override
+  public List<String> contextWords() {
+    return List.of("aadhaar", "aadhar", "uidai", "uid");
+  }
+
+  @Override
   protected int minDigits() {
     return 12;
   }

@@ -1,6 +1,7 @@
 package dev.veil.privacy.detect.recognizers;
 
 import dev.veil.core.schema.PiiClass;
+import dev.veil.privacy.detect.Prefilter;
 import dev.veil.privacy.detect.Recognizer;
 import dev.veil.privacy.detect.Span;
 import java.util.ArrayList;
@@ -33,6 +34,16 @@ public final class IpAddressRecognizer implements Recognizer {
   @Override
   public List<String> nameHints() {
     return List.of("ip");
+  }
+
+  @Override
+  public List<String> contextWords() {
+    return List.of("ip", "address", "host", "server", "ipv4", "ipv6");
+  }
+
+  @Override
+  public Prefilter prefilter() {
+    return Prefilter.digits(4).or(Prefilter.anchors(":"));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.veil.privacy.detect.recognizers;
 
 import dev.veil.core.schema.PiiClass;
+import dev.veil.privacy.detect.Prefilter;
 import dev.veil.privacy.detect.Recognizer;
 import dev.veil.privacy.detect.Span;
 import java.util.ArrayList;
@@ -29,6 +30,16 @@ public final class MacAddressRecognizer implements Recognizer {
   @Override
   public List<String> nameHints() {
     return List.of("mac");
+  }
+
+  @Override
+  public List<String> contextWords() {
+    return List.of("mac", "hardware", "ethernet", "wifi", "device");
+  }
+
+  @Override
+  public Prefilter prefilter() {
+    return Prefilter.anchors(":", "-", ".");
   }
 
   @Override

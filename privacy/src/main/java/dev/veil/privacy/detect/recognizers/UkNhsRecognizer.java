@@ -26,6 +26,11 @@ public final class UkNhsRecognizer extends DigitGroupRecognizer {
   }
 
   @Override
+  public List<String> contextWords() {
+    return List.of("nhs", "health", "patient");
+  }
+
+  @Override
   protected int minDigits() {
     return 10;
   }

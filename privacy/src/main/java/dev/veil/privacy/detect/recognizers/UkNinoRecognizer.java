@@ -1,6 +1,7 @@
 package dev.veil.privacy.detect.recognizers;
 
 import dev.veil.core.schema.PiiClass;
+import dev.veil.privacy.detect.Prefilter;
 import dev.veil.privacy.detect.Recognizer;
 import dev.veil.privacy.detect.Span;
 import java.util.ArrayList;
@@ -32,6 +33,16 @@ public final class UkNinoRecognizer implements Recognizer {
   @Override
   public List<String> nameHints() {
     return List.of("nino", "national insurance", "national_insurance", "ni_number");
+  }
+
+  @Override
+  public List<String> contextWords() {
+    return List.of("nino", "national insurance", "insurance", "ni");
+  }
+
+  @Override
+  public Prefilter prefilter() {
+    return Prefilter.digits(6);
   }
 
   @Override

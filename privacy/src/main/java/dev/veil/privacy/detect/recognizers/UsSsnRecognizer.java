@@ -32,6 +32,11 @@ public final class UsSsnRecognizer extends DigitGroupRecognizer {
   }
 
   @Override
+  public List<String> contextWords() {
+    return List.of("ssn", "social security", "social", "ss#");
+  }
+
+  @Override
   protected int minDigits() {
     return 9;
   }

@@ -46,7 +46,25 @@ class RegisteredRecognizersTest {
         Map.entry(PiiClass.of("IP_ADDRESS"), IpAddressRecognizer.class), Map.entry(PiiClass.of("UK_NHS"), UkNhsRecognizer.class),
         Map.entry(PiiClass.of("IN_AADHAAR"), InAadhaarRecognizer.class), Map.entry(PiiClass.of("CA_SIN"), CaSinRecognizer.class),
         Map.entry(PiiClass.of("UK_NINO"), UkNinoRecognizer.class), Map.entry(PiiClass.of("MAC_ADDRESS"), MacAddressRecognizer.class),
-        Map.entry(PiiClass.EMAIL_ADDRESS, EmailRecognizer.class), Map.entry(PiiClass.PHONE_NUMBER, PhoneRecognizer.class));
+        Map.entry(PiiClass.EMAIL_ADDRESS, EmailRecognizer.class), Map.entry(PiiClass.PHONE_NUMBER, PhoneRecognizer.class),
+        // the recognizers added for the 40 entity types (checked once they are registered in Recognizers)
+        Map.entry(PiiClass.of("URL"), UrlRecognizer.class), Map.entry(PiiClass.of("DOMAIN_NAME"), DomainNameRecognizer.class),
+        Map.entry(PiiClass.DATE_TIME, DateTimeRecognizer.class), Map.entry(PiiClass.of("DATE_OF_BIRTH"), DateOfBirthRecognizer.class),
+        Map.entry(PiiClass.of("AGE"), AgeRecognizer.class), Map.entry(PiiClass.of("ZIP_CODE"), ZipCodeRecognizer.class),
+        Map.entry(PiiClass.of("US_ITIN"), UsItinRecognizer.class), Map.entry(PiiClass.of("US_PASSPORT"), UsPassportRecognizer.class),
+        Map.entry(PiiClass.of("US_DRIVER_LICENSE"), UsDriverLicenseRecognizer.class),
+        Map.entry(PiiClass.of("US_BANK_NUMBER"), UsBankNumberRecognizer.class),
+        Map.entry(PiiClass.of("ABA_ROUTING_NUMBER"), AbaRoutingRecognizer.class), Map.entry(PiiClass.of("IN_PAN"), InPanRecognizer.class),
+        Map.entry(PiiClass.of("ES_NIF"), EsNifRecognizer.class), Map.entry(PiiClass.of("ES_NIE"), EsNieRecognizer.class),
+        Map.entry(PiiClass.of("IT_FISCAL_CODE"), ItFiscalCodeRecognizer.class), Map.entry(PiiClass.of("DE_TAX_ID"), DeTaxIdRecognizer.class),
+        Map.entry(PiiClass.of("SG_NRIC_FIN"), SgNricRecognizer.class), Map.entry(PiiClass.of("AU_TFN"), AuTfnRecognizer.class),
+        Map.entry(PiiClass.of("AU_ABN"), AuAbnRecognizer.class), Map.entry(PiiClass.of("AU_ACN"), AuAcnRecognizer.class),
+        Map.entry(PiiClass.of("AU_MEDICARE"), AuMedicareRecognizer.class), Map.entry(PiiClass.of("PL_PESEL"), PlPeselRecognizer.class),
+        Map.entry(PiiClass.of("FI_PERSONAL_IDENTITY_CODE"), FiPersonalIdentityCodeRecognizer.class),
+        Map.entry(PiiClass.of("CRYPTO"), CryptoRecognizer.class), Map.entry(PiiClass.of("AWS_ACCESS_KEY"), AwsAccessKeyRecognizer.class),
+        Map.entry(PiiClass.of("GITHUB_TOKEN"), GithubTokenRecognizer.class), Map.entry(PiiClass.of("SLACK_TOKEN"), SlackTokenRecognizer.class),
+        Map.entry(PiiClass.of("JWT"), JwtRecognizer.class), Map.entry(PiiClass.of("PRIVATE_KEY"), PrivateKeyRecognizer.class),
+        Map.entry(PiiClass.of("SECRET"), SecretRecognizer.class));
     for (Recognizer r : rs) {
       assertEquals(expected.get(r.entity()), r.getClass(), r.entity().name());
     }

@@ -126,20 +126,44 @@ final class TestNumbers {
     return spans;
   }
 
-  /** 1 MB adversarial inputs for the hang guard. */
-  static List<String> adversarial() {
+  /** The repeated units of the 1 MB adversarial inputs for the hang guard. */
+  static final List<String> ADVERSARIAL_UNITS = List.of("1 ", "1-", "12-", "4111 ", "4111-1111-", "1234 5678 ", "9", "a:", "::", "1.", "1.2.", "ff:",
+        "GB82 ", "GB82 WEST ", "GB82WEST", "AB12 ", "1 -", "1  ", "0",
+        // the recognizers added for the 40 entity types: their anchors and partial shapes
+        "a", "a.", "a-", "aA1", "http://", "http://a", "www.", "https://a.com/((", "a.b.", "@a.", "-----BEGIN ",
+        "-----BEGIN PRIVATE KEY-----\n", "-----BEGIN PRIVATE KEY-----\nAAAA", "eyJ", "eyJ.", "eyJhbGciOiJIUzI1NiJ9.", "0x", "0xab",
+        "bc1", "bc1q", "1A1z", "3J98", "AKIA", "ghp_", "xoxb-", "xoxb-1-", "12:", "12:34 ", "1/2/", "3 March ", "March 3, ",
+        "3rd of ", "1st ", "2pm ", "born ", "aged 1", "age 42 ", "1 years old ", "12345-", "CA 12345 ", "SW1A ", "SW1A 1AA",
+        "A9 9AA", "9.", "ABCPE1234", "X1234567", "S1234567", "131052-", "12345678-", "RSSMRA85T10", "+", "%2", "Ab1+/");
+
+  /** The 1 MB adversarial input made of {@code unit} repeated. */
+  static String adversarial(String unit) {
     int mb = 1 << 20;
-    List<String> out = new ArrayList<>();
-    for (String unit : List.of("1 ", "1-", "12-", "4111 ", "4111-1111-", "1234 5678 ", "9", "a:", "::", "1.", "1.2.", "ff:",
-        "GB82 ", "GB82 WEST ", "GB82WEST", "AB12 ", "1 -", "1  ", "0")) {
-      out.add(unit.repeat(mb / unit.length()));
-    }
-    return out;
+    return unit.repeat(mb / unit.length());
+  }
+
+  /**
+   * The recognizer finds {@code value} at its exact offsets inside a sentence, validates it as a
+   * whole value, does not find it glued to a letter or digit on either side, and survives
+   * serialization.
+   */
+  static void assertFoundInSentence(Recognizer r, String value) throws Exception {
+    assertTrue(r.validates(value), () -> r.id() + " must validate " + value);
+    assertTrue(r.validates("  " + value + " "), () -> r.id() + " must validate a padded " + value);
+    String text = "Record: " + value + ", please check.";
+    List<Span> spans = wellFormed(r, text);
+    assertEquals(1, spans.size(), () -> r.id() + " in " + text + ": " + spans);
+    assertEquals(8, spans.get(0).start());
+    assertEquals(8 + value.length(), spans.get(0).end());
+    assertFalse(found(r, "xyz" + value).contains(value), () -> r.id() + " glued left " + value);
+    assertFalse(found(r, value + "Q7 tail").contains(value), () -> r.id() + " glued right " + value);
+    assertSerializable(r, text);
   }
 
   /** find and validates finish on every adversarial input within 10 s each (a guard against hangs only). */
   static void assertLinear(Recognizer r) {
-    for (String s : adversarial()) {
+    for (String unit : ADVERSARIAL_UNITS) {
+      String s = adversarial(unit);
       assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
         wellFormed(r, s);
         r.validates(s);

@@ -1,0 +1,87 @@
+package dev.veil.privacy.detect.recognizers;
+
+import dev.veil.privacy.detect.Recognizer;
+import dev.veil.privacy.detect.Span;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Base for recognizers of identifiers written as one token: a maximal run of {@link #isTokenChar}
+ * characters, not glued to another letter, digit or {@code _} on either side, with trailing
+ * sentence punctuation ({@code .}, {@code -}) dropped when it is a token character. A token of
+ * {@link #minLength()} to {@link #maxLength()} characters is handed once to {@link #score}; longer
+ * tokens are never matched (an identifier embedded in a longer token is not that identifier). Each
+ * character belongs to one run, so the scan is linear in the text; there are no regular expressions.
+ *
+ * <p>{@link #validates} accepts a trimmed value that is exactly one matching token. Subclasses are
+ * stateless; instances are serializable and thread-safe.
+ */
+public abstract class TokenRecognizer implements Recognizer {
+  private static final long serialVersionUID = 1L;
+
+  /** Whether {@code c} may occur inside the token. */
+  protected abstract boolean isTokenChar(char c);
+
+  protected abstract int minLength();
+
+  protected abstract int maxLength();
+
+  /** The score of a token that is this entity, or a negative number when it is not. */
+  protected abstract double score(String token);
+
+  /** The explanation put on spans: which pattern and validator fired, never the text. */
+  protected abstract String explanation();
+
+  /** Whether {@code c} is dropped from the end of a run (sentence punctuation). */
+  protected boolean isTrailingPunctuation(char c) {
+    return c == '.' || c == '-';
+  }
+
+  @Override
+  public boolean validates(String value) {
+    if (value == null) return false;
+    String v = value.trim();
+    if (v.length() < minLength() || v.length() > maxLength()) return false;
+    for (int i = 0; i < v.length(); i++) {
+      if (!isTokenChar(v.charAt(i))) return false;
+    }
+    return score(v) >= 0;
+  }
+
+  @Override
+  public List<Span> find(String text) {
+    List<Span> out = new ArrayList<>();
+    if (text == null) return out;
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      if (!isTokenChar(text.charAt(i))) {
+        i++;
+        continue;
+      }
+      int s = i;
+      while (i < n && isTokenChar(text.charAt(i))) i++;
+      int e = i;
+      while (e > s && isTrailingPunctuation(text.charAt(e - 1))) e--;
+      if (s > 0 && DigitGroupRecognizer.isWordChar(text.charAt(s - 1))) continue;
+      if (i < n && DigitGroupRecognizer.isWordChar(text.charAt(i))) continue;
+      int len = e - s;
+      if (len < minLength() || len > maxLength()) continue;
+      double score = score(text.substring(s, e));
+      if (score >= 0) out.add(new Span(entity(), s, e, score, id(), explanation()));
+    }
+    return out;
+  }
+
+  static boolean isUpper(char c) {
+    return c >= 'A' && c <= 'Z';
+  }
+
+  static boolean isAlnum(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+  }
+
+  static boolean isUpperAlnum(char c) {
+    return c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+  }
+}
