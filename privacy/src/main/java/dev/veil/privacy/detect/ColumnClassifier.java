@@ -12,7 +12,9 @@ import java.util.Set;
  *
  * <p>Structured: the share of non-blank sample values that validate as each entity; the column is
  * tagged with the entity of the highest share when that share reaches {@code threshold}, or
- * {@code hintedThreshold} when a word of the column name hints at the entity. Free text: when the
+ * {@code hintedThreshold} when a word of the column name hints at the entity. Entities whose shape
+ * ordinary values share ({@link Recognizer#needsNameHint()}: ages, ZIP codes, bank numbers) need the
+ * hint. Free text: when the
  * values average at least four words, the column is free text and is tagged with every entity
  * the analyzer finds as a span (after context scoring and thresholds) in at least one sample value.
  *
@@ -86,6 +88,7 @@ public final class ColumnClassifier {
       }
       double share = (double) matched / n;
       boolean hinted = r.nameHints().stream().anyMatch(h -> nameWords.contains(words(h)));
+      if (r.needsNameHint() && !hinted) continue;
       if (share >= (hinted ? hintedThreshold : threshold) && share > bestConfidence) {
         best = r.entity();
         bestMatched = matched;

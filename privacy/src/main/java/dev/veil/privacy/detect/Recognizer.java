@@ -54,4 +54,14 @@ public interface Recognizer extends Serializable {
   default List<String> contextWords() {
     return List.of();
   }
+
+  /**
+   * Whether a column may be classified as this entity only when its name hints at it. True for
+   * shapes that many ordinary values share (an age is any integer up to 120, a ZIP code any five
+   * digits, a bank account number any 8 to 17 digits): validation alone would tag a {@code quantity}
+   * column. The default is false: the value share decides.
+   */
+  default boolean needsNameHint() {
+    return false;
+  }
 }

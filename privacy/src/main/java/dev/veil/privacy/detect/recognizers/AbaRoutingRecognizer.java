@@ -62,4 +62,10 @@ public final class AbaRoutingRecognizer extends DigitGroupRecognizer {
   protected String explanation() {
     return "9 digit ABA routing pattern (solid or 4-4-1); Federal Reserve prefix ranges and 3-7-1 weighted check digit";
   }
+
+  /** Its shape is shared by many ordinary values: a column needs a name hint to be classified as it. */
+  @Override
+  public boolean needsNameHint() {
+    return true;
+  }
 }

@@ -94,4 +94,10 @@ public final class AgeRecognizer implements Recognizer {
     }
     return null;
   }
+
+  /** Its shape is shared by many ordinary values: a column needs a name hint to be classified as it. */
+  @Override
+  public boolean needsNameHint() {
+    return true;
+  }
 }

@@ -61,4 +61,10 @@ public final class AuAcnRecognizer extends DigitGroupRecognizer {
   protected String explanation() {
     return "9 digit ACN pattern (solid or 3-3-3); weights 8..1, complement mod 10 check digit";
   }
+
+  /** Its shape is shared by many ordinary values: a column needs a name hint to be classified as it. */
+  @Override
+  public boolean needsNameHint() {
+    return true;
+  }
 }

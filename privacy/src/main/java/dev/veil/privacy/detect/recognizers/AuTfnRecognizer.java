@@ -62,4 +62,10 @@ public final class AuTfnRecognizer extends DigitGroupRecognizer {
   protected String explanation() {
     return "9 digit TFN pattern (solid or 3-3-3); weights 1,4,3,7,5,8,6,9,10 mod 11";
   }
+
+  /** Its shape is shared by many ordinary values: a column needs a name hint to be classified as it. */
+  @Override
+  public boolean needsNameHint() {
+    return true;
+  }
 }

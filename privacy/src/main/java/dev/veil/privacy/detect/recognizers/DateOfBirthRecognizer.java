@@ -114,4 +114,10 @@ public final class DateOfBirthRecognizer implements Recognizer {
     }
     return CUES.contains(word);
   }
+
+  /** Its shape is shared by many ordinary values: a column needs a name hint to be classified as it. */
+  @Override
+  public boolean needsNameHint() {
+    return true;
+  }
 }

@@ -87,4 +87,10 @@ public final class SecretRecognizer extends TokenRecognizer {
   protected String explanation() {
     return "token of 20+ key characters mixing letters and digits with Shannon entropy >= 3.5 bits/char (3.0 from 32 chars)";
   }
+
+  /** Its shape is shared by many ordinary values: a column needs a name hint to be classified as it. */
+  @Override
+  public boolean needsNameHint() {
+    return true;
+  }
 }

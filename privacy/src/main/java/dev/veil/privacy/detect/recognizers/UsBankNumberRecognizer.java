@@ -60,4 +60,10 @@ public final class UsBankNumberRecognizer extends DigitGroupRecognizer {
   protected String explanation() {
     return "8-17 digit bank account number pattern (no checksum exists; needs context)";
   }
+
+  /** Its shape is shared by many ordinary values: a column needs a name hint to be classified as it. */
+  @Override
+  public boolean needsNameHint() {
+    return true;
+  }
 }

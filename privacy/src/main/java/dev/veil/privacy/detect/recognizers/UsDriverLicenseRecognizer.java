@@ -85,4 +85,10 @@ public final class UsDriverLicenseRecognizer extends TokenRecognizer {
     int d = run(t, a, true);
     return a <= 2 && d >= 4 && d <= 14 && a + d == n ? 0.3 : -1;
   }
+
+  /** Its shape is shared by many ordinary values: a column needs a name hint to be classified as it. */
+  @Override
+  public boolean needsNameHint() {
+    return true;
+  }
 }

@@ -62,4 +62,10 @@ public final class UsPassportRecognizer extends TokenRecognizer {
   protected String explanation() {
     return "US passport pattern (9 digits, or a letter and 8 digits); no checksum exists, needs context";
   }
+
+  /** Its shape is shared by many ordinary values: a column needs a name hint to be classified as it. */
+  @Override
+  public boolean needsNameHint() {
+    return true;
+  }
 }

@@ -165,4 +165,10 @@ public final class ZipCodeRecognizer implements Recognizer {
     if (e < n && DigitGroupRecognizer.isWordChar(t.charAt(e))) return -1;
     return e;
   }
+
+  /** Its shape is shared by many ordinary values: a column needs a name hint to be classified as it. */
+  @Override
+  public boolean needsNameHint() {
+    return true;
+  }
 }
