@@ -41,7 +41,7 @@ import picocli.CommandLine.Parameters;
  * or migrates a ledger and sets a dataset's caps; {@code status}, {@code report} and {@code verify} show
  * it; {@code approve} and {@code deny} decide pending requests; {@code reserve}, {@code commit} and
  * {@code release} let scripts and non-Veil jobs use the same ledger. Besides the codes of
- * {@link ExitCodes}: 7 refused (a cap would be exceeded), 8 waiting for approval, 9 the chain does not
+ * {@link ExitCodes}: 7 refused (a cap would be exceeded, or the run id was already committed), 8 waiting for approval, 9 the chain does not
  * verify, 10 the ledger is unreachable or not initialised.
  */
 @Command(name = "budget", mixinStandardHelpOptions = true, footer = BudgetCommand.HELP,
@@ -60,7 +60,8 @@ final class BudgetCommand implements Runnable {
   static final int LEDGER_UNAVAILABLE = 10;
 
   static final String HELP = ExitCodes.HELP
-      + "  7  refused: a budget cap would be exceeded (nothing may be released)%n"
+      + "  7  refused, nothing may be released: a cap would be exceeded, the dataset has no policy, or the run id%n"
+      + "     was already committed (reserve)%n"
       + "  8  the request waits for an officer's approval (veil budget approve)%n"
       + "  9  the ledger's hash chain does not verify (the first bad entry is named)%n"
       + " 10  the ledger is unreachable or not initialised (veil budget init)%n"
@@ -463,11 +464,11 @@ final class BudgetCommand implements Runnable {
           return switch (r.state()) {
             case RESERVED -> ExitCodes.OK;
             case PENDING -> PENDING_APPROVAL;
-            case COMMITTED -> ExitCodes.OK;
+            case COMMITTED -> REFUSED; // spent already: a fresh release would cost budget again
             default -> REFUSED;
           };
         } catch (BudgetRefusedException e) {
-          System.out.println("REFUSED: " + e.getMessage());
+          System.out.println(e.getMessage());
           return REFUSED;
         }
       });

@@ -102,6 +102,9 @@ class BudgetCommandTest {
     assertEquals(0, first.code(), first.out() + first.err());
     assertTrue(first.out().startsWith("RESERVED"), first.out());
     assertEquals(0, veil("budget", "commit", "--ledger", ledger, "nightly-1").code());
+    Outcome retry = reserve(ledger, "nightly-1", "nightly", "--laplace", "count=0.2", "--laplace", "sum(age)=0.2");
+    assertEquals(BudgetCommand.REFUSED, retry.code(), "a committed run id must not release again: " + retry.out());
+    assertTrue(retry.out().startsWith("COMMITTED"), retry.out());
 
     String[] quarterly = {"--gaussian", "mean(age)=0.3,1e-9,1.5,9.0", "--laplace", "count=0.25"};
     Outcome pending = reserve(ledger, "quarterly-1", "quarterly", quarterly);

@@ -525,8 +525,8 @@ public final class BudgetLedger implements AutoCloseable {
       headHash = rs.getString(2);
     }
     if (headSeq > n) {
-      return bad(n, prev, n + 1, "entries #" + (n + 1) + " to #" + headSeq + " were deleted from the end (the head record says the last"
-          + " entry is #" + headSeq + ")");
+      return bad(n, prev, n + 1, (headSeq == n + 1 ? "entry #" + headSeq + " was" : "entries #" + (n + 1) + " to #" + headSeq + " were")
+          + " deleted from the end (the head record says the last entry is #" + headSeq + ")");
     }
     if (headSeq < n) {
       return bad(n, prev, headSeq + 1, "entries #" + (headSeq + 1) + " to #" + n + " were added outside the ledger (the head record"

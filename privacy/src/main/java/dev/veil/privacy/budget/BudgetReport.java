@@ -211,7 +211,8 @@ public final class BudgetReport {
       }
       maxY = Math.max(maxY, js);
     }
-    double maxX = byIndex ? Math.max(1, committed.size() - 1) : Math.max(1, t1 - t0);
+    // 5% room on the right so the last step stays visible
+    double maxX = (byIndex ? Math.max(1, committed.size() - 1) : Math.max(1, t1 - t0)) * 1.05;
     double plotW = w - left - right;
     double plotH = hh - top - bottom;
     h.append("<svg id=\"chart\" width=\"").append(w).append("\" height=\"").append(hh).append("\" viewBox=\"0 0 ").append(w).append(' ')
@@ -226,7 +227,7 @@ public final class BudgetReport {
     }
     h.append("<text x=\"").append(left).append("\" y=\"").append(hh - 10).append("\" font-size=\"11\">")
         .append(esc(byIndex ? "commit 1" : committed.get(0).committedAt)).append("</text>\n");
-    h.append("<text x=\"").append(left + (int) plotW).append("\" y=\"").append(hh - 10).append("\" font-size=\"11\" text-anchor=\"end\">")
+    h.append("<text x=\"").append(left + (int) (plotW / 1.05)).append("\" y=\"").append(hh - 10).append("\" font-size=\"11\" text-anchor=\"end\">")
         .append(esc(byIndex ? "commit " + committed.size() : committed.get(committed.size() - 1).committedAt)).append("</text>\n");
     double capY = top + plotH - plotH * p.capEpsilon() / maxY;
     h.append("<line x1=\"").append(left).append("\" y1=\"").append(fmt(capY)).append("\" x2=\"").append(fmt(left + plotW)).append("\" y2=\"")
@@ -251,6 +252,7 @@ public final class BudgetReport {
     if (pts.isEmpty()) return;
     StringBuilder s = new StringBuilder();
     double prevY = top + plotH;
+    s.append(left).append(',').append(fmt(prevY)).append(' ');
     for (double[] pt : pts) {
       double x = left + plotW * pt[0] / maxX;
       double y = top + plotH - plotH * pt[1] / maxY;
