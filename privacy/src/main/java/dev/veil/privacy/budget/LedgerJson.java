@@ -11,7 +11,10 @@ import java.util.OptionalDouble;
 
 /**
  * The JSON payloads of ledger entries: compact, keys in a fixed (alphabetical) order, doubles as Java's
- * {@code Double.toString}, so the same value always gives the same text. Package-private.
+ * {@code Double.toString}, so the same value always gives the same text. A request is
+ * {@code {"mechanisms":[{"delta":..,"epsilon":..,"kind":"GAUSSIAN","l2Sensitivity":..,"label":"..","rho":..,"sigma":..}]}};
+ * {@code rho} is recorded for readers of the raw ledger ({@code null} when the step has no zCDP bound) and
+ * recomputed from the other fields when read. Package-private.
  */
 final class LedgerJson {
   static final ObjectMapper MAPPER = new ObjectMapper();
@@ -28,6 +31,8 @@ final class LedgerJson {
       o.put("kind", m.kind().name());
       o.put("l2Sensitivity", m.l2Sensitivity());
       o.put("label", m.label());
+      if (m.kind().hasZcdp()) o.put("rho", m.rho());
+      else o.putNull("rho"); // no zCDP bound
       o.put("sigma", m.sigma());
     }
     return write(root);
