@@ -92,4 +92,23 @@ class AdultKAnonymityTest {
     List<String> qis = ALL.stream().filter(c -> !c.equals("occupation")).toList();
     runAndCheck(spec(qis, 5).sensitive("occupation").lDiversity(LDiversity.recursive(4, 3)).build());
   }
+
+  @Test
+  void mondrian_k5_allNineColumns_isVerified() {
+    AnonymizationSpec s = spec(ALL, 5).build();
+    KAnonymizationResult r = Mondrian.anonymize(adult, s);
+    IndependentChecker.Measured m = IndependentChecker.check(adult.header(), adult.rows(), r.rows(), r.suppressedRows(), ALL, null, 5, null,
+        null, 0, cover);
+    assertEquals(m.classes(), r.risk().equivalenceClasses());
+    System.out.println("mondrian k=5: " + r.search() + " " + r.utility());
+  }
+
+  @Test
+  void mondrian_k5_distinct3OnOccupation_isVerified() {
+    List<String> qis = ALL.stream().filter(c -> !c.equals("occupation")).toList();
+    AnonymizationSpec s = spec(qis, 5).sensitive("occupation").lDiversity(LDiversity.distinct(3)).build();
+    KAnonymizationResult r = Mondrian.anonymize(adult, s);
+    IndependentChecker.check(adult.header(), adult.rows(), r.rows(), r.suppressedRows(), qis, "occupation", 5, LDiversity.distinct(3), null, 0,
+        cover);
+  }
 }
