@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashMap;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -267,9 +268,10 @@ public final class Mondrian {
       countOfRank[i] = new long[valueOfRank[i].length];
       for (int r = 0; r < n; r++) countOfRank[i][rank[i][r]]++;
     }
+    // partitions whose cells come out equal (hierarchy labels coarser than the partitions) form one class
+    Map<List<String>, Long> classSizes = new HashMap<>();
     for (int[] leaf : leaves) {
       int m = leaf[1] - leaf[0];
-      discern += (long) m * m;
       String[] cells = new String[q];
       double[] cellPrec = new double[q];
       long[] cellCount = new long[q];
@@ -325,6 +327,7 @@ public final class Mondrian {
           cellPrec[i] = dom <= 1 ? 0 : (double) (present.size() - 1) / (dom - 1);
         }
       }
+      classSizes.merge(List.of(cells), (long) m, Long::sum);
       for (int j = leaf[0]; j < leaf[1]; j++) {
         int rec = all[j];
         cellOf[rec] = cells;
@@ -336,13 +339,14 @@ public final class Mondrian {
         }
       }
     }
+    for (long size : classSizes.values()) discern += size * size;
     List<String[]> out = new ArrayList<>(n);
     for (int r = 0; r < n; r++) {
       String[] o = table.rows().get(r).clone();
       for (int i = 0; i < q; i++) o[qiCols[i]] = cellOf[r][i];
       out.add(o);
     }
-    UtilityMetrics u = new UtilityMetrics(discern, (double) n / ((double) leaves.size() * spec.k()), OptionalDouble.empty(),
+    UtilityMetrics u = new UtilityMetrics(discern, (double) n / ((double) classSizes.size() * spec.k()), OptionalDouble.empty(),
         prec / ((double) n * q), nue, nueMax == 0 ? 0 : nue / nueMax);
     int sens = spec.sensitive().map(table::column).orElse(-1);
     RiskMetrics risk = RiskMetrics.compute(out, qiCols, sens, riskThreshold);
