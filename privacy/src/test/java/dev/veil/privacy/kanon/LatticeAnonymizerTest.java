@@ -246,4 +246,71 @@ class LatticeAnonymizerTest {
     assertThrows(IllegalArgumentException.class, () -> new LDiversity(LDiversity.Variant.DISTINCT, 2.5, 0));
     assertThrows(IllegalArgumentException.class, () -> new TCloseness(1.2, TCloseness.Distance.EQUAL));
   }
+
+  @Test
+  void keysWiderThan64Bits_areCountedExactly() {
+    // five columns with 20,000-value domains need 15 bits each: 75 bits, two words per key
+    Random rnd = new Random(42);
+    List<String> names = List.of("a", "b", "c", "d", "e");
+    Map<String, GeneralizationHierarchy> h = new HashMap<>();
+    for (String c : names) {
+      List<List<String>> hrows = new ArrayList<>();
+      for (int v = 0; v < 20_000; v++) hrows.add(List.of(c + v, c + (v % 3), "*"));
+      h.put(c, GeneralizationHierarchy.of(c + ".csv", hrows));
+    }
+    List<String[]> rows = new ArrayList<>();
+    for (int r = 0; r < 300; r++) {
+      String[] row = new String[6];
+      for (int i = 0; i < 5; i++) row[i] = names.get(i) + (rnd.nextInt(6) * 3 + 19_980 - (r % 2) * 19_980 + i % 3);
+      row[5] = DISEASES[rnd.nextInt(5)];
+      rows.add(row);
+    }
+    Table t = Table.of("wide.csv", List.of("a", "b", "c", "d", "e", "disease"), rows);
+    AnonymizationSpec.Builder b = AnonymizationSpec.builder().quasiIdentifiers(names).k(3).maxSuppression(0.05);
+    names.forEach(c -> b.hierarchy(c, h.get(c)));
+    AnonymizationSpec spec = b.build();
+    KAnonymizationResult r = LatticeAnonymizer.anonymize(t, spec);
+    // brute force with the test's own grouping
+    List<int[]> nodes = new ArrayList<>();
+    enumerate(new int[5], 0, new int[] {2, 2, 2, 2, 2}, nodes);
+    List<Integer> best = null;
+    double bestLoss = 0;
+    int bestSum = 0;
+    for (int[] node : nodes) {
+      Map<List<String>, Integer> classes = new HashMap<>();
+      for (String[] row : rows) {
+        List<String> key = new ArrayList<>();
+        for (int i = 0; i < 5; i++) key.add(h.get(names.get(i)).generalize(row[i], node[i]));
+        classes.merge(key, 1, Integer::sum);
+      }
+      int sup = classes.values().stream().filter(x -> x < 3).mapToInt(Integer::intValue).sum();
+      if (sup > Math.floor(0.05 * 300 + 1e-9)) continue;
+      double loss = 0;
+      for (int i = 0; i < 5; i++) {
+        Map<String, Integer> c0 = new HashMap<>();
+        Map<String, Integer> cl = new HashMap<>();
+        for (String[] row : rows) {
+          c0.merge(row[i], 1, Integer::sum);
+          cl.merge(h.get(names.get(i)).generalize(row[i], node[i]), 1, Integer::sum);
+        }
+        for (String[] row : rows) loss += Math.log((double) cl.get(h.get(names.get(i)).generalize(row[i], node[i])) / c0.get(row[i])) / Math.log(2);
+      }
+      int sum = java.util.Arrays.stream(node).sum();
+      List<Integer> lv = java.util.Arrays.stream(node).boxed().toList();
+      if (best == null || loss < bestLoss - 1e-6 || (Math.abs(loss - bestLoss) <= 1e-6 && (sum < bestSum || (sum == bestSum && compare(lv, best) < 0)))) {
+        best = lv;
+        bestLoss = loss;
+        bestSum = sum;
+      }
+    }
+    assertEquals(best, r.levels().orElseThrow());
+    Map<String, Map<String, Set<String>>> cover = new HashMap<>();
+    for (String c : names) {
+      Map<String, Set<String>> m = new HashMap<>();
+      for (String v : h.get(c).domain()) m.put(v, new java.util.HashSet<>(List.of(v, h.get(c).generalize(v, 1), "*")));
+      cover.put(c, m);
+    }
+    IndependentChecker.Measured m = IndependentChecker.check(t.header(), rows, r.rows(), r.suppressedRows(), names, null, 3, null, null, 0.05, cover);
+    assertEquals(m.classes(), r.risk().equivalenceClasses());
+  }
 }
