@@ -19,8 +19,10 @@ import java.util.OptionalDouble;
  * the {@code ceil(l)} distinct sensitive values every l-diversity variant implies): if a node
  * passes, every successor passes (a class of a successor is a union of classes, and a union with a
  * passing class passes, so no record becomes suppressed); if it fails, every predecessor fails. It
- * walks greedy paths bottom-up and binary-searches each for the first passing node, tagging the
- * cones above and below every checked node. Entropy and recursive l-diversity and t-closeness are
+ * walks greedy paths bottom-up and checks each from its bottom to the first passing node, tagging
+ * the cones above and below every checked node; nodes no better than the best found so far are
+ * skipped. A node is counted from the classes of a checked predecessor ("roll-up") when one is
+ * cached. Entropy and recursive l-diversity and t-closeness are
  * not monotone with suppression (a small diverse class merged with a large homogeneous one may
  * violate), so for them the passing nodes are then checked with all models in order of
  * increasing information loss and the first one that passes is taken.
