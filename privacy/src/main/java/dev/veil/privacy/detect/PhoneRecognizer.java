@@ -1,7 +1,6 @@
 package dev.veil.privacy.detect;
 
 import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
 import dev.veil.core.schema.PiiClass;
@@ -19,6 +18,8 @@ public final class PhoneRecognizer implements Recognizer {
   private static final long serialVersionUID = 1L;
   private static final int MAX_LENGTH = 40;
   private final List<String> regions;
+  /** The fewest digits a number written without {@code +} can have to be valid in one of the regions. */
+  private final int nationalMinDigits;
 
   /**
    * @param regions ISO 3166 region codes to assume for numbers without a country code, like "US"
@@ -37,6 +38,9 @@ public final class PhoneRecognizer implements Recognizer {
       out.add(code);
     }
     this.regions = List.copyOf(out);
+    List<Integer> codes = new ArrayList<>();
+    for (String r : this.regions) codes.add(PhoneNumberUtil.getInstance().getCountryCodeForRegion(r));
+    this.nationalMinDigits = minDigits(codes);
   }
 
   public List<String> regions() {
@@ -119,6 +123,12 @@ public final class PhoneRecognizer implements Recognizer {
     PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     java.util.Set<Integer> codes = new java.util.TreeSet<>(util.getSupportedGlobalNetworkCallingCodes());
     for (String r : util.getSupportedRegions()) codes.add(util.getCountryCodeForRegion(r));
+    return minDigits(codes);
+  }
+
+  /** The fewest digits of a full national number of any of {@code codes} (country calling codes). */
+  static int minDigits(java.util.Collection<Integer> codes) {
+    PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     int min = 17;
     for (int cc : codes) {
       for (int len = 1; len < min; len++) {
@@ -146,18 +156,70 @@ public final class PhoneRecognizer implements Recognizer {
     return false;
   }
 
+  private static boolean isPhoneDigit(char c) {
+    return c >= '0' && c <= '9' || c >= '\uFF10' && c <= '\uFF19' || c >= '\u0660' && c <= '\u0669' || c >= '\u06F0' && c <= '\u06F9';
+  }
+
+  private static boolean isPhoneSeparator(char c) {
+    return c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/' || c == '\u00A0' || c >= '\u2010' && c <= '\u2015';
+  }
+
+  /**
+   * Finds numbers in one pass: each maximal run of digits and phone punctuation (spaces, dashes,
+   * dots, parentheses, slashes; an optional leading {@code +}) that starts at a word boundary and
+   * holds {@link #MIN_DIGITS} (with a leading {@code +}; otherwise the default regions' shortest full
+   * national number) to 17 digits is a candidate, trimmed of trailing punctuation, and
+   * libphonenumber validates it ({@code parse} in each default region, then {@code isValidNumber}:
+   * the region's numbering plan). This replaces libphonenumber's own text matcher, whose regular
+   * expressions dominated the cost of detection, with the same validation on far fewer, cheaper
+   * candidates. Linear in the text length.
+   */
   @Override
   public List<Span> find(String text) {
     List<Span> spans = new ArrayList<>();
     if (text == null || text.isEmpty() || !hasDigits(text, MIN_DIGITS)) return spans;
     PhoneNumberUtil util = PhoneNumberUtil.getInstance();
-    for (String region : regions) {
-      for (PhoneNumberMatch m : util.findNumbers(text, region, PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
-        Span s = new Span(entity(), m.start(), m.end(), 1.0, id(), "libphonenumber match valid for region " + region);
-        if (spans.stream().noneMatch(s::overlaps)) spans.add(s);
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      char c = text.charAt(i);
+      boolean starts = c == '+' || c == '(' || isPhoneDigit(c);
+      if (!starts || i > 0 && isWordChar(text.charAt(i - 1))) {
+        i++;
+        continue;
       }
+      int j = i + 1;
+      int digits = isPhoneDigit(c) ? 1 : 0;
+      while (j < n && (isPhoneDigit(text.charAt(j)) || isPhoneSeparator(text.charAt(j)))) {
+        if (isPhoneDigit(text.charAt(j))) digits++;
+        j++;
+      }
+      int end = j;
+      while (end > i && !isPhoneDigit(text.charAt(end - 1)) && text.charAt(end - 1) != ')') end--;
+      if (end > i && text.charAt(end - 1) == ')' && text.lastIndexOf('(', end - 1) < i) end--; // an unbalanced ')' closes the sentence
+      boolean rightOk = end >= n || !isWordChar(text.charAt(end)) || end < j;
+      int needed = c == '+' ? MIN_DIGITS : nationalMinDigits; // without +, the default regions' own minimum (10 for US)
+      if (digits >= needed && digits <= 17 && rightOk && end - i <= MAX_LENGTH) {
+        String candidate = text.substring(i, end);
+        for (String region : regions) {
+          try {
+            Phonenumber.PhoneNumber num = util.parse(candidate, region);
+            if (util.isValidNumber(num)) {
+              spans.add(new Span(entity(), i, end, 1.0, id(), "libphonenumber: valid number for region " + region));
+              break;
+            }
+          } catch (NumberParseException e) {
+            // not a number in this region; try the next
+          }
+          if (candidate.startsWith("+")) break;
+        }
+      }
+      i = Math.max(j, i + 1);
     }
-    spans.sort((a, b) -> Integer.compare(a.start(), b.start()));
     return spans;
+  }
+
+  private static boolean isWordChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '_';
   }
 }
