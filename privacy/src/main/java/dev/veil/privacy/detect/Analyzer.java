@@ -41,11 +41,25 @@ public final class Analyzer implements Serializable {
   private final AnalyzerConfig config;
   private final List<Set<String>> contextWords = new ArrayList<>();
   private final List<List<List<String>>> contextPhrases = new ArrayList<>();
+  /** Each recognizer's prefilter, asked once: anchors as indexes into {@link #anchorIndex}. */
+  private final Prefilter[] prefilters;
+  private final int[][] prefilterAnchors;
+  private final java.util.Map<String, Integer> anchorIndex = new java.util.HashMap<>();
   private transient volatile Trie trie;
 
   public Analyzer(List<Recognizer> recognizers, AnalyzerConfig config) {
     this.recognizers = List.copyOf(recognizers);
     this.config = config;
+    prefilters = new Prefilter[this.recognizers.size()];
+    prefilterAnchors = new int[this.recognizers.size()][];
+    for (int i = 0; i < prefilters.length; i++) {
+      prefilters[i] = this.recognizers.get(i).prefilter();
+      List<String> anchors = new ArrayList<>(prefilters[i].anchors());
+      prefilterAnchors[i] = new int[anchors.size()];
+      for (int k = 0; k < anchors.size(); k++) {
+        prefilterAnchors[i][k] = anchorIndex.computeIfAbsent(anchors.get(k), a -> anchorIndex.size());
+      }
+    }
     for (Recognizer r : this.recognizers) {
       Set<String> words = new HashSet<>();
       List<List<String>> phrases = new ArrayList<>();
@@ -83,11 +97,7 @@ public final class Analyzer implements Serializable {
   private Trie trie() {
     Trie t = trie;
     if (t == null) {
-      Set<String> anchors = new HashSet<>();
-      for (Recognizer r : recognizers) {
-        anchors.addAll(r.prefilter().anchors());
-      }
-      t = anchors.isEmpty() ? null : TextProfile.trie(anchors);
+      t = anchorIndex.isEmpty() ? null : TextProfile.trie(anchorIndex.keySet());
       trie = t;
     }
     return t;
@@ -107,11 +117,11 @@ public final class Analyzer implements Serializable {
    */
   public List<Span> candidates(String text) {
     if (text == null || text.isEmpty()) return List.of();
-    TextProfile profile = TextProfile.of(text, trie());
+    TextProfile profile = TextProfile.of(text, trie(), anchorIndex);
     List<Span> out = new ArrayList<>();
     for (int i = 0; i < recognizers.size(); i++) {
       Recognizer r = recognizers.get(i);
-      if (!r.prefilter().fires(profile)) continue;
+      if (!fires(i, profile)) continue;
       for (Span s : r.find(text)) {
         Span scored = withContext(text, s, i);
         if (scored.score() < config.minScore()) continue;
@@ -123,6 +133,17 @@ public final class Analyzer implements Serializable {
       }
     }
     return out;
+  }
+
+  private boolean fires(int i, TextProfile p) {
+    Prefilter f = prefilters[i];
+    if (f.everyText()) return true;
+    if (f.minDigits() > 0 && p.digits() >= f.minDigits()) return true;
+    if (f.upperCase() && p.upperCase() > 0) return true;
+    for (int id : prefilterAnchors[i]) {
+      if (p.hasAnchor(id)) return true;
+    }
+    return false;
   }
 
   private Span withContext(String text, Span s, int recognizerIndex) {

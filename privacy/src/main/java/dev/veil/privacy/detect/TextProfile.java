@@ -15,11 +15,13 @@ import org.ahocorasick.trie.Trie;
  */
 public final class TextProfile {
   private final Set<String> anchors;
+  private final java.util.BitSet anchorIds;
   private final int digits;
   private final int upperCase;
 
-  private TextProfile(Set<String> anchors, int digits, int upperCase) {
+  private TextProfile(Set<String> anchors, java.util.BitSet anchorIds, int digits, int upperCase) {
     this.anchors = anchors;
+    this.anchorIds = anchorIds;
     this.digits = digits;
     this.upperCase = upperCase;
   }
@@ -35,6 +37,14 @@ public final class TextProfile {
 
   /** Profiles {@code text}; {@code trie} may be null when no recognizer has anchors. */
   static TextProfile of(String text, Trie trie) {
+    return of(text, trie, null);
+  }
+
+  /**
+   * Profiles {@code text}, also recording which anchors occur as bits of their index in
+   * {@code anchorIndex} (the {@link Analyzer}'s fast path).
+   */
+  static TextProfile of(String text, Trie trie, java.util.Map<String, Integer> anchorIndex) {
     int d = 0;
     int u = 0;
     for (int i = 0, n = text.length(); i < n; i++) {
@@ -45,19 +55,29 @@ public final class TextProfile {
         u++;
       }
     }
-    Set<String> found = new HashSet<>();
+    Set<String> found = anchorIndex == null ? new HashSet<>() : Set.of();
+    java.util.BitSet ids = new java.util.BitSet();
     if (trie != null) {
       trie.parseText(text, emit -> {
-        found.add(emit.getKeyword());
+        if (anchorIndex == null) {
+          found.add(emit.getKeyword());
+        } else {
+          ids.set(anchorIndex.get(emit.getKeyword()));
+        }
         return true;
       });
     }
-    return new TextProfile(found, d, u);
+    return new TextProfile(found, ids, d, u);
   }
 
   /** Whether {@code anchor} (lower case) occurs in the text. */
   public boolean hasAnchor(String anchor) {
     return anchors.contains(anchor);
+  }
+
+  /** Whether the anchor with index {@code id} in the analyzer's anchor index occurs in the text. */
+  boolean hasAnchor(int id) {
+    return anchorIds.get(id);
   }
 
   /** The number of ASCII digits in the text. */
