@@ -26,20 +26,33 @@ public final class JmhRunner {
       String label = r.getParams().getBenchmark();
       String cls = label.substring(0, label.lastIndexOf('.'));
       String method = label.substring(label.lastIndexOf('.') + 1);
-      byClass.computeIfAbsent(cls, k -> new LinkedHashMap<>()).put(method, r.getPrimaryResult().getScore());
+      // @Param values are part of the row, so parameterized runs do not overwrite each other
+      StringBuilder params = new StringBuilder();
+      for (String k : r.getParams().getParamsKeys()) {
+        params.append(params.length() == 0 ? "" : ",").append(k).append('=').append(r.getParams().getParam(k));
+      }
+      String key = params.length() == 0 ? method : method + "[" + params + "]";
+      String unit = r.getPrimaryResult().getScoreUnit();
+      byClass.computeIfAbsent(cls + "|" + unit, k -> new LinkedHashMap<>()).put(key, r.getPrimaryResult().getScore());
     }
     System.out.println();
-    System.out.println("| benchmark | records/s | baseline records/s | ratio |");
-    System.out.println("|---|---:|---:|---:|");
+    System.out.println("| benchmark | score | baseline | unit | ratio |");
+    System.out.println("|---|---:|---:|---|---:|");
     for (Map.Entry<String, Map<String, Double>> c : byClass.entrySet()) {
+      String cls = c.getKey().substring(0, c.getKey().indexOf('|'));
+      String unit = c.getKey().substring(c.getKey().indexOf('|') + 1);
       Double base = c.getValue().entrySet().stream().filter(e -> e.getKey().startsWith("baseline")).map(Map.Entry::getValue)
           .findFirst().orElse(null);
       for (Map.Entry<String, Double> m : c.getValue().entrySet()) {
         if (m.getKey().startsWith("baseline")) continue;
-        System.out.printf(Locale.ROOT, "| %s.%s | %,.0f | %s | %s |%n", c.getKey().substring(c.getKey().lastIndexOf('.') + 1), m.getKey(),
-            m.getValue(), base == null ? "-" : String.format(Locale.ROOT, "%,.0f", base),
+        System.out.printf(Locale.ROOT, "| %s.%s | %s | %s | %s | %s |%n", cls.substring(cls.lastIndexOf('.') + 1), m.getKey(),
+            fmt(m.getValue()), base == null ? "-" : fmt(base), unit,
             base == null ? "-" : String.format(Locale.ROOT, "%.2f", m.getValue() / base));
       }
     }
+  }
+
+  private static String fmt(double v) {
+    return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.3f", v);
   }
 }

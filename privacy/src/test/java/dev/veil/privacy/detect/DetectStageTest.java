@@ -150,9 +150,9 @@ class DetectStageTest {
   @Test
   void constructor_unsupportedEntity_failsListingSupportedOnes() {
     String m = assertThrows(IllegalArgumentException.class,
-        () -> new DetectStage("d", List.of(), List.of(PiiClass.PERSON), List.of(), 0.8, 0.5)).getMessage();
+        () -> new DetectStage("d", List.of(), List.of(PiiClass.of("STARSHIP_REGISTRY")), List.of(), 0.8, 0.5)).getMessage();
     assertTrue(m.contains(new java.util.TreeSet<>(Recognizers.SUPPORTED).toString()) && m.contains("EMAIL_ADDRESS, ")
-        && m.contains("PERSON"), m);
+        && m.contains("STARSHIP_REGISTRY"), m);
   }
 
   @Test
