@@ -51,13 +51,13 @@ import picocli.CommandLine.Parameters;
         BudgetCommand.Release.class})
 final class BudgetCommand implements Runnable {
   /** A reservation was refused: a cap would be exceeded, or the dataset has no policy. */
-  static final int REFUSED = 7;
+  static final int REFUSED = ExitCodes.BUDGET_REFUSED;
   /** The request waits for an officer's approval. */
-  static final int PENDING_APPROVAL = 8;
+  static final int PENDING_APPROVAL = ExitCodes.BUDGET_PENDING_APPROVAL;
   /** {@code verify} found an edited, reordered or deleted entry. */
-  static final int CHAIN_BROKEN = 9;
+  static final int CHAIN_BROKEN = ExitCodes.LEDGER_CHAIN_BROKEN;
   /** The ledger cannot be reached, does not exist, or needs {@code veil budget init}. */
-  static final int LEDGER_UNAVAILABLE = 10;
+  static final int LEDGER_UNAVAILABLE = ExitCodes.LEDGER_UNAVAILABLE;
 
   static final String HELP = ExitCodes.HELP
       + "  7  refused, nothing may be released: a cap would be exceeded, the dataset has no policy, or the run id%n"

@@ -11,6 +11,10 @@ package dev.veil.cli;
  * 4  an input cannot be read (missing file, unreadable Parquet, unusable header)
  * 5  the share of dead-lettered records exceeded --max-dead-letter-ratio
  * 6  the run's counts do not reconcile (input != output + filtered + dead-letter); never expected
+ * 7  privacy budget refused: a cap would be exceeded, the dataset has no policy, or the run id was already committed
+ * 8  the budget request waits for a privacy officer's approval ({@code veil budget approve})
+ * 9  the budget ledger's hash chain does not verify (the first bad entry is named)
+ * 10 the budget ledger is unreachable or not initialised ({@code veil budget init})
  * </pre>
  */
 public final class ExitCodes {
@@ -23,6 +27,10 @@ public final class ExitCodes {
   public static final int BAD_INPUT = 4;
   public static final int TOO_MANY_DEAD_LETTERS = 5;
   public static final int NOT_RECONCILED = 6;
+  public static final int BUDGET_REFUSED = 7;
+  public static final int BUDGET_PENDING_APPROVAL = 8;
+  public static final int LEDGER_CHAIN_BROKEN = 9;
+  public static final int LEDGER_UNAVAILABLE = 10;
 
   /** The text shown under every command's --help. */
   public static final String HELP = "%nExit codes:%n"

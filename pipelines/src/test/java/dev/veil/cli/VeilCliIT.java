@@ -41,7 +41,7 @@ class VeilCliIT {
 
   @Test
   void everyCommand_hasHelpWithExitCodes() {
-    for (String cmd : new String[] {"run", "validate", "generate", "demo", "lineage"}) {
+    for (String cmd : new String[] {"run", "validate", "generate", "demo", "lineage", "pii", "keys", "budget", "risk", "kanonymize"}) {
       Outcome o = veil(cmd, "--help");
       assertEquals(0, o.code(), cmd);
       assertTrue(o.out().contains("Exit codes"), cmd + ": " + o.out());
