@@ -121,8 +121,8 @@ final class NerEngine {
     honorifics();
     organizations();
     nrp();
-    runs();
     jobTitles();
+    runs();
     out.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start()) : Integer.compare(b.end(), a.end()));
   }
 
@@ -313,9 +313,9 @@ final class NerEngine {
    * then a house number (Nassaustraat 123, Erfurter Str. 5, Korte Noordsstraat 307).
    */
   private int namedStreet(int i) {
-    if (!placeWord(i) && !(word(i) && lx.streetPrefixes.contains(low(i)))) return -1;
+    if (!placeWord(i) && !(word(i) && !used[i] && lx.streetPrefixes.contains(low(i)))) return -1;
     int k;
-    if (lx.streetPrefixes.contains(low(i)) && (t.capitalized(i) || lowerText)) {
+    if (lx.streetPrefixes.contains(low(i)) && (t.capitalized(i) || lowerText || dotAfter(i) && t.capitalized(i + 2))) {
       int b = dotAfter(i) ? i + 2 : i + 1;
       k = names(b, true);
       if (k == b) return -1;
@@ -330,7 +330,17 @@ final class NerEngine {
         }
         x = dotAfter(x) ? x + 2 : x + 1;
       }
-      if (k < 0) return -1;
+      if (k < 0) {
+        // name + number (Komárnická 21, Litovská 11): only as part of an address block
+        int y = i;
+        int c = 0;
+        while (c < 3 && placeWord(y) && (y == i || !t.newlineBefore(y))) {
+          y++;
+          c++;
+        }
+        if (c == 0 || !houseNumber(y) || t.newlineBefore(y) || sentenceStart(i) && c == 1 && !t.newlineBefore(i)) return -1;
+        return finishAddress(i, y + 1, 0.3, "street name + house number");
+      }
     }
     if (word(k) && (low(k).equals("no") || low(k).equals("nr")) && dotAfter(k)) k += 2;
     if (!houseNumber(k) || t.newlineBefore(k)) return -1;
@@ -573,6 +583,22 @@ final class NerEngine {
 
   // ---------------------------------------------------------------- organizations
 
+  private static final Set<String> ABBREVIATED = Set.of("inc", "ltd", "corp", "co", "bros", "llc", "plc", "ag", "sa", "bv", "nv");
+
+  /** End of a dotted legal form starting at {@code i} (s.r.l., S.L., a.s., j.d.o.o.), or -1. */
+  private int dottedForm(int i) {
+    if (!word(i) || t.length(i) > 2 || !dotAfter(i)) return -1;
+    StringBuilder key = new StringBuilder(low(i));
+    int e = i + 2;
+    int parts = 1;
+    while (parts < 5 && word(e) && t.length(e) <= 2 && !t.spaceBefore(e) && dotAfter(e)) {
+      key.append(low(e));
+      e += 2;
+      parts++;
+    }
+    return parts >= 2 && lx.companySuffixes.contains(key.toString()) ? e : -1;
+  }
+
   private boolean capWord(int i) {
     return word(i) && !used[i] && (t.capitalized(i) || t.allCaps(i));
   }
@@ -581,7 +607,8 @@ final class NerEngine {
     for (int i = 1; i < n; i++) {
       if (used[i] || !word(i)) continue;
       String l = low(i);
-      boolean suffix = lx.companySuffixes.contains(l) && (t.capitalized(i) || t.allCaps(i));
+      int dotted = dottedForm(i);
+      boolean suffix = dotted > i || lx.companySuffixes.contains(l) && (t.capitalized(i) || t.allCaps(i));
       boolean andSons = l.equals("sons") && word(i - 1) && low(i - 1).equals("and") || l.equals("co") && t.isPunct(i - 1, '&');
       boolean orgWord = lx.orgWords.contains(l) && t.capitalized(i);
       if (!suffix && !andSons && !orgWord) continue;
@@ -597,8 +624,8 @@ final class NerEngine {
         if (t.isPunct(b, '&') || word(b) && low(b).equals("and") && capWord(b - 1)) b--;
       }
       if (a < 0) continue;
-      int e = i + 1;
-      if (dotAfter(i)) e++;
+      int e = dotted > i ? dotted : i + 1;
+      if (dotted <= i && dotAfter(i) && ABBREVIATED.contains(l)) e++;
       emit(ORGANIZATION, a, e, suffix || andSons ? 0.85 : 0.7, suffix || andSons ? "capitalized name + company suffix"
           : "capitalized name + organization word");
     }
@@ -606,7 +633,8 @@ final class NerEngine {
     for (int i = 0; i + 4 < n; i++) {
       if (capWord(i) && t.isPunct(i + 1, ',') && capWord(i + 2) && (word(i + 3) && AND.contains(low(i + 3)) || t.isPunct(i + 3, '&'))
           && capWord(i + 4)
-          && (ln(i) || ln(i + 2) || ln(i + 4)) && !fn(i + 4)) {
+          && (ln(i) || ln(i + 2) || ln(i + 4))
+          && (fn(i) && !ln(i) ? 1 : 0) + (fn(i + 2) && !ln(i + 2) ? 1 : 0) + (fn(i + 4) && !ln(i + 4) ? 1 : 0) <= 1) {
         emit(ORGANIZATION, i, i + 5, 0.75, "'X, Y and Z' of surnames");
         i += 4;
       }
@@ -633,6 +661,7 @@ final class NerEngine {
     for (int i = 0; i < n; i++) {
       if (used[i] || !word(i)) continue;
       String l = low(i);
+      if (t.capitalized(i) && longestPlace(i) > i + 1) continue;
       if (lx.nationalities.contains(l)) {
         emit(NRP, i, i + 1, t.capitalized(i) ? 0.7 : 0.55, "nationality");
       } else if (lx.religions.contains(l) && t.capitalized(i)) {
@@ -659,6 +688,16 @@ final class NerEngine {
   private void runs() {
     int i = 0;
     while (i < n) {
+      if (word(i) && !used[i] && t.capitalized(i) && !sentenceStart(i) || word(i) && !used[i] && t.capitalized(i) && i == 0) {
+        int pe = longestPlace(i);
+        if (pe > i + 1 && t.capitalized(pe - 1)) {
+          int kinds = lx.places.kinds(t, i, pe);
+          emit(LOCATION, i, pe, (kinds & Lexicon.COUNTRY) != 0 ? 0.85 : (kinds & Lexicon.STATE) != 0 ? 0.75 : 0.65,
+              "multi-word place name");
+          i = pe;
+          continue;
+        }
+      }
       if (!nameCandidate(i) || (stop(i) && !lx.ambiguous.contains(low(i)) && !(cityPrefix(i) && nameCandidate(i + 1)
           && !t.newlineBefore(i + 1)))) {
         i++;
@@ -790,7 +829,7 @@ final class NerEngine {
       emit(ORGANIZATION, a, e, 0.65, "capitalized name after '" + low(a - 2) + " " + prev + "'");
       return;
     }
-    if (loc > 0 && (loc >= person || locPrep && person < 0.85) && !afterHonorific[a]) {
+    if (loc > 0 && (loc > person || locPrep && person < 0.85) && !afterHonorific[a]) {
       emit(LOCATION, a, e, loc, lwhy);
       return;
     }

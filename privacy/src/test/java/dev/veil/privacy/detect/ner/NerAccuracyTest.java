@@ -45,10 +45,13 @@ class NerAccuracyTest {
   void generatedSentences_overallSpanF2_isHigh() {
     SpanEval eval = evaluate(NerSentences.generate(2000, 42), Boolean.getBoolean("veil.ner.print"));
     System.out.println("NER accuracy on 2000 generated sentences (seed 42):\n" + eval.report());
-    assertTrue(eval.f2(null) >= 0.8, eval.report());
-    assertTrue(eval.f2("PERSON") >= 0.8, eval.report());
-    assertTrue(eval.f2("STREET_ADDRESS") >= 0.75, eval.report());
-    assertTrue(eval.f2("LOCATION") >= 0.6, eval.report());
+    // regression floors a few points under the figures measured when the rules were written
+    assertTrue(eval.f2(null) >= 0.85, eval.report());
+    assertTrue(eval.f2("PERSON") >= 0.9, eval.report());
+    assertTrue(eval.f2("LOCATION") >= 0.8, eval.report());
+    assertTrue(eval.f2("ORGANIZATION") >= 0.75, eval.report());
+    assertTrue(eval.f2("STREET_ADDRESS") >= 0.65, eval.report());
+    assertTrue(eval.f2("TITLE") >= 0.85, eval.report());
   }
 
   /** Python code-point offsets to UTF-16 offsets. */
@@ -78,6 +81,6 @@ class NerAccuracyTest {
     SpanEval eval = evaluate(presidio(file), Boolean.getBoolean("veil.ner.print"));
     System.out.println("NER accuracy on " + file + ":\n" + eval.report());
     assertTrue(eval.f2("PERSON") >= 0.6, eval.report());
-    assertTrue(eval.f2(null) >= 0.5, eval.report());
+    assertTrue(eval.f2(null) >= 0.55, eval.report());
   }
 }
