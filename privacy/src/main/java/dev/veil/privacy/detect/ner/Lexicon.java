@@ -62,6 +62,7 @@ final class Lexicon {
   final Set<String> citySuffixes = new HashSet<>();
   final Set<String> cityPrefixes = new HashSet<>();
   final Set<String> compoundSet = new HashSet<>();
+  int maxCompound;
   private final Set<String> foreignStreetSuffixes = new HashSet<>();
   private boolean english;
   final Phrases places = new Phrases();
@@ -100,7 +101,9 @@ final class Lexicon {
       if (s.length() >= 4) compoundSet.add(s);
     }
     compoundSet.remove("park");
+    compoundSet.removeIf(c -> c.length() < 3 || c.length() > 12 || c.contains(".") || c.contains(" "));
     compounds.addAll(compoundSet);
+    for (String c : compoundSet) maxCompound = Math.max(maxCompound, c.length());
     compounds.sort((a, b) -> b.length() - a.length());
     streetCompounds.addAll(compounds);
     citySuffixes.removeIf(s -> s.length() < 3);
@@ -265,6 +268,7 @@ final class Lexicon {
   /** Token sequences (lower case, as {@link Tokens} splits them) mapped to a bit set of kinds. */
   static final class Phrases {
     private final Map<String, Integer> map = new HashMap<>();
+    private final Set<String> firstOfLonger = new HashSet<>();
     private int maxTokens = 1;
 
     void add(String phrase, int kind) {
@@ -276,6 +280,7 @@ final class Lexicon {
         key.append(t.lower(i));
       }
       map.merge(key.toString(), kind, (a, b) -> a | b);
+      if (t.size() > 1) firstOfLonger.add(t.lower(0));
       maxTokens = Math.max(maxTokens, t.size());
     }
 
@@ -296,6 +301,11 @@ final class Lexicon {
       }
       Integer k = map.get(key.toString());
       return k == null ? 0 : k;
+    }
+
+    /** Whether some phrase of two or more tokens starts with this (lower-case) token. */
+    boolean startsLonger(String lower) {
+      return firstOfLonger.contains(lower);
     }
 
     boolean containsSingle(String lower) {

@@ -50,6 +50,7 @@ final class NerEngine {
       "el", "los", "las");
 
   private static final Set<String> AND = Set.of("and", "en", "und", "et", "y", "e", "og", "och", "és", "ja", "i", "a", "ve");
+  private static final Set<String> FOREIGN_AND = Set.of("en", "und", "et", "y", "e", "og", "och", "és", "ja", "a", "ve", "i");
   private static final Set<String> STRONG_LOC_PREPS = Set.of("in", "from", "near", "into", "visit", "visited", "visiting",
       "outside", "across", "around", "toward", "towards", "via");
 
@@ -61,6 +62,7 @@ final class NerEngine {
   private final int n;
   private final boolean[] used;
   private final boolean[] afterHonorific;
+  private final byte[] compoundMemo;
   private final boolean lowerText;
   private final boolean shouting;
   private final List<Span> out = new ArrayList<>();
@@ -71,6 +73,7 @@ final class NerEngine {
     this.n = t.size();
     this.used = new boolean[n];
     this.afterHonorific = new boolean[n];
+    this.compoundMemo = new byte[n];
     int upper = 0;
     int letters = 0;
     for (int i = 0; i < text.length(); i++) {
@@ -214,10 +217,18 @@ final class NerEngine {
   }
 
   private boolean compound(int i) {
-    if (!word(i)) return false;
+    if (!word(i) || t.length(i) < 5) return false;
+    if (compoundMemo[i] != 0) return compoundMemo[i] > 0;
+    boolean r = compoundUncached(i);
+    compoundMemo[i] = (byte) (r ? 1 : -1);
+    return r;
+  }
+
+  private boolean compoundUncached(int i) {
     String l = low(i);
-    for (String c : lx.streetCompounds) {
-      if (l.length() >= c.length() + 2 && l.endsWith(c)) return true;
+    int max = Math.min(lx.maxCompound, l.length() - 2);
+    for (int len = 3; len <= max; len++) {
+      if (lx.compoundSet.contains(l.substring(l.length() - len))) return true;
     }
     return false;
   }
@@ -234,7 +245,7 @@ final class NerEngine {
       int endTok = -1;
       if (houseNumber(i) && !(i > 0 && t.isNum(i - 1) && !t.newlineBefore(i))) {
         endTok = numbered(i);
-      } else if (word(i) && (t.capitalized(i) || lowerText) && !(i > 0 && t.isNum(i - 1))) {
+      } else if (word(i) && (t.capitalized(i) || lowerText || lx.streetPrefixes.contains(low(i))) && !(i > 0 && t.isNum(i - 1))) {
         endTok = namedStreet(i);
       }
       if (endTok > i) i = endTok - 1;
@@ -322,8 +333,12 @@ final class NerEngine {
     } else {
       k = -1;
       int x = i;
+      if (c0GluedNumber(i)) return finishAddress(i, i + 1, 0.7, "compound street name with the number attached");
       for (int c = 0; c < 4 && x < n && (x == i || !t.newlineBefore(x)); c++) {
-        if (!placeWord(x) && !(c > 0 && word(x) && STREET_CONNECTORS.contains(low(x)))) return -1;
+        if (!placeWord(x) && !(c > 0 && word(x) && !used[x] && (STREET_CONNECTORS.contains(low(x))
+            || lx.streetSuffixes.contains(low(x))))) {
+          break;
+        }
         if (compound(x) || c > 0 && lx.streetSuffixes.contains(low(x))) {
           k = dotAfter(x) ? x + 2 : x + 1;
           break;
@@ -338,13 +353,29 @@ final class NerEngine {
           y++;
           c++;
         }
-        if (c == 0 || !houseNumber(y) || t.newlineBefore(y) || sentenceStart(i) && c == 1 && !t.newlineBefore(i)) return -1;
-        return finishAddress(i, y + 1, 0.3, "street name + house number");
+        if (c == 0 || !houseNumber(y) || t.newlineBefore(y)) return -1;
+        String before = i > 0 && word(i - 1) && t.lowerCase(i - 1) ? low(i - 1) : "";
+        boolean placed = before.equals("at") || before.equals("on") || before.equals("to") || t.isPunct(i - 1, ':');
+        return finishAddress(i, y + 1, placed ? 0.4 : 0.3, "street name + house number");
       }
     }
     if (word(k) && (low(k).equals("no") || low(k).equals("nr")) && dotAfter(k)) k += 2;
     if (!houseNumber(k) || t.newlineBefore(k)) return -1;
     return finishAddress(i, k + 1, 0.7, "street name + house number");
+  }
+
+  /** A word like Heinonenkatu95: a compound street name with the house number glued on. */
+  private boolean c0GluedNumber(int i) {
+    if (!word(i) || !t.capitalized(i)) return false;
+    int e = t.end(i);
+    int d = e;
+    while (d > t.start(i) && Character.isDigit(text.charAt(d - 1))) d--;
+    if (d == e || e - d > 5 || d - t.start(i) < 5) return false;
+    String l = text.substring(t.start(i), d).toLowerCase(java.util.Locale.ROOT);
+    for (int len = 3; len <= Math.min(lx.maxCompound, l.length() - 2); len++) {
+      if (lx.compoundSet.contains(l.substring(l.length() - len))) return true;
+    }
+    return false;
   }
 
   private int names(int k, boolean allowLower) {
@@ -530,7 +561,8 @@ final class NerEngine {
 
   /** End (exclusive) of the longest place phrase starting at token {@code i}, or {@code i}. */
   private int longestPlace(int i) {
-    int max = Math.min(lx.places.maxTokens(), n - i);
+    if (!word(i)) return i;
+    int max = lx.places.startsLonger(low(i)) ? Math.min(lx.places.maxTokens(), n - i) : 1;
     for (int len = max; len >= 1; len--) {
       boolean ok = true;
       for (int x = i; x < i + len; x++) {
@@ -621,7 +653,7 @@ final class NerEngine {
         count++;
         if (sentenceStart(b)) break;
         b--;
-        if (t.isPunct(b, '&') || word(b) && low(b).equals("and") && capWord(b - 1)) b--;
+        if (t.isPunct(b, '&') || word(b) && AND.contains(low(b)) && capWord(b - 1) || t.isPunct(b, ',') && capWord(b - 1)) b--;
       }
       if (a < 0) continue;
       int e = dotted > i ? dotted : i + 1;
@@ -631,12 +663,24 @@ final class NerEngine {
     }
     // Hubbard, Fox and Gillespie / Hubbard-Thomas (last-name company shapes)
     for (int i = 0; i + 4 < n; i++) {
-      if (capWord(i) && t.isPunct(i + 1, ',') && capWord(i + 2) && (word(i + 3) && AND.contains(low(i + 3)) || t.isPunct(i + 3, '&'))
+      if (!shouting && capWord(i) && t.isPunct(i + 1, ',') && capWord(i + 2)
+          && (word(i + 3) && t.lowerCase(i + 3) && AND.contains(low(i + 3)) || t.isPunct(i + 3, '&'))
           && capWord(i + 4)
           && (ln(i) || ln(i + 2) || ln(i + 4))
           && (fn(i) && !ln(i) ? 1 : 0) + (fn(i + 2) && !ln(i + 2) ? 1 : 0) + (fn(i + 4) && !ln(i + 4) ? 1 : 0) <= 1) {
         emit(ORGANIZATION, i, i + 5, 0.75, "'X, Y and Z' of surnames");
         i += 4;
+      }
+    }
+    for (int i = 0; i + 2 < n; i++) {
+      if (!shouting && capWord(i) && (word(i + 1) && t.lowerCase(i + 1) && FOREIGN_AND.contains(low(i + 1)) || t.isPunct(i + 1, '&'))
+          && capWord(i + 2) && !t.allCaps(i) && !t.allCaps(i + 2)
+          && !t.newlineBefore(i + 1) && !t.newlineBefore(i + 2) && (ln(i) || ln(i + 2)) && !(fn(i) && !ln(i))
+          && !(fn(i + 2) && !ln(i + 2)) && !afterHonorific[i]) {
+        int e = i + 3;
+        if (word(e) && capWord(e) && !t.newlineBefore(e) && (lx.companySuffixes.contains(low(e)) || low(e).equals("társa"))) e++;
+        emit(ORGANIZATION, i, e, 0.6, "'X y Z' of surnames (company-name shape)");
+        i = e - 1;
       }
     }
     for (int i = 0; i < n; i++) {
