@@ -51,6 +51,8 @@ final class NerEngine {
 
   private static final Set<String> AND = Set.of("and", "en", "und", "et", "y", "e", "og", "och", "és", "ja", "i", "a", "ve");
   private static final Set<String> FOREIGN_AND = Set.of("en", "und", "et", "y", "e", "og", "och", "és", "ja", "a", "ve", "i");
+  private static final Set<String> NRP_QUALIFIERS = Set.of("south", "north", "east", "west", "baltic", "sri", "st", "saint",
+      "costa", "sierra", "cape", "new", "northern", "southern", "central", "el", "puerto", "burkina", "papua", "solomon");
   private static final Set<String> STRONG_LOC_PREPS = Set.of("in", "from", "near", "into", "visit", "visited", "visiting",
       "outside", "across", "around", "toward", "towards", "via");
 
@@ -496,6 +498,7 @@ final class NerEngine {
     if (digitsOnly(m, 3, 7)) {
       int e = m + 1;
       if (t.isPunct(e, '-') && digitsOnly(e + 1, 3, 4) && !t.spaceBefore(e)) e += 2;
+      else if (digitsOnly(m, 3, 3) && digitsOnly(e, 2, 2) && !t.newlineBefore(e)) e++;
       else if (word(e) && t.allCaps(e) && t.length(e) == 2 && !t.newlineBefore(e) && t.length(m) == 4) e++;
       lastComponentKind = COMP_POSTCODE;
       return e;
@@ -705,9 +708,21 @@ final class NerEngine {
     for (int i = 0; i < n; i++) {
       if (used[i] || !word(i)) continue;
       String l = low(i);
-      if (t.capitalized(i) && longestPlace(i) > i + 1) continue;
+      if (t.capitalized(i)) {
+        int pe = longestPlace(i);
+        if (pe > i + 1) {
+          i = pe - 1;
+          continue;
+        }
+      }
       if (lx.nationalities.contains(l)) {
-        emit(NRP, i, i + 1, t.capitalized(i) ? 0.7 : 0.55, "nationality");
+        // multi-word forms: South African, Sri Lankan, Baltic German, Finnish Swedish
+        int a = i;
+        if (t.capitalized(i) && capWord(i - 1) && !t.newlineBefore(i) && !sentenceStart(i - 1) && NRP_QUALIFIERS.contains(low(i - 1))) a = i - 1;
+        int e = i + 1;
+        while (t.capitalized(i) && e < i + 3 && capWord(e) && !t.newlineBefore(e) && lx.nationalities.contains(low(e))) e++;
+        emit(NRP, a, e, t.capitalized(i) ? 0.7 : 0.55, "nationality");
+        i = e - 1;
       } else if (lx.religions.contains(l) && t.capitalized(i)) {
         emit(NRP, i, i + 1, 0.7, "religious group");
       } else if (lx.political.contains(l) && t.capitalized(i) && !sentenceStart(i)) {
