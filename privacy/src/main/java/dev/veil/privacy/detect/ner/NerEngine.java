@@ -51,6 +51,7 @@ final class NerEngine {
 
   private static final Set<String> AND = Set.of("and", "en", "und", "et", "y", "e", "og", "och", "és", "ja", "i", "a", "ve");
   private static final Set<String> FOREIGN_AND = Set.of("en", "und", "et", "y", "e", "og", "och", "és", "ja", "a", "ve", "i");
+  private static final Set<String> GREETINGS = Set.of("hi", "hello", "hey", "dear", "thanks", "thank", "cheers", "bye");
   private static final Set<String> NRP_QUALIFIERS = Set.of("south", "north", "east", "west", "baltic", "sri", "st", "saint",
       "costa", "sierra", "cape", "new", "northern", "southern", "central", "el", "puerto", "burkina", "papua", "solomon");
   private static final Set<String> STRONG_LOC_PREPS = Set.of("in", "from", "near", "into", "visit", "visited", "visiting",
@@ -883,6 +884,7 @@ final class NerEngine {
       lwhy = "city-name prefix";
     }
     if (loc > 0 && locPrep) loc = Math.min(0.9, loc + 0.15);
+    if (GREETINGS.contains(prev) && person > 0) loc = 0; // "Hi India," "Dear Florence"
 
     if (workCtx && !afterHonorific[a] && person < 0.85) {
       emit(ORGANIZATION, a, e, 0.65, "capitalized name after '" + low(a - 2) + " " + prev + "'");
