@@ -51,7 +51,9 @@ final class NerEngine {
 
   private static final Set<String> AND = Set.of("and", "en", "und", "et", "y", "e", "og", "och", "és", "ja", "i", "a", "ve");
   private static final Set<String> FOREIGN_AND = Set.of("en", "und", "et", "y", "e", "og", "och", "és", "ja", "a", "ve", "i");
-  private static final Set<String> GREETINGS = Set.of("hi", "hello", "hey", "dear", "thanks", "thank", "cheers", "bye");
+  private static final Set<String> PERSON_CUES = Set.of("hi", "hello", "hey", "dear", "thanks", "thank", "cheers", "bye",
+      "kid", "son", "daughter", "wife", "husband", "friend", "partner", "brother", "sister", "mother", "father", "boss",
+      "colleague", "named", "called", "me", "mr", "mrs", "ms", "dr");
   private static final Set<String> NRP_QUALIFIERS = Set.of("south", "north", "east", "west", "baltic", "sri", "st", "saint",
       "costa", "sierra", "cape", "new", "northern", "southern", "central", "el", "puerto", "burkina", "papua", "solomon");
   private static final Set<String> STRONG_LOC_PREPS = Set.of("in", "from", "near", "into", "visit", "visited", "visiting",
@@ -825,7 +827,7 @@ final class NerEngine {
       person = 0.85;
       pwhy = "name after an honorific";
     } else if (lowerText) {
-      person = len >= 2 ? (first && lastName ? 0.75 : first ? 0.55 : 0.4) : (first ? 0.45 : lastName ? 0.4 : 0);
+      person = len >= 2 ? (first && lastName ? 0.75 : first ? 0.55 : 0.4) : (first ? 0.5 : lastName ? 0.4 : 0);
       pwhy = "lower-case text: name dictionary";
     } else if (len >= 2) {
       if (first && lastName) {
@@ -884,7 +886,7 @@ final class NerEngine {
       lwhy = "city-name prefix";
     }
     if (loc > 0 && locPrep) loc = Math.min(0.9, loc + 0.15);
-    if (GREETINGS.contains(prev) && person > 0) loc = 0; // "Hi India," "Dear Florence"
+    if (PERSON_CUES.contains(prev) && person > 0) loc = 0; // "Hi India," "my kid Mali": a greeting or kinship word before a name
 
     if (workCtx && !afterHonorific[a] && person < 0.85) {
       emit(ORGANIZATION, a, e, 0.65, "capitalized name after '" + low(a - 2) + " " + prev + "'");
