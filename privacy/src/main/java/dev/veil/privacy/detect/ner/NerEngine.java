@@ -1,0 +1,917 @@
+package dev.veil.privacy.detect.ner;
+
+import dev.veil.core.schema.PiiClass;
+import dev.veil.privacy.detect.Span;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The joint rule-based scan behind the NER recognizers: one tokenization, then passes in order of
+ * how strong their evidence is, each claiming its tokens so later passes cannot reuse them:
+ *
+ * <ol>
+ *   <li>street addresses (house number + street name with a suffix, prefix or compound ending, or
+ *       name + number; then unit, and the city, state, postcode and country that follow as one block);
+ *   <li>honorifics (TITLE) and the name after them (PERSON);
+ *   <li>organizations (a legal-form suffix, an organization word, {@code X, Y and Z}, a work context);
+ *   <li>nationalities, religious and political groups (NRP);
+ *   <li>runs of capitalized tokens, classified as PERSON or LOCATION from the name and place
+ *       dictionaries, the position in the sentence and the word before the run;
+ *   <li>job titles (TITLE).
+ * </ol>
+ *
+ * <p>Each token is visited a bounded number of times (runs and lookahead are capped), so the scan is
+ * linear in the text length. The result of the last text scanned on the current thread is kept so
+ * the six recognizers share one scan when the analyzer runs them one after another on the same
+ * string (compared by identity). Stateless otherwise; thread-safe.
+ */
+final class NerEngine {
+  static final PiiClass PERSON = PiiClass.PERSON;
+  static final PiiClass LOCATION = PiiClass.of("LOCATION");
+  static final PiiClass ORGANIZATION = PiiClass.of("ORGANIZATION");
+  static final PiiClass NRP = PiiClass.of("NRP");
+  static final PiiClass TITLE = PiiClass.of("TITLE");
+  static final PiiClass STREET_ADDRESS = PiiClass.STREET_ADDRESS;
+
+  static final String ID = "ner-rules";
+  private static final int MAX_RUN = 5;
+  private static final Set<String> LOC_PREPS = Set.of("in", "from", "at", "to", "near", "visit", "visited", "visiting", "into",
+      "toward", "towards", "around", "outside", "inside", "via", "across", "reach", "reached", "leave", "left");
+  private static final Set<String> WORK_VERBS = Set.of("work", "works", "worked", "working", "employed", "intern", "interned",
+      "job", "position", "career", "joined", "join", "joining", "hired");
+  private static final Set<String> MONTHS_DAYS = Set.of("january", "february", "march", "april", "may", "june", "july",
+      "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+      "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec");
+  private static final Set<String> DIRECTIONS = Set.of("n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east",
+      "west");
+  private static final Set<String> STREET_CONNECTORS = Set.of("de", "la", "le", "del", "della", "di", "da", "do", "dos", "das",
+      "du", "van", "der", "den", "von", "nad", "na", "pod", "y", "e", "of", "the", "des", "am", "an", "im", "zum", "zur", "al",
+      "el", "los", "las");
+
+  private static final Set<String> AND = Set.of("and", "en", "und", "et", "y", "e", "og", "och", "és", "ja", "i", "a", "ve");
+  private static final Set<String> FOREIGN_AND = Set.of("en", "und", "et", "y", "e", "og", "och", "és", "ja", "a", "ve", "i");
+  private static final Set<String> PERSON_CUES = Set.of("hi", "hello", "hey", "dear", "thanks", "thank", "cheers", "bye",
+      "kid", "son", "daughter", "wife", "husband", "friend", "partner", "brother", "sister", "mother", "father", "boss",
+      "colleague", "named", "called", "me", "mr", "mrs", "ms", "dr");
+  private static final Set<String> NRP_QUALIFIERS = Set.of("south", "north", "east", "west", "baltic", "sri", "st", "saint",
+      "costa", "sierra", "cape", "new", "northern", "southern", "central", "el", "puerto", "burkina", "papua", "solomon");
+  private static final Set<String> STRONG_LOC_PREPS = Set.of("in", "from", "near", "into", "visit", "visited", "visiting",
+      "outside", "across", "around", "toward", "towards", "via");
+
+  private static final ThreadLocal<Object[]> LAST = new ThreadLocal<>();
+
+  private final Lexicon lx = Lexicon.get();
+  private final String text;
+  private final Tokens t;
+  private final int n;
+  private final boolean[] used;
+  private final boolean[] afterHonorific;
+  private final byte[] compoundMemo;
+  private final boolean lowerText;
+  private final boolean shouting;
+  private final List<Span> out = new ArrayList<>();
+
+  private NerEngine(String text) {
+    this.text = text;
+    this.t = Tokens.of(text);
+    this.n = t.size();
+    this.used = new boolean[n];
+    this.afterHonorific = new boolean[n];
+    this.compoundMemo = new byte[n];
+    int upper = 0;
+    int letters = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isLetter(c)) {
+        letters++;
+        if (Character.isUpperCase(c)) upper++;
+      }
+    }
+    this.lowerText = letters > 0 && upper == 0;
+    this.shouting = letters >= 8 && upper * 10 > letters * 6;
+  }
+
+  /** All NER spans of {@code text} (every entity type), ordered by start. */
+  @SuppressWarnings("unchecked")
+  static List<Span> scan(String text) {
+    if (text == null || text.isEmpty()) return List.of();
+    Object[] last = LAST.get();
+    if (last != null && last[0] == text) return (List<Span>) last[1];
+    NerEngine e = new NerEngine(text);
+    e.run();
+    List<Span> r = List.copyOf(e.out);
+    LAST.set(new Object[] {text, r});
+    return r;
+  }
+
+  /** The spans of one entity type. */
+  static List<Span> scan(String text, PiiClass entity) {
+    List<Span> all = scan(text);
+    List<Span> r = new ArrayList<>();
+    for (Span s : all) if (s.entity().equals(entity)) r.add(s);
+    return r;
+  }
+
+  /** Whether the trimmed value is, as a whole, an instance of {@code entity} (a span covers 80% of it). */
+  static boolean validates(String value, PiiClass entity) {
+    if (value == null) return false;
+    String v = value.strip();
+    if (v.isEmpty() || v.length() > 300) return false;
+    for (Span s : scan(v, entity)) {
+      if (s.score() >= 0.5 && (s.end() - s.start()) * 5 >= v.length() * 4) return true;
+    }
+    return false;
+  }
+
+  private void run() {
+    addresses();
+    honorifics();
+    organizations();
+    nrp();
+    jobTitles();
+    runs();
+    out.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start()) : Integer.compare(b.end(), a.end()));
+  }
+
+  private void emit(PiiClass e, int fromTok, int toTokExcl, double score, String why) {
+    int s = t.start(fromTok);
+    int end = t.end(toTokExcl - 1);
+    for (int i = fromTok; i < toTokExcl; i++) used[i] = true;
+    out.add(new Span(e, s, end, Math.min(1.0, Math.max(0.0, score)), ID, why));
+  }
+
+  // ---------------------------------------------------------------- token predicates
+
+  private boolean word(int i) {
+    return i >= 0 && i < n && t.kind(i) == Tokens.WORD;
+  }
+
+  private String low(int i) {
+    return t.lower(i);
+  }
+
+  private boolean stop(int i) {
+    return lx.stop.contains(low(i));
+  }
+
+  private boolean fn(int i) {
+    return lx.firstNames.contains(low(i));
+  }
+
+  private boolean ln(int i) {
+    return lx.lastNames.contains(low(i));
+  }
+
+  private boolean dotAfter(int i) {
+    return i + 1 < n && t.isPunct(i + 1, '.') && !t.spaceBefore(i + 1);
+  }
+
+  /** Whether token {@code i} begins a sentence: first token, after a line break, or after . ! ? : ; or a quote. */
+  private boolean sentenceStart(int i) {
+    if (i == 0 || t.newlineBefore(i)) return true;
+    int p = i - 1;
+    if (t.kind(p) != Tokens.PUNCT) return false;
+    char c = text.charAt(t.start(p));
+    if (c == ',' || c == '-' || c == '&' || c == '(') return false;
+    if (c == '.' && p > 0 && word(p - 1) && (t.length(p - 1) == 1 || lx.honorifics.contains(low(p - 1)))) return false;
+    return true;
+  }
+
+  private boolean houseNumber(int i) {
+    if (!t.isNum(i)) return false;
+    int s = t.start(i);
+    int e = t.end(i);
+    int digits = 0;
+    while (s + digits < e && Character.isDigit(text.charAt(s + digits))) digits++;
+    if (digits > 5) return false;
+    int letters = e - s - digits;
+    if (letters > 1) return false;
+    if (letters == 1 && Character.isLowerCase(text.charAt(e - 1)) && text.charAt(e - 1) > 'h') return false;
+    if (i > 0 && t.kind(i - 1) == Tokens.PUNCT && !t.spaceBefore(i)) {
+      char c = text.charAt(t.start(i - 1));
+      if (c == '$' || c == '€' || c == '£' || c == '#' || c == '+' || c == '.' || c == ':' || c == '/') return false;
+    }
+    if (i + 1 < n && t.kind(i + 1) == Tokens.PUNCT && !t.spaceBefore(i + 1)) {
+      char c = text.charAt(t.start(i + 1));
+      if (c == '%' || c == ':' || c == '/' || c == '.' && t.isNum(i + 2)) return false;
+    }
+    return true;
+  }
+
+  private boolean digitsOnly(int i, int minLen, int maxLen) {
+    if (!t.isNum(i)) return false;
+    int len = t.length(i);
+    if (len < minLen || len > maxLen) return false;
+    for (int j = t.start(i); j < t.end(i); j++) if (!Character.isDigit(text.charAt(j))) return false;
+    return true;
+  }
+
+  /** A word that may be part of a street or city name. */
+  private boolean placeWord(int i) {
+    if (!word(i) || used[i]) return false;
+    String l = low(i);
+    if (MONTHS_DAYS.contains(l)) return false;
+    if (t.capitalized(i)) return !(lx.stop.contains(l) && !lx.streetSuffixes.contains(l) && !lx.streetPrefixes.contains(l));
+    if (lowerText) return !lx.stop.contains(l) || lx.streetSuffixes.contains(l);
+    return false;
+  }
+
+  private boolean cityPrefix(int i) {
+    return word(i) && !used[i] && t.capitalized(i) && lx.cityPrefixes.contains(low(i));
+  }
+
+  private boolean compound(int i) {
+    if (!word(i) || t.length(i) < 5) return false;
+    if (compoundMemo[i] != 0) return compoundMemo[i] > 0;
+    boolean r = compoundUncached(i);
+    compoundMemo[i] = (byte) (r ? 1 : -1);
+    return r;
+  }
+
+  private boolean compoundUncached(int i) {
+    String l = low(i);
+    int max = Math.min(lx.maxCompound, l.length() - 2);
+    for (int len = 3; len <= max; len++) {
+      if (lx.compoundSet.contains(l.substring(l.length() - len))) return true;
+    }
+    return false;
+  }
+
+  private String stripDot(String s) {
+    return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  // ---------------------------------------------------------------- addresses
+
+  private void addresses() {
+    for (int i = 0; i < n; i++) {
+      if (used[i]) continue;
+      int endTok = -1;
+      if (houseNumber(i) && !(i > 0 && t.isNum(i - 1) && !t.newlineBefore(i))) {
+        endTok = numbered(i);
+      } else if (word(i) && (t.capitalized(i) || lowerText || lx.streetPrefixes.contains(low(i))) && !(i > 0 && t.isNum(i - 1))) {
+        endTok = namedStreet(i);
+      }
+      if (endTok > i) i = endTok - 1;
+    }
+  }
+
+  /** A street starting with the house number at {@code i}; returns the token index after the emitted span, or -1. */
+  private int numbered(int i) {
+    int j = i + 1;
+    if (houseNumber(j) && !t.newlineBefore(j)) {
+      j++;
+    } else if (t.isPunct(j, '-') && houseNumber(j + 1) && !t.spaceBefore(j)) {
+      j += 2;
+    }
+    if (j >= n || t.newlineBefore(j)) return -1;
+    int core = -1;
+    double score = 0;
+    String why = null;
+    if (word(j) && lx.streetPrefixes.contains(stripDot(low(j)))) {
+      int k = dotAfter(j) ? j + 2 : j + 1;
+      int e = names(k, true);
+      if (e > k) {
+        core = e;
+        score = 0.8;
+        why = "house number + street-type word + name";
+        if (houseNumber(core) && !t.newlineBefore(core)) core++;
+      }
+    }
+    if (core < 0) {
+      int k = j;
+      int count = 0;
+      while (k < n && count < 6 && !(k > j && t.newlineBefore(k))) {
+        if (placeWord(k) || (word(k) && !used[k] && STREET_CONNECTORS.contains(low(k)) && count > 0)) {
+          count++;
+          String l = low(k);
+          if (count > 1 && lx.streetSuffixes.contains(l)) {
+            core = dotAfter(k) ? k + 2 : k + 1;
+            if (word(core) && !t.newlineBefore(core) && DIRECTIONS.contains(low(core)) && t.capitalized(core)) core++;
+            if (lx.compoundSet.contains(l) && houseNumber(core) && !t.newlineBefore(core)) core++;
+            score = 0.85;
+            why = "house number + name + street suffix";
+            break;
+          }
+          if (compound(k)) {
+            core = k + 1;
+            if (houseNumber(core) && !t.newlineBefore(core)) core++;
+            score = 0.8;
+            why = "house number + compound street name";
+            break;
+          }
+          k++;
+          if (dotAfter(k - 1)) k++;
+        } else {
+          break;
+        }
+      }
+      if (core < 0 && count > 0 && !STREET_CONNECTORS.contains(low(k - 1 - (t.isPunct(k - 1, '.') ? 1 : 0)))) {
+        if (houseNumber(k) && !t.newlineBefore(k)) {
+          core = k + 1;
+          score = lowerText || !t.capitalized(j) ? 0.45 : 0.55;
+          why = "house number + name + number";
+        } else {
+          core = k;
+          score = 0.3;
+          why = "house number + name";
+        }
+      }
+    }
+    if (core < 0) return -1;
+    return finishAddress(i, core, score, why);
+  }
+
+  /**
+   * A street without a leading house number: a street-type word + name + number (Jl. Juanda No. 27,
+   * Calle Mayor 5), or up to four name words ending in a compound street word or a street suffix,
+   * then a house number (Nassaustraat 123, Erfurter Str. 5, Korte Noordsstraat 307).
+   */
+  private int namedStreet(int i) {
+    if (!placeWord(i) && !(word(i) && !used[i] && lx.streetPrefixes.contains(low(i)))) return -1;
+    int k;
+    if (lx.streetPrefixes.contains(low(i)) && (t.capitalized(i) || lowerText || dotAfter(i) && t.capitalized(i + 2))) {
+      int b = dotAfter(i) ? i + 2 : i + 1;
+      k = names(b, true);
+      if (k == b) return -1;
+    } else {
+      k = -1;
+      int x = i;
+      if (c0GluedNumber(i)) return finishAddress(i, i + 1, 0.7, "compound street name with the number attached");
+      for (int c = 0; c < 4 && x < n && (x == i || !t.newlineBefore(x)); c++) {
+        if (!placeWord(x) && !(c > 0 && word(x) && !used[x] && (STREET_CONNECTORS.contains(low(x))
+            || lx.streetSuffixes.contains(low(x))))) {
+          break;
+        }
+        if (compound(x) || c > 0 && lx.streetSuffixes.contains(low(x))) {
+          k = dotAfter(x) ? x + 2 : x + 1;
+          break;
+        }
+        x = dotAfter(x) ? x + 2 : x + 1;
+      }
+      if (k < 0) {
+        // name + number (Komárnická 21, Litovská 11): only as part of an address block
+        int y = i;
+        int c = 0;
+        while (c < 3 && placeWord(y) && (y == i || !t.newlineBefore(y))) {
+          y++;
+          c++;
+        }
+        if (c == 0 || !houseNumber(y) || t.newlineBefore(y)) return -1;
+        String before = i > 0 && word(i - 1) && t.lowerCase(i - 1) ? low(i - 1) : "";
+        boolean placed = before.equals("at") || before.equals("on") || before.equals("to") || t.isPunct(i - 1, ':');
+        return finishAddress(i, y + 1, placed ? 0.4 : 0.3, "street name + house number");
+      }
+    }
+    if (word(k) && (low(k).equals("no") || low(k).equals("nr")) && dotAfter(k)) k += 2;
+    if (!houseNumber(k) || t.newlineBefore(k)) return -1;
+    return finishAddress(i, k + 1, 0.7, "street name + house number");
+  }
+
+  /** A word like Heinonenkatu95: a compound street name with the house number glued on. */
+  private boolean c0GluedNumber(int i) {
+    if (!word(i) || !t.capitalized(i)) return false;
+    int e = t.end(i);
+    int d = e;
+    while (d > t.start(i) && Character.isDigit(text.charAt(d - 1))) d--;
+    if (d == e || e - d > 5 || d - t.start(i) < 5) return false;
+    String l = text.substring(t.start(i), d).toLowerCase(java.util.Locale.ROOT);
+    for (int len = 3; len <= Math.min(lx.maxCompound, l.length() - 2); len++) {
+      if (lx.compoundSet.contains(l.substring(l.length() - len))) return true;
+    }
+    return false;
+  }
+
+  private int names(int k, boolean allowLower) {
+    int count = 0;
+    int e = k;
+    while (e < n && count < 5 && !t.newlineBefore(e)
+        && (placeWord(e) || (word(e) && !used[e] && allowLower && STREET_CONNECTORS.contains(low(e))))) {
+      count++;
+      e++;
+      if (dotAfter(e - 1)) e++;
+    }
+    while (e > k && word(e - 1) && STREET_CONNECTORS.contains(low(e - 1))) e--;
+    return e;
+  }
+
+  /** Adds unit and the adjacent city / state / postcode / country block to the street core, then emits. */
+  private int finishAddress(int a, int core, double score, String why) {
+    int end = core;
+    // unit: Apt. 12, Suite 4, # 5, Flat 2B
+    int u = end;
+    if (t.isPunct(u, ',') || t.isPunct(u, '.')) u++;
+    if (u < n && !t.indentedLine(u) && (word(u) && lx.unitWords.contains(low(u)) || t.isPunct(u, '#'))) {
+      int v = dotAfter(u) ? u + 2 : u + 1;
+      if (t.isPunct(v, '#')) v++;
+      if (v < n && !t.newlineBefore(v) && (t.isNum(v) || (word(v) && t.length(v) <= 3 && t.allCaps(v)))) {
+        end = v + 1;
+        score = Math.max(score, 0.6);
+        why += " + unit";
+      }
+    }
+    // block: city, state, postcode, country
+    int committed = end;
+    boolean block = false;
+    boolean postcode = false;
+    int k = end;
+    int comps = 0;
+    int prevKind = 0;
+    while (k < n && comps < 7) {
+      int m = k;
+      while (m < n && t.isPunct(m, ',')) m++;
+      if (m >= n) break;
+      boolean nl = false;
+      for (int x = k; x <= m; x++) if (t.newlineBefore(x)) nl = true;
+      if (nl) {
+        if (t.indentedLine(m) && !block && !(t.isPunct(k, ',') && !t.newlineBefore(k))) break;
+        if (t.blankLineBefore(m)) break;
+        block = true;
+      }
+      int c = component(m);
+      if (c <= m) break;
+      int kind = lastComponentKind;
+      if (kind != COMP_CITY || prevKind == COMP_POSTCODE && !nl) {
+        committed = c;
+        if (kind == COMP_POSTCODE) postcode = true;
+      }
+      k = c;
+      prevKind = kind;
+      comps++;
+    }
+    if (committed > end) {
+      end = committed;
+      score = Math.max(score, 0.6) + (postcode ? 0.15 : 0.05);
+      why += " + city/region/postcode/country";
+    } else if (score < 0.4) {
+      return -1;
+    }
+    emit(STREET_ADDRESS, a, end, Math.min(0.95, score), why);
+    if (committed == end) fields(end);
+    return end;
+  }
+
+  /**
+   * The fields after a street that did not form one block (each on its own indented line, or a lone
+   * city after a comma): each is reported on its own, units and postcodes as STREET_ADDRESS, cities,
+   * regions and countries as LOCATION.
+   */
+  private void fields(int k) {
+    int comps = 0;
+    while (k < n && comps < 7) {
+      int m = k;
+      while (m < n && (t.isPunct(m, ',') || t.isPunct(m, '?'))) m++;
+      if (m >= n || !(t.newlineBefore(m) || m > k && t.isPunct(m - 1, ',') || comps > 0 && !t.newlineBefore(m))) break;
+      if (word(m) && (lx.unitWords.contains(low(m)))) {
+        int v = dotAfter(m) ? m + 2 : m + 1;
+        if (t.isNum(v) && !t.newlineBefore(v)) {
+          emit(STREET_ADDRESS, m, v + 1, 0.6, "unit designator + number after a street");
+          k = v + 1;
+          comps++;
+          continue;
+        }
+      }
+      int c = component(m);
+      if (c <= m) break;
+      switch (lastComponentKind) {
+        case COMP_POSTCODE -> emit(STREET_ADDRESS, m, c, 0.55, "postcode after a street");
+        case COMP_STATE -> {
+          if (t.allCaps(m) && t.length(m) <= 3 || low(m).equals("nan")) emit(STREET_ADDRESS, m, c, 0.5, "region code after a street");
+          else emit(LOCATION, m, c, 0.75, "region after a street");
+        }
+        case COMP_COUNTRY -> emit(LOCATION, m, c, 0.85, "country after a street");
+        default -> emit(LOCATION, m, c, 0.6, "city after a street");
+      }
+      k = c;
+      comps++;
+    }
+  }
+
+  private static final int COMP_CITY = 1;
+  private static final int COMP_STATE = 2;
+  private static final int COMP_POSTCODE = 3;
+  private static final int COMP_COUNTRY = 4;
+  private int lastComponentKind;
+
+  /** One address component starting at token {@code m}: its end token index, or {@code m} when none. */
+  private int component(int m) {
+    if (used[m]) return m;
+    // postcode: 4-6 digits, 00-950, 1234 AB
+    if (digitsOnly(m, 3, 7)) {
+      int e = m + 1;
+      if (t.isPunct(e, '-') && digitsOnly(e + 1, 3, 4) && !t.spaceBefore(e)) e += 2;
+      else if (digitsOnly(m, 3, 3) && digitsOnly(e, 2, 2) && !t.newlineBefore(e)) e++;
+      else if (word(e) && t.allCaps(e) && t.length(e) == 2 && !t.newlineBefore(e) && t.length(m) == 4) e++;
+      lastComponentKind = COMP_POSTCODE;
+      return e;
+    }
+    if (!word(m)) return m;
+    if (ukOutward(m) && t.isNum(m + 1) && !t.newlineBefore(m + 1) && t.length(m + 1) == 3) {
+      lastComponentKind = COMP_POSTCODE;
+      return m + 2;
+    }
+    int pk = longestPlace(m);
+    if (pk > m) {
+      int kinds = lx.places.kinds(t, m, pk);
+      if ((kinds & Lexicon.COUNTRY) != 0) {
+        lastComponentKind = COMP_COUNTRY;
+        return pk;
+      }
+      if ((kinds & Lexicon.STATE) != 0) {
+        lastComponentKind = COMP_STATE;
+        return pk;
+      }
+    }
+    if ((t.allCaps(m) && t.length(m) <= 3 || low(m).equals("nan")) && (t.newlineBefore(m) || t.isPunct(m - 1, ',')
+        || t.isNum(m + 1))) {
+      lastComponentKind = COMP_STATE;
+      return m + 1;
+    }
+    // city: up to 4 place words (plus a district number: Kaplice 1), stopping before a country
+    int e = m;
+    int count = 0;
+    while (e < n && count < 4 && (e == m || !t.newlineBefore(e))) {
+      if (e > m) {
+        int q = longestPlace(e);
+        if (q > e && (lx.places.kinds(t, e, q) & (Lexicon.COUNTRY | Lexicon.STATE)) != 0) break;
+      }
+      if (placeWord(e) || (count > 0 && word(e) && STREET_CONNECTORS.contains(low(e)) && placeWord(e + 1))
+          || cityPrefix(e) && placeWord(e + 1) && !t.newlineBefore(e + 1)) {
+        count++;
+        e++;
+      } else {
+        break;
+      }
+    }
+    if (count == 0) return m;
+    if (digitsOnly(e, 1, 2) && !t.newlineBefore(e) && !digitsOnly(e + 1, 3, 7)) e++;
+    lastComponentKind = COMP_CITY;
+    return e;
+  }
+
+  /** A UK outward postcode like SW1A, HP2, M1 (letters then a digit, upper case). */
+  private boolean ukOutward(int i) {
+    int s = t.start(i);
+    int e = t.end(i);
+    if (e - s < 2 || e - s > 4) return false;
+    int j = s;
+    while (j < e && text.charAt(j) >= 'A' && text.charAt(j) <= 'Z') j++;
+    if (j == s || j - s > 2 || j == e || !Character.isDigit(text.charAt(j))) return false;
+    for (int x = j; x < e; x++) {
+      char c = text.charAt(x);
+      if (!(Character.isDigit(c) || c >= 'A' && c <= 'Z')) return false;
+    }
+    return true;
+  }
+
+  /** End (exclusive) of the longest place phrase starting at token {@code i}, or {@code i}. */
+  private int longestPlace(int i) {
+    if (!word(i)) return i;
+    int max = lx.places.startsLonger(low(i)) ? Math.min(lx.places.maxTokens(), n - i) : 1;
+    for (int len = max; len >= 1; len--) {
+      boolean ok = true;
+      for (int x = i; x < i + len; x++) {
+        if (used[x] || t.kind(x) == Tokens.NUM || (x > i && t.newlineBefore(x))) {
+          ok = false;
+          break;
+        }
+      }
+      if (!ok) continue;
+      if (lx.places.kinds(t, i, i + len) != 0) return i + len;
+    }
+    return i;
+  }
+
+  // ---------------------------------------------------------------- honorifics and titles
+
+  private void honorifics() {
+    for (int i = 0; i < n; i++) {
+      if (used[i] || !word(i) || !lx.honorifics.contains(low(i))) continue;
+      int e = dotAfter(i) ? i + 2 : i + 1;
+      if (e < n && !t.newlineBefore(e) && word(e) && !used[e] && (t.capitalized(e) || lowerText)
+          && !lx.honorifics.contains(low(e)) && !(lx.stop.contains(low(e)) && !lx.ambiguous.contains(low(e)) && !t.capitalized(e))
+          && (t.capitalized(e) || fn(e) || ln(e))) {
+        emit(TITLE, i, e, t.capitalized(i) ? 0.85 : 0.6, "honorific before a name");
+        afterHonorific[e] = true;
+      }
+    }
+  }
+
+  private void jobTitles() {
+    for (int i = 0; i < n; i++) {
+      if (used[i] || !word(i) || !t.capitalized(i)) continue;
+      int e = i;
+      int sen = 0;
+      if (lx.jobSeniority.contains(low(e))) {
+        sen = 1;
+        e++;
+      }
+      int fields = 0;
+      while (word(e) && !used[e] && t.capitalized(e) && lx.jobFields.contains(low(e)) && fields < 2) {
+        e++;
+        fields++;
+      }
+      if (word(e) && !used[e] && t.capitalized(e) && lx.jobPositions.contains(low(e)) && sen + fields > 0) {
+        emit(TITLE, i, e + 1, 0.6, "job title (seniority/field + position)");
+        i = e;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- organizations
+
+  private static final Set<String> ABBREVIATED = Set.of("inc", "ltd", "corp", "co", "bros", "llc", "plc", "ag", "sa", "bv", "nv");
+
+  /** End of a dotted legal form starting at {@code i} (s.r.l., S.L., a.s., j.d.o.o.), or -1. */
+  private int dottedForm(int i) {
+    if (!word(i) || t.length(i) > 2 || !dotAfter(i)) return -1;
+    StringBuilder key = new StringBuilder(low(i));
+    int e = i + 2;
+    int parts = 1;
+    while (parts < 5 && word(e) && t.length(e) <= 2 && !t.spaceBefore(e) && dotAfter(e)) {
+      key.append(low(e));
+      e += 2;
+      parts++;
+    }
+    return parts >= 2 && lx.companySuffixes.contains(key.toString()) ? e : -1;
+  }
+
+  private boolean capWord(int i) {
+    return word(i) && !used[i] && (t.capitalized(i) || t.allCaps(i));
+  }
+
+  private void organizations() {
+    for (int i = 1; i < n; i++) {
+      if (used[i] || !word(i)) continue;
+      String l = low(i);
+      int dotted = dottedForm(i);
+      boolean suffix = dotted > i || lx.companySuffixes.contains(l) && (t.capitalized(i) || t.allCaps(i));
+      boolean andSons = l.equals("sons") && word(i - 1) && low(i - 1).equals("and") || l.equals("co") && t.isPunct(i - 1, '&');
+      boolean orgWord = lx.orgWords.contains(l) && t.capitalized(i);
+      if (!suffix && !andSons && !orgWord) continue;
+      int b = andSons ? i - 2 : i - 1;
+      if (suffix && t.isPunct(b, ',')) b--;
+      int a = -1;
+      int count = 0;
+      while (b >= 0 && count < 4 && capWord(b) && !t.newlineBefore(b + 1) && !(stop(b) && !lx.orgWords.contains(low(b)))) {
+        a = b;
+        count++;
+        if (sentenceStart(b)) break;
+        b--;
+        if (t.isPunct(b, '&') || word(b) && AND.contains(low(b)) && capWord(b - 1) || t.isPunct(b, ',') && capWord(b - 1)) b--;
+      }
+      if (a < 0) continue;
+      int e = dotted > i ? dotted : i + 1;
+      if (dotted <= i && dotAfter(i) && ABBREVIATED.contains(l)) e++;
+      emit(ORGANIZATION, a, e, suffix || andSons ? 0.85 : 0.7, suffix || andSons ? "capitalized name + company suffix"
+          : "capitalized name + organization word");
+    }
+    // Hubbard, Fox and Gillespie / Hubbard-Thomas (last-name company shapes)
+    for (int i = 0; i + 4 < n; i++) {
+      if (!shouting && capWord(i) && t.isPunct(i + 1, ',') && capWord(i + 2)
+          && (word(i + 3) && t.lowerCase(i + 3) && AND.contains(low(i + 3)) || t.isPunct(i + 3, '&'))
+          && capWord(i + 4)
+          && (ln(i) || ln(i + 2) || ln(i + 4))
+          && (fn(i) && !ln(i) ? 1 : 0) + (fn(i + 2) && !ln(i + 2) ? 1 : 0) + (fn(i + 4) && !ln(i + 4) ? 1 : 0) <= 1) {
+        emit(ORGANIZATION, i, i + 5, 0.75, "'X, Y and Z' of surnames");
+        i += 4;
+      }
+    }
+    for (int i = 0; i + 2 < n; i++) {
+      if (!shouting && capWord(i) && (word(i + 1) && t.lowerCase(i + 1) && FOREIGN_AND.contains(low(i + 1)) || t.isPunct(i + 1, '&'))
+          && capWord(i + 2) && !t.allCaps(i) && !t.allCaps(i + 2)
+          && !t.newlineBefore(i + 1) && !t.newlineBefore(i + 2) && (ln(i) || ln(i + 2)) && !(fn(i) && !ln(i))
+          && !(fn(i + 2) && !ln(i + 2)) && !afterHonorific[i]) {
+        int e = i + 3;
+        if (word(e) && capWord(e) && !t.newlineBefore(e) && (lx.companySuffixes.contains(low(e)) || low(e).equals("társa"))) e++;
+        emit(ORGANIZATION, i, e, 0.6, "'X y Z' of surnames (company-name shape)");
+        i = e - 1;
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      if (!capWord(i)) continue;
+      String l = low(i);
+      int h = l.indexOf('-');
+      if (h <= 0 || l.indexOf('-', h + 1) >= 0) continue;
+      String x = l.substring(0, h);
+      String y = l.substring(h + 1);
+      if (!Character.isUpperCase(text.charAt(t.start(i) + h + 1))) continue;
+      if ((lx.lastNames.contains(x) || lx.lastNames.contains(y)) && (lx.lastNames.contains(x) || lx.firstNames.contains(x))
+          && (lx.lastNames.contains(y) || lx.firstNames.contains(y)) && !(capWord(i - 1) && !sentenceStart(i))
+          && !afterHonorific[i] && !capWord(i + 1)) {
+        emit(ORGANIZATION, i, i + 1, 0.55, "hyphenated pair of surnames (company-name shape)");
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- NRP
+
+  private void nrp() {
+    for (int i = 0; i < n; i++) {
+      if (used[i] || !word(i)) continue;
+      String l = low(i);
+      if (t.capitalized(i)) {
+        int pe = longestPlace(i);
+        if (pe > i + 1) {
+          i = pe - 1;
+          continue;
+        }
+      }
+      if (lx.nationalities.contains(l)) {
+        // multi-word forms: South African, Sri Lankan, Baltic German, Finnish Swedish
+        int a = i;
+        if (t.capitalized(i) && capWord(i - 1) && !t.newlineBefore(i) && !sentenceStart(i - 1) && NRP_QUALIFIERS.contains(low(i - 1))) a = i - 1;
+        int e = i + 1;
+        while (t.capitalized(i) && e < i + 3 && capWord(e) && !t.newlineBefore(e) && lx.nationalities.contains(low(e))) e++;
+        emit(NRP, a, e, t.capitalized(i) ? 0.7 : 0.55, "nationality");
+        i = e - 1;
+      } else if (lx.religions.contains(l) && t.capitalized(i)) {
+        emit(NRP, i, i + 1, 0.7, "religious group");
+      } else if (lx.political.contains(l) && t.capitalized(i) && !sentenceStart(i)) {
+        emit(NRP, i, i + 1, 0.6, "political group");
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- person / location runs
+
+  private boolean nameCandidate(int i) {
+    if (!word(i) || used[i]) return false;
+    if (t.allCaps(i)) return !shouting && t.length(i) >= 3 && !stop(i);
+    if (t.capitalized(i)) return true;
+    if (lowerText) {
+      String l = low(i);
+      return (lx.firstNames.contains(l) || lx.lastNames.contains(l)) && !lx.stop.contains(l) && !lx.ambiguous.contains(l);
+    }
+    return false;
+  }
+
+  private void runs() {
+    int i = 0;
+    while (i < n) {
+      if (word(i) && !used[i] && t.capitalized(i) && !sentenceStart(i) || word(i) && !used[i] && t.capitalized(i) && i == 0) {
+        int pe = longestPlace(i);
+        if (pe > i + 1 && t.capitalized(pe - 1)) {
+          int kinds = lx.places.kinds(t, i, pe);
+          emit(LOCATION, i, pe, (kinds & Lexicon.COUNTRY) != 0 ? 0.85 : (kinds & Lexicon.STATE) != 0 ? 0.75 : 0.65,
+              "multi-word place name");
+          i = pe;
+          continue;
+        }
+      }
+      if (!nameCandidate(i) || (stop(i) && !lx.ambiguous.contains(low(i)) && !(cityPrefix(i) && nameCandidate(i + 1)
+          && !t.newlineBefore(i + 1)))) {
+        i++;
+        continue;
+      }
+      int a = i;
+      int e = i + 1;
+      int len = 1;
+      while (e < n && len < MAX_RUN && !t.newlineBefore(e) && !t.possessive(e - 1)) {
+        if (t.isPunct(e, '.') && !t.spaceBefore(e) && t.length(e - 1) == 1 && t.capitalized(e - 1) && nameCandidate(e + 1)) {
+          e++; // initial: J. R. Tolkien
+          continue;
+        }
+        if (nameCandidate(e) && !(stop(e) && !lx.ambiguous.contains(low(e)))) {
+          e++;
+          len++;
+          continue;
+        }
+        if (word(e) && !used[e] && lx.particles.contains(low(e)) && !t.capitalized(e)) {
+          int p = e;
+          while (p < e + 3 && word(p) && !used[p] && lx.particles.contains(low(p)) && !t.newlineBefore(p)) p++;
+          if (p > e && nameCandidate(p) && !t.newlineBefore(p)) {
+            e = p;
+            continue;
+          }
+        }
+        if (lowerText && word(e) && !used[e] && !lx.stop.contains(low(e)) && len == 1 && fn(a) && t.length(e) >= 3
+            && !lx.places.containsSingle(low(e))) {
+          e++;
+          len++;
+          continue;
+        }
+        break;
+      }
+      // trailing name suffix (Jr., MD, PhD)
+      if (e < n && word(e) && !used[e] && lx.nameSuffixes.contains(low(e)) && !t.newlineBefore(e) && len >= 2) {
+        e = dotAfter(e) ? e + 2 : e + 1;
+      }
+      classify(a, e, len);
+      i = e;
+    }
+  }
+
+  private void classify(int a, int e, int len) {
+    int last = e - 1;
+    while (last > a && t.kind(last) != Tokens.WORD) last--;
+    if (lx.nameSuffixes.contains(low(last)) && last > a) {
+      int p = last - 1;
+      while (p > a && t.kind(p) != Tokens.WORD) p--;
+      last = p;
+    }
+    boolean start = sentenceStart(a);
+    String prev = word(a - 1) ? low(a - 1) : "";
+    boolean locPrep = LOC_PREPS.contains(prev) && t.lowerCase(a - 1);
+    boolean strongPrep = locPrep && STRONG_LOC_PREPS.contains(prev);
+    boolean workCtx = (prev.equals("for") || prev.equals("at") || prev.equals("by")) && word(a - 2) && WORK_VERBS.contains(low(a - 2))
+        || prev.equals("joined");
+    boolean first = fn(a);
+    boolean lastName = ln(last);
+    boolean amb = len == 1 && lx.ambiguous.contains(low(a));
+
+    double person;
+    String pwhy;
+    if (afterHonorific[a]) {
+      person = 0.85;
+      pwhy = "name after an honorific";
+    } else if (lowerText) {
+      person = len >= 2 ? (first && lastName ? 0.75 : first ? 0.55 : 0.4) : (first ? 0.5 : lastName ? 0.4 : 0);
+      pwhy = "lower-case text: name dictionary";
+    } else if (len >= 2) {
+      if (first && lastName) {
+        person = 0.85;
+        pwhy = "first name + last name (dictionaries)";
+      } else if (first && !stop(last)) {
+        person = 0.75;
+        pwhy = "known first name + capitalized token";
+      } else if (lastName && !stop(a)) {
+        person = 0.6;
+        pwhy = "capitalized token + known last name";
+      } else if (t.length(a) == 1 && t.isPunct(a + 1, '.')) {
+        person = 0.7;
+        pwhy = "initials + capitalized name";
+      } else {
+        person = start ? 0.3 : 0.35;
+        pwhy = "capitalized tokens";
+      }
+    } else if (amb) {
+      person = start ? 0 : 0.35;
+      pwhy = "ambiguous name word";
+    } else if (first || lastName) {
+      person = start ? 0.5 : 0.6;
+      if (t.possessive(a)) person += 0.05;
+      pwhy = "name dictionary";
+    } else if (t.allCaps(a)) {
+      person = 0;
+      pwhy = "";
+    } else {
+      boolean standalone = e >= n || t.newlineBefore(e) || t.isPunct(e, ',') || t.isPunct(e, '.') && e + 1 >= n;
+      person = start ? (standalone ? 0.25 : 0) : 0.3;
+      pwhy = "capitalized token";
+    }
+
+    int placeEnd = longestPlace(a);
+    int kinds = placeEnd == e ? lx.places.kinds(t, a, e) : 0;
+    double loc = 0;
+    String lwhy = null;
+    if ((kinds & Lexicon.COUNTRY) != 0) {
+      loc = 0.85;
+      lwhy = "country";
+    } else if ((kinds & Lexicon.STATE) != 0) {
+      loc = 0.7;
+      lwhy = "state or region";
+    } else if ((kinds & Lexicon.CITY) != 0) {
+      loc = 0.6;
+      lwhy = "city";
+    } else if (locPrep && !first && !lastName && !afterHonorific[a] && !amb) {
+      loc = 0.55;
+      lwhy = "capitalized name after '" + prev + "'";
+    } else if (strongPrep && !afterHonorific[a] && !(len >= 2 && first && lastName)) {
+      loc = 0.6;
+      lwhy = "name after '" + prev + "'";
+    } else if (cityPrefix(a) && len >= 2 && !(first && lastName)) {
+      loc = 0.6;
+      lwhy = "city-name prefix";
+    }
+    if (loc > 0 && locPrep) loc = Math.min(0.9, loc + 0.15);
+    if (PERSON_CUES.contains(prev) && person > 0) loc = 0; // "Hi India," "my kid Mali": a greeting or kinship word before a name
+
+    if (workCtx && !afterHonorific[a] && person < 0.85) {
+      emit(ORGANIZATION, a, e, 0.65, "capitalized name after '" + low(a - 2) + " " + prev + "'");
+      return;
+    }
+    if (loc > 0 && (loc > person || locPrep && person < 0.85) && !afterHonorific[a]) {
+      emit(LOCATION, a, e, loc, lwhy);
+      return;
+    }
+    if (person > 0) {
+      emit(PERSON, a, e, person, pwhy);
+      return;
+    }
+    // a longer run that is not a name may still hold a place (Kouklia Country Club -> nothing; Paris France -> two)
+    if (len >= 2) {
+      int x = a;
+      while (x < e) {
+        int pe = longestPlace(x);
+        if (pe > x && (lx.places.kinds(t, x, pe) & (Lexicon.COUNTRY | Lexicon.STATE)) != 0) {
+          emit(LOCATION, x, pe, 0.7, "country or region inside a capitalized run");
+          x = pe;
+        } else {
+          x++;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,215 @@
+package dev.veil.privacy.detect.ner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.veil.core.schema.PiiClass;
+import dev.veil.privacy.detect.Analyzer;
+import dev.veil.privacy.detect.AnalyzerConfig;
+import dev.veil.privacy.detect.Recognizer;
+import dev.veil.privacy.detect.Span;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class NerRecognizersTest {
+  private static final Analyzer ANALYZER = new Analyzer(NerAccuracyTest.all(), AnalyzerConfig.defaults());
+
+  /** "TYPE 'text'" for every finding of the analyzer with all six NER recognizers. */
+  private static List<String> found(String text) {
+    List<String> out = new ArrayList<>();
+    for (Span s : ANALYZER.analyze(text)) out.add(s.entity() + " '" + text.substring(s.start(), s.end()) + "'");
+    return out;
+  }
+
+  @Test
+  void person_firstAndLastNameFromDictionaries_exactOffsets() {
+    String text = "Please ask Phil Wilderman to sign the form.";
+    List<Span> spans = new PersonRecognizer().find(text);
+    assertEquals(1, spans.size());
+    assertEquals(11, spans.get(0).start());
+    assertEquals(25, spans.get(0).end());
+    assertTrue(spans.get(0).score() >= 0.8);
+  }
+
+  @Test
+  void honorific_isTitleSpanAndNameIsPersonSpan() {
+    assertEquals(List.of("TITLE 'Mrs.'", "PERSON 'Amy Kupcová'"), found("Please correct it to Mrs. Amy Kupcová?"));
+    assertEquals(List.of("TITLE 'Dr.'", "PERSON 'Nielsen'"), found("Dr. Nielsen is a 50 year old man."));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Anna Maria van der Berg", "Jan de Vries", "Ahmed bin Rashid"})
+  void person_particlesInsideName_oneSpan(String name) {
+    String text = "Yesterday I met " + name + " at the station.";
+    assertEquals(List.of("PERSON '" + name + "'"), found(text));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Søren Kierkegaard", "Wojciech Kowalski", "Eero Virtanen", "Miklós Nagy", "Giulia Rossi", "Pieter Janssen"})
+  void person_namesFromManyLocales_found(String name) {
+    assertEquals(List.of("PERSON '" + name + "'"), found("The form was signed by " + name + " last week."));
+  }
+
+  @Test
+  void person_initialsAndPossessive() {
+    assertEquals(List.of("PERSON 'J. R. R. Tolkien'"), found("I am reading J. R. R. Tolkien again."));
+    assertEquals(List.of("PERSON 'Arne'"), found("As promised, here is Arne's phone."));
+  }
+
+  @Test
+  void nearMisses_commonWordsAndSentenceStart_notNames() {
+    assertEquals(List.of(), found("Will you send the report? May I call later?"));
+    assertEquals(List.of(), found("Please update the billing details. Thanks for your help."));
+    assertEquals(List.of(), found("CAN I SPEAK TO A REAL PERSON?!?!"));
+    assertEquals(List.of(), found("The new iPhone Pro costs more than the Galaxy."));
+  }
+
+  @Test
+  void ambiguousNameWord_needsAnotherNameToken() {
+    assertEquals(List.of(), found("Mark the date in the calendar."));
+    assertEquals(List.of("PERSON 'Mark Twain'"), found("The book was written by Mark Twain in 1884."));
+  }
+
+  @Test
+  void location_countryCityAfterPreposition() {
+    assertEquals(List.of("LOCATION 'Poland'"), found("I am glad that Poland is moving in that direction."));
+    assertEquals(List.of("LOCATION 'Blaketown'"), found("We returned to Blaketown by helicopter."));
+    assertEquals(List.of("PERSON 'James'"), found("I'm so jealous! said Honoré to James").subList(1, 2));
+  }
+
+  @Test
+  void organization_suffixAndShapes() {
+    assertEquals(List.of("ORGANIZATION 'Areavibes Inc'"), found("Areavibes Inc was founded in 1999."));
+    assertEquals(List.of("ORGANIZATION 'Hubbard, Fox and Gillespie'"), found("according to the Hubbard, Fox and Gillespie website"));
+    assertEquals(List.of("ORGANIZATION 'Geoscape'"), found("I work for Geoscape"));
+  }
+
+  @Test
+  void nrp_nationalityReligionPolitical() {
+    assertEquals(List.of("NRP 'Sudanese'"), found("the Sudanese delegation arrived"));
+    assertTrue(found("Many Buddhists and Muslims live there").containsAll(List.of("NRP 'Buddhists'", "NRP 'Muslims'")));
+  }
+
+  @Test
+  void streetAddress_numberNameSuffix_unitCityStatePostcode_oneSpan() {
+    String a = "257 Henry Road Apt. 12, New Annabelle, GA 40431";
+    assertEquals(List.of("STREET_ADDRESS '" + a + "'"), found("Ship it to " + a + " please"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Nassaustraat 123", "Ziegelgasse 26", "Erfurter Str. 5", "12 rue Descartes", "1755 Nelson Mandela Drive",
+      "45 Main St", "12B Baker Street"})
+  void streetAddress_manyForms(String street) {
+    assertEquals(List.of("STREET_ADDRESS '" + street + "'"), found("The office is on " + street));
+  }
+
+  @Test
+  void streetAddress_multiLineBlock_oneSpan() {
+    String a = "06 Reyes Católicos 17\nSaarjärve, JN 91851";
+    assertEquals(List.of("STREET_ADDRESS '" + a + "'"), found("Here is the address:\n\n" + a));
+  }
+
+  @Test
+  void streetAddress_nearMisses_datesAndCounts() {
+    assertEquals(List.of(), found("On 29 March 2017 the process began."));
+    assertEquals(List.of(), found("He listed his top 20 songs for the magazine."));
+    assertEquals(List.of(), found("I have 3 kids and 2 dogs."));
+  }
+
+  @Test
+  void lowerCaseText_namesFromDictionaries() {
+    assertTrue(found("the customer maria schmidt asked for a refund").contains("PERSON 'maria schmidt'"));
+  }
+
+  @Test
+  void validates_wholeValues() {
+    assertTrue(new PersonRecognizer().validates("Brian Andersson"));
+    assertFalse(new PersonRecognizer().validates("the quick brown fox"));
+    assertTrue(new LocationRecognizer().validates("Poland"));
+    assertTrue(new OrganizationRecognizer().validates("Mante Group"));
+    assertTrue(new StreetAddressRecognizer().validates("44521 Coetzer Views"));
+    assertFalse(new StreetAddressRecognizer().validates("44521"));
+    assertTrue(new NrpRecognizer().validates("Norwegian"));
+    assertTrue(new TitleRecognizer().validates("Mr. Smith") == false);
+    assertFalse(new LocationRecognizer().validates(null));
+  }
+
+  @Test
+  void metadata_entityTypesAndIds() {
+    List<Recognizer> all = NerAccuracyTest.all();
+    assertEquals(List.of("PERSON", "LOCATION", "ORGANIZATION", "NRP", "TITLE", "STREET_ADDRESS"),
+        all.stream().map(r -> r.entity().name()).toList());
+    assertEquals(6, all.stream().map(Recognizer::id).distinct().count());
+    for (Recognizer r : all) {
+      assertFalse(r.contextWords().isEmpty(), r.id());
+      assertFalse(r.nameHints().isEmpty(), r.id());
+      assertTrue(r.find(null).isEmpty() && r.find("").isEmpty());
+    }
+  }
+
+  @Test
+  void serializable_roundTripFindsTheSameSpans() throws Exception {
+    String text = "Mr. Fernandez moved from Monroe to 12 Baker Street, London.";
+    for (Recognizer r : NerAccuracyTest.all()) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (ObjectOutputStream o = new ObjectOutputStream(bytes)) {
+        o.writeObject(r);
+      }
+      Recognizer copy;
+      try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+        copy = (Recognizer) in.readObject();
+      }
+      assertEquals(r.find(text), copy.find(new String(text)), r.id());
+    }
+  }
+
+  @Test
+  void spansNeverHoldTheText() {
+    String text = "Dear Mrs. Amy Kupcová, your parcel to 12 Baker Street is late.";
+    for (Span s : ANALYZER.analyze(text)) {
+      assertFalse(s.explanation().contains("Kupcová") || s.explanation().contains("Baker"), s.explanation());
+    }
+  }
+
+  /** 1 MB adversarial inputs: long runs of capitalized words, digits, street suffixes, dots, initials. */
+  static List<String> adversarial() {
+    int mb = 1 << 20;
+    List<String> out = new ArrayList<>();
+    for (String unit : List.of("Anna ", "Mr. ", "St St ", "12 ", "1", ".", "A. ", "Van der ", "Inc ", "12 Main St, ", "12 A B ",
+        "Berlin, ", "\n ", "\n, nan\n", "Smith-Jones ", "X, Y and ", "ANNA ", "anna ", "Nassaustraat 1 ", "'s ", "12-")) {
+      out.add(unit.repeat(mb / unit.length()));
+    }
+    return out;
+  }
+
+  @Test
+  void find_megabyteOfAdversarialInput_finishesInLinearTime() {
+    NerRecognizer.preload();
+    for (String s : adversarial()) {
+      assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+        for (Recognizer r : NerAccuracyTest.all()) {
+          for (Span sp : r.find(s)) {
+            assertTrue(sp.start() < sp.end() && sp.end() <= s.length());
+          }
+          r.validates(s);
+        }
+      }, () -> "hang on input starting with '" + s.substring(0, 12).replace("\n", "\\n") + "'");
+    }
+  }
+
+  @Test
+  void entityConstants() {
+    assertEquals(PiiClass.of("LOCATION"), new LocationRecognizer().entity());
+    assertEquals(PiiClass.STREET_ADDRESS, new StreetAddressRecognizer().entity());
+  }
+}
