@@ -170,7 +170,9 @@ public final class PhoneRecognizer implements Recognizer {
    * holds {@link #MIN_DIGITS} (with a leading {@code +}; otherwise the default regions' shortest full
    * national number) to 17 digits is a candidate, trimmed of trailing punctuation, and
    * libphonenumber validates it ({@code parse} in each default region, then {@code isValidNumber}:
-   * the region's numbering plan). This replaces libphonenumber's own text matcher, whose regular
+   * the region's numbering plan), scoring 1.0; a number valid only in one of {@link #OTHER_REGIONS}'
+   * national formats scores 0.6 (the country is a guess). An extension after the number is part of
+   * the span. This replaces libphonenumber's own text matcher, whose regular
    * expressions dominated the cost of detection, with the same validation on far fewer, cheaper
    * candidates. Linear in the text length.
    */
@@ -197,26 +199,64 @@ public final class PhoneRecognizer implements Recognizer {
       int end = j;
       while (end > i && !isPhoneDigit(text.charAt(end - 1)) && text.charAt(end - 1) != ')') end--;
       if (end > i && text.charAt(end - 1) == ')' && text.lastIndexOf('(', end - 1) < i) end--; // an unbalanced ')' closes the sentence
-      boolean rightOk = end >= n || !isWordChar(text.charAt(end)) || end < j;
-      int needed = c == '+' ? MIN_DIGITS : nationalMinDigits; // without +, the default regions' own minimum (10 for US)
-      if (digits >= needed && digits <= 17 && rightOk && end - i <= MAX_LENGTH) {
+      // an extension written after the number ("x751", "ext. 12") belongs to the span
+      int spanEnd = end;
+      if (end == j && end < n) spanEnd = extensionEnd(text, end);
+      boolean rightOk = spanEnd >= n || !isWordChar(text.charAt(spanEnd)) || end < j;
+      if (digits >= MIN_DIGITS && digits <= 17 && rightOk && end - i <= MAX_LENGTH) {
         String candidate = text.substring(i, end);
-        for (String region : regions) {
-          try {
-            Phonenumber.PhoneNumber num = util.parse(candidate, region);
-            if (util.isValidNumber(num)) {
-              spans.add(new Span(entity(), i, end, 1.0, id(), "libphonenumber: valid number for region " + region));
-              break;
-            }
-          } catch (NumberParseException e) {
-            // not a number in this region; try the next
-          }
-          if (candidate.startsWith("+")) break;
+        boolean plus = candidate.startsWith("+");
+        Span found = null;
+        if (plus || digits >= nationalMinDigits) {
+          found = valid(util, candidate, regions, i, spanEnd, 1.0, "valid number for default region ");
         }
+        if (found == null && !plus && digits >= 7) {
+          // written in another country's national format: valid there, but the region is a guess (context raises it)
+          found = valid(util, candidate, OTHER_REGIONS, i, spanEnd, 0.6, "valid national number for region ");
+        }
+        if (found != null) spans.add(found);
       }
       i = Math.max(j, i + 1);
     }
     return spans;
+  }
+
+  /** Common numbering plans tried, at a lower score, for numbers valid in none of the default regions. */
+  static final List<String> OTHER_REGIONS = List.of("GB", "DE", "FR", "IT", "ES", "NL", "BE", "CH", "AT", "IE", "PT", "SE", "NO",
+      "DK", "FI", "PL", "CZ", "AU", "NZ", "CA", "IN", "BR", "MX", "AR", "ZA", "IL", "TR", "JP", "KR", "CN", "SG", "HK");
+
+  private Span valid(PhoneNumberUtil util, String candidate, List<String> tryRegions, int start, int end, double score, String why) {
+    for (String region : tryRegions) {
+      try {
+        Phonenumber.PhoneNumber num = util.parse(candidate, region);
+        if (util.isValidNumber(num)) {
+          String r = candidate.startsWith("+") ? util.getRegionCodeForNumber(num) : region;
+          return new Span(entity(), start, end, score, id(), "libphonenumber: " + why + r);
+        }
+      } catch (NumberParseException e) {
+        // not a number in this region; try the next
+      }
+      if (candidate.startsWith("+")) break;
+    }
+    return null;
+  }
+
+  /** The end of an extension ({@code x751}, {@code ext. 12}, {@code ext 12}) starting at {@code at}, or {@code at}. */
+  private static int extensionEnd(String text, int at) {
+    int n = text.length();
+    int k = at;
+    if (k < n && (text.charAt(k) == 'x' || text.charAt(k) == 'X')) {
+      k++;
+    } else if (text.regionMatches(true, k, "ext", 0, 3)) {
+      k += 3;
+      if (k < n && text.charAt(k) == '.') k++;
+      if (k < n && text.charAt(k) == ' ') k++;
+    } else {
+      return at;
+    }
+    int d = k;
+    while (d < n && d - k < 6 && text.charAt(d) >= '0' && text.charAt(d) <= '9') d++;
+    return d > k && (d >= n || !isWordChar(text.charAt(d))) ? d : at;
   }
 
   private static boolean isWordChar(char c) {

@@ -1,6 +1,12 @@
 package dev.veil.privacy.detect;
 
 import dev.veil.core.schema.PiiClass;
+import dev.veil.privacy.detect.ner.LocationRecognizer;
+import dev.veil.privacy.detect.ner.NrpRecognizer;
+import dev.veil.privacy.detect.ner.OrganizationRecognizer;
+import dev.veil.privacy.detect.ner.PersonRecognizer;
+import dev.veil.privacy.detect.ner.StreetAddressRecognizer;
+import dev.veil.privacy.detect.ner.TitleRecognizer;
 import dev.veil.privacy.detect.recognizers.AbaRoutingRecognizer;
 import dev.veil.privacy.detect.recognizers.AgeRecognizer;
 import dev.veil.privacy.detect.recognizers.AuAbnRecognizer;
@@ -66,6 +72,13 @@ public final class Recognizers {
   }
 
   static {
+    // people, places and organizations (dictionaries, token shapes and context; no trained model)
+    add("PERSON", r -> new PersonRecognizer());
+    add("LOCATION", r -> new LocationRecognizer());
+    add("ORGANIZATION", r -> new OrganizationRecognizer());
+    add("NRP", r -> new NrpRecognizer());
+    add("TITLE", r -> new TitleRecognizer());
+    add("STREET_ADDRESS", r -> new StreetAddressRecognizer());
     // contact and network
     add("EMAIL_ADDRESS", r -> new EmailRecognizer());
     add("PHONE_NUMBER", PhoneRecognizer::new);

@@ -64,7 +64,13 @@ class RegisteredRecognizersTest {
         Map.entry(PiiClass.of("CRYPTO"), CryptoRecognizer.class), Map.entry(PiiClass.of("AWS_ACCESS_KEY"), AwsAccessKeyRecognizer.class),
         Map.entry(PiiClass.of("GITHUB_TOKEN"), GithubTokenRecognizer.class), Map.entry(PiiClass.of("SLACK_TOKEN"), SlackTokenRecognizer.class),
         Map.entry(PiiClass.of("JWT"), JwtRecognizer.class), Map.entry(PiiClass.of("PRIVATE_KEY"), PrivateKeyRecognizer.class),
-        Map.entry(PiiClass.of("SECRET"), SecretRecognizer.class));
+        Map.entry(PiiClass.of("SECRET"), SecretRecognizer.class),
+        Map.entry(PiiClass.PERSON, dev.veil.privacy.detect.ner.PersonRecognizer.class),
+        Map.entry(PiiClass.of("LOCATION"), dev.veil.privacy.detect.ner.LocationRecognizer.class),
+        Map.entry(PiiClass.of("ORGANIZATION"), dev.veil.privacy.detect.ner.OrganizationRecognizer.class),
+        Map.entry(PiiClass.of("NRP"), dev.veil.privacy.detect.ner.NrpRecognizer.class),
+        Map.entry(PiiClass.of("TITLE"), dev.veil.privacy.detect.ner.TitleRecognizer.class),
+        Map.entry(PiiClass.STREET_ADDRESS, dev.veil.privacy.detect.ner.StreetAddressRecognizer.class));
     for (Recognizer r : rs) {
       assertEquals(expected.get(r.entity()), r.getClass(), r.entity().name());
     }
