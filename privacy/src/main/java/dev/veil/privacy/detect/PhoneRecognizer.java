@@ -210,7 +210,7 @@ public final class PhoneRecognizer implements Recognizer {
         if (plus || digits >= nationalMinDigits) {
           found = valid(util, candidate, regions, i, spanEnd, 1.0, "valid number for default region ");
         }
-        if (found == null && !plus && digits >= 7) {
+        if (found == null && !plus && digits >= 7 && !dateShaped(candidate)) {
           // written in another country's national format: valid there, but the region is a guess (context raises it)
           found = valid(util, candidate, OTHER_REGIONS, i, spanEnd, 0.6, "valid national number for region ");
         }
@@ -219,6 +219,22 @@ public final class PhoneRecognizer implements Recognizer {
       i = Math.max(j, i + 1);
     }
     return spans;
+  }
+
+  /**
+   * Whether a candidate is written like a date (three digit groups of 4-2-2 or 2-2-4, or 1-2 digits,
+   * 1-2 digits and 4 digits, with one separator), which another country's plan may accept as a number.
+   */
+  static boolean dateShaped(String c) {
+    String[] g = c.split("[-./ ]", -1);
+    if (g.length != 3) return false;
+    for (String x : g) {
+      if (x.isEmpty() || !x.chars().allMatch(ch -> ch >= '0' && ch <= '9')) return false;
+    }
+    int a = g[0].length();
+    int b = g[1].length();
+    int d = g[2].length();
+    return a == 4 && b <= 2 && d <= 2 || a <= 2 && b <= 2 && d == 4;
   }
 
   /** Common numbering plans tried, at a lower score, for numbers valid in none of the default regions. */

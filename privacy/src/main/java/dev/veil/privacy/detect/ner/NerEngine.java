@@ -827,7 +827,9 @@ final class NerEngine {
       person = 0.85;
       pwhy = "name after an honorific";
     } else if (lowerText) {
-      person = len >= 2 ? (first && lastName ? 0.75 : first ? 0.55 : 0.4) : (first ? 0.5 : lastName ? 0.4 : 0);
+      // a single lower-case word is too often an ordinary word that is also someone's name ("date", "will"):
+      // only first name + last name pairs count in lower-case text
+      person = len >= 2 ? (first && lastName ? 0.75 : first ? 0.55 : 0.4) : 0;
       pwhy = "lower-case text: name dictionary";
     } else if (len >= 2) {
       if (first && lastName) {
