@@ -42,7 +42,9 @@ public final class DemoCommand implements Callable<Integer> {
   public static final java.util.List<String> DEMO_FILES = java.util.List.of("demo-pipeline.yaml", "demo-policy.yaml");
 
   /**
-   * Writes the demo pipeline spec and the files it refers to into {@code dir}.
+   * Writes the demo pipeline spec and the files it refers to into {@code dir}: the minimization
+   * policy, and a keyset with its master key file (created once; a real deployment keeps the master
+   * key in the environment or a KMS, never next to the data).
    *
    * @return the spec file
    */
@@ -52,6 +54,18 @@ public final class DemoCommand implements Callable<Integer> {
       try (InputStream in = DemoCommand.class.getResourceAsStream(f)) {
         Files.copy(in, dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
       }
+    }
+    // the demo's own keys: a keyset encrypted under a fresh master key file (kept if they exist, so tokens stay stable)
+    Path master = dir.resolve("master.key");
+    Path keys = dir.resolve("keys.json");
+    if (!Files.exists(master) || !Files.exists(keys)) {
+      Files.writeString(master, dev.veil.privacy.keys.MasterKey.generateText());
+      try {
+        Files.setPosixFilePermissions(master, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException e) {
+        // not a POSIX file system
+      }
+      dev.veil.privacy.keys.VeilKeyset.createAll().write(keys, dev.veil.privacy.keys.MasterKey.fromFile(master));
     }
     return dir.resolve("demo-pipeline.yaml");
   }

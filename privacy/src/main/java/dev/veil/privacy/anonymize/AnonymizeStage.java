@@ -305,8 +305,9 @@ public record AnonymizeStage(String name, Map<String, Map<String, String>> colum
       (node, name) -> {
         Map<String, Map<String, String>> cols = opsOf(node, "columns");
         Map<String, Map<String, String>> tg = opsOf(node, "tags");
-        String ks = node.get("keyset").map(SpecNode::asString).orElse(null);
+        String ks = relative(node, node.get("keyset").map(SpecNode::asString).orElse(null));
         String mk = node.get("masterKey").map(SpecNode::asString).orElse(null);
+        if (mk != null && mk.startsWith("file:")) mk = "file:" + relative(node, mk.substring("file:".length()));
         List<String> regions = node.get("regions").map(SpecNode::asStringList).orElse(List.of());
         try {
           return new AnonymizeStage(name, cols, tg, ks, mk, regions);
@@ -314,6 +315,17 @@ public record AnonymizeStage(String name, Map<String, Map<String, String>> colum
           throw node.error(e.getMessage());
         }
       });
+
+  /** A relative path resolves against the spec file's directory, like the sink's. */
+  private static String relative(SpecNode node, String path) {
+    if (path == null || path.isBlank()) return path;
+    java.nio.file.Path p = java.nio.file.Path.of(path);
+    if (p.isAbsolute() || node.file() == null) return path;
+    java.nio.file.Path spec = java.nio.file.Path.of(node.file());
+    if (!java.nio.file.Files.isRegularFile(spec)) return path;
+    java.nio.file.Path base = spec.toAbsolutePath().getParent();
+    return base == null ? path : base.resolve(p).normalize().toString();
+  }
 
   private static Map<String, Map<String, String>> opsOf(SpecNode node, String key) {
     Map<String, Map<String, String>> out = new LinkedHashMap<>();
