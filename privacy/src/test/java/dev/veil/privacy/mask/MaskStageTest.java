@@ -47,12 +47,12 @@ class MaskStageTest {
 
   @Test
   void plan_freeTextTaggedWithClassNoRecognizerFinds_masksTheWholeValue() {
-    Schema in = Schema.of(Field.of("bio", FieldType.STRING).withTags(Tags.parse(List.of("free-text", "pii:PERSON", "pii:EMAIL_ADDRESS"))));
+    Schema in = Schema.of(Field.of("bio", FieldType.STRING).withTags(Tags.parse(List.of("free-text", "pii:LOYALTY_ID", "pii:EMAIL_ADDRESS"))));
     MaskStage s = MaskStage.allPii();
     StagePlan p = s.plan(new StageContext(in, 1, List.of()));
     Object[] out = new StageExecutor(in, p.ops()).apply(new Object[] {"Ann Smith wrote from ann@example.com"});
     assertEquals("*".repeat("Ann Smith wrote from ann@example.com".length()), out[0]);
-    assertTrue(p.notes().get(0).contains("PERSON"), p.notes().toString());
+    assertTrue(p.notes().get(0).contains("LOYALTY_ID"), p.notes().toString());
     assertTrue(p.output().field(0).tags().masked());
   }
 
@@ -184,5 +184,13 @@ class MaskStageTest {
     String m = assertThrows(IllegalArgumentException.class,
         () -> new MaskStage("m", List.of(), List.of(), new MaskOperator('*', 0, 0, ""), List.of("XX"))).getMessage();
     assertTrue(m.contains("'XX'"), m);
+  }
+
+  @Test
+  void plan_freeTextWithPersonSpans_masksOnlyTheSpans() {
+    Schema in = Schema.of(Field.of("bio", FieldType.STRING).withTags(Tags.parse(List.of("free-text", "pii:PERSON", "pii:EMAIL_ADDRESS"))));
+    StagePlan p = MaskStage.allPii().plan(new StageContext(in, 1, List.of()));
+    Object[] out = new StageExecutor(in, p.ops()).apply(new Object[] {"Ann Smith wrote from ann@example.com"});
+    assertEquals("********* wrote from ***************", out[0]);
   }
 }
