@@ -125,7 +125,7 @@ class CrossEngineIT {
     List<String> lines = new ArrayList<>();
     List<List<String>> countsPerEngine = new ArrayList<>();
     for (Engine engine : List.of(Engine.SPARK, Engine.BEAM)) {
-      Path findings = dir.resolve(engine + "-findings");
+      Path findings = dir.resolve(engine.name()).resolve("findings"); // where run() puts each run's findings
       List<dev.veil.core.stage.StageSpec> stages = new ArrayList<>();
       for (dev.veil.core.stage.StageSpec st : base.stages()) {
         stages.add(st instanceof dev.veil.privacy.detect.DetectStage d ? d.withFindings(findings.toString()) : st);
