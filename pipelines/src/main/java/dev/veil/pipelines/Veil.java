@@ -84,10 +84,17 @@ public final class Veil {
     EngineRunner runner = runners.apply(spec.engine());
     UUID runId = UUID.randomUUID();
     String engine = spec.engine().specName() + " " + runner.engineVersion();
-    if (lineage != null) lineage.started(plan, runId, start, engine);
-    // a run stopped from outside (Ctrl-C, SIGTERM from a scheduler) still closes its lineage with ABORT
-    Thread abort = lineage == null ? null : new Thread(() -> lineage.aborted(plan, runId, Instant.now(), engine), "veil-lineage-abort");
+    // a run stopped from outside (Ctrl-C, SIGTERM from a scheduler) still closes its lineage with ABORT; the
+    // hook is registered before START is emitted, so a termination right after START cannot slip between them
+    java.util.concurrent.atomic.AtomicBoolean startEmitting = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread abort = lineage == null ? null : new Thread(() -> {
+      if (startEmitting.get()) lineage.aborted(plan, runId, Instant.now(), engine);
+    }, "veil-lineage-abort");
     if (abort != null) Runtime.getRuntime().addShutdownHook(abort);
+    if (lineage != null) {
+      startEmitting.set(true);
+      lineage.started(plan, runId, start, engine);
+    }
     RunReport report;
     try {
       EngineRunner.Result result = runner.run(plan, source, progress);
