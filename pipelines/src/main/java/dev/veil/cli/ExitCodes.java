@@ -11,6 +11,7 @@ package dev.veil.cli;
  * 4  an input cannot be read (missing file, unreadable Parquet, unusable header)
  * 5  the share of dead-lettered records exceeded --max-dead-letter-ratio
  * 6  the run's counts do not reconcile (input != output + filtered + dead-letter); never expected
+ * 7  a differentially private job released nothing: the budget ledger refused or could not be reached
  * </pre>
  */
 public final class ExitCodes {
@@ -23,6 +24,7 @@ public final class ExitCodes {
   public static final int BAD_INPUT = 4;
   public static final int TOO_MANY_DEAD_LETTERS = 5;
   public static final int NOT_RECONCILED = 6;
+  public static final int BUDGET_REFUSED = 7;
 
   /** The text shown under every command's --help. */
   public static final String HELP = "%nExit codes:%n"
@@ -32,5 +34,6 @@ public final class ExitCodes {
       + "  3  invalid pipeline spec or configuration%n"
       + "  4  unreadable input (missing file, bad Parquet, unusable header)%n"
       + "  5  dead-letter share above --max-dead-letter-ratio%n"
-      + "  6  run counts do not reconcile (never expected)%n";
+      + "  6  run counts do not reconcile (never expected)%n"
+      + "  7  DP job released nothing: budget refused or ledger unreachable%n";
 }
