@@ -119,7 +119,9 @@ class DpCommandIT {
   @Test
   void badParameters_areASpecErrorBeforeAnyReservation(@TempDir Path dir) throws Exception {
     Path in = data(dir);
-    VeilCliIT.Outcome o = VeilCliIT.veil(args(in, dir.resolve("out"), "--epsilon", "-1"));
+    String[] a = args(in, dir.resolve("out"));
+    a[List.of(a).indexOf("--epsilon") + 1] = "-1";
+    VeilCliIT.Outcome o = VeilCliIT.veil(a);
     assertEquals(ExitCodes.BAD_SPEC, o.code(), o.err());
     assertTrue(o.err().contains("epsilon must be > 0"), o.err());
   }
