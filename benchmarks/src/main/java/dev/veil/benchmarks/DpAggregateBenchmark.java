@@ -87,9 +87,13 @@ public final class DpAggregateBenchmark {
       System.err.println("generating " + rows + " rows over " + keys + " keys ...");
       generate(data, rows, keys);
     }
+    // public partitions (every key): with ~100 records per key, private selection at epsilon 1 would keep none
+    List<String> partitions = new ArrayList<>();
+    for (int k = 0; k < keys; k++) partitions.add("k" + k);
     DpAggregateStage stage = DpAggregateStage.fromMap("dp", Map.of("dataset", "bench", "privacyUnit", "unit",
         "groupBy", List.of("key"), "metrics", "count, sum(value), mean(value)", "bounds", "value=0:1000",
-        "epsilon", 1.0, "delta", 1e-6, "maxPartitionsContributed", L0, "maxContributionsPerPartition", LINF));
+        "epsilon", 1.0, "delta", 0.0, "maxPartitionsContributed", L0, "maxContributionsPerPartition", LINF,
+        "partitions", partitions));
     List<Map<String, Object>> results = new ArrayList<>();
     SparkSession spark = null;
     try {

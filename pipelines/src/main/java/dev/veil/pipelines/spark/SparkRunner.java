@@ -83,9 +83,10 @@ import org.apache.spark.util.LongAccumulator;
  * aggregation, and split into the sink and the dead-letter output.
  *
  * <p>A pipeline ending in a {@code dp-aggregate} stage ({@link Op.Aggregate}): records without a
- * privacy unit are dead-lettered by that stage like any other rejected record; the others are keyed by
- * privacy unit, grouped ({@code groupByKey}), bounded per unit, flattened to (partition, accumulator)
- * pairs and merged with {@code reduceByKey} (the bounding counts travel as one more key of the same
+ * privacy unit are dead-lettered by that stage like any other rejected record; the others are grouped by
+ * privacy unit (a Catalyst {@code repartition} on the unit column and {@code sortWithinPartitions}, so
+ * each unit's records arrive together), bounded per unit, flattened to (partition, accumulator) pairs
+ * and merged with {@code reduceByKey} (the bounding counts travel as one more key of the same
  * reduction, so the data is read once); the merged accumulators (one per partition, plus empty ones for
  * public partitions) are released on the driver, once each, and the released rows are written to the sink.
  * Accumulators are shuffled with Java serialization.
@@ -368,14 +369,11 @@ public final class SparkRunner implements EngineRunner {
     List<Column> inputCols = new ArrayList<>();
     for (String nme : schema.names()) inputCols.add(c(nme));
     Column all = struct(inputCols.toArray(new Column[0]));
-    UserDefinedFunction reason = org.apache.spark.sql.functions.udf((UDF1<Row, String>) r -> {
-      Object[] v = new Object[r.length()];
-      for (int i = 0; i < v.length; i++) v[i] = r.get(i);
-      return agg.deadLetterReason(v).orElse(null);
-    }, DataTypes.StringType);
+    UserDefinedFunction reason = org.apache.spark.sql.functions.udf(
+        (UDF1<Object, String>) u -> agg.deadLetterReasonOfUnit(u).orElse(null), DataTypes.StringType);
     UserDefinedFunction snapshot = org.apache.spark.sql.functions.udf(new SnapshotUdf(schema), DataTypes.StringType);
     String t = "_veil_dp_reason";
-    ds = ds.withColumn(t, when(col(STAGE).isNull(), reason.apply(all)));
+    ds = ds.withColumn(t, when(col(STAGE).isNull(), reason.apply(c(agg.privacyUnitField()))));
     Column failed = col(t).isNotNull();
     List<Column> out = new ArrayList<>(inputCols);
     out.add(col(FILE));
@@ -403,23 +401,30 @@ public final class SparkRunner implements EngineRunner {
     List<Column> cols = new ArrayList<>();
     for (Field f : input.fields()) cols.add(c(f.name()));
     int width = input.size();
-    JavaPairRDD<String, Object[]> byUnit = alive.select(cols.toArray(new Column[0])).javaRDD().mapToPair(r -> {
-      Object[] v = new Object[width];
-      for (int i = 0; i < width; i++) v[i] = r.get(i);
-      DpRecord d = agg.record(v);
-      // a compact, serializable form: the key's values and the metric values
-      return new Tuple2<>(d.privacyUnit(), new Object[] {d.key().values().toArray(new String[0]), d.values()});
-    });
-    JavaPairRDD<Object, Object> reduced = byUnit.groupByKey().flatMapToPair(unit -> {
+    // group by unit with a Catalyst shuffle (Tungsten rows, no Java serialization of records): hash-partition
+    // on the unit column, sort within partitions, and bound each run of equal units as it streams by
+    Dataset<Row> byUnit = alive.select(cols.toArray(new Column[0]))
+        .repartition(c(agg.privacyUnitField()))
+        .sortWithinPartitions(c(agg.privacyUnitField()));
+    JavaPairRDD<Object, Object> reduced = byUnit.javaRDD().mapPartitionsToPair(it -> {
       long t = System.nanoTime();
-      List<DpRecord> records = new ArrayList<>();
-      for (Object[] r : unit._2()) records.add(new DpRecord(unit._1(), PartitionKey.of((String[]) r[0]), (double[]) r[1]));
-      DpAggregator.UnitContributions uc = agg.aggregator().boundUnit(records);
-      List<Tuple2<Object, Object>> outs = new ArrayList<>(uc.contributions().size() + 1);
-      for (Map.Entry<PartitionKey, PartitionAccumulator> e : uc.contributions().entrySet()) {
-        outs.add(new Tuple2<>(e.getKey(), e.getValue()));
+      DpAggregator aggregator = agg.aggregator();
+      List<Tuple2<Object, Object>> outs = new ArrayList<>();
+      DpRunStats stats = new DpRunStats();
+      List<DpRecord> unit = new ArrayList<>();
+      while (it.hasNext()) {
+        Row r = it.next();
+        Object[] v = new Object[width];
+        for (int i = 0; i < width; i++) v[i] = r.get(i);
+        DpRecord d = agg.record(v);
+        if (!unit.isEmpty() && !unit.get(0).privacyUnit().equals(d.privacyUnit())) {
+          bound(aggregator, unit, outs, stats);
+          unit.clear();
+        }
+        unit.add(d);
       }
-      outs.add(new Tuple2<>(STATS_KEY, uc.stats()));
+      if (!unit.isEmpty()) bound(aggregator, unit, outs, stats);
+      outs.add(new Tuple2<>(STATS_KEY, stats));
       nanos.add(System.nanoTime() - t);
       return outs.iterator();
     }).reduceByKey((a, b) -> a instanceof DpRunStats sa
@@ -438,6 +443,15 @@ public final class SparkRunner implements EngineRunner {
       aggregator.release(e.getKey(), e.getValue(), stats).ifPresent(p -> rows.add(agg.row(p)));
     }
     return new DpAggregation.RowsResult(rows, stats, List.of());
+  }
+
+  /** Bounds one unit's records, adding its (partition, accumulator) pairs to {@code outs} and its counts to {@code stats}. */
+  private static void bound(DpAggregator aggregator, List<DpRecord> unit, List<Tuple2<Object, Object>> outs, DpRunStats stats) {
+    DpAggregator.UnitContributions uc = aggregator.boundUnit(unit);
+    for (Map.Entry<PartitionKey, PartitionAccumulator> e : uc.contributions().entrySet()) {
+      outs.add(new Tuple2<>(e.getKey(), e.getValue()));
+    }
+    stats.merge(uc.stats());
   }
 
   // ---- stages ----

@@ -147,6 +147,15 @@ public final class DpAggregation implements Serializable {
     return aggregator.deadLetterReason(mapper.map(row));
   }
 
+  /**
+   * The dead-letter reason of a row from its privacy-unit value alone (the same answer as
+   * {@link #deadLetterReason}, which depends on nothing else), for engines that check one column.
+   */
+  public Optional<String> deadLetterReasonOfUnit(Object unitValue) {
+    String unit = dev.veil.core.schema.Values.format(unitValue);
+    return aggregator.deadLetterReason(new DpRecord(unit, PartitionKey.of(), new double[0]));
+  }
+
   /** The output row of a released partition, aligned with {@link #outputSchema()}. */
   public Object[] row(PartitionResult result) {
     List<String> key = result.key().values();
