@@ -60,11 +60,6 @@ final class BudgetCommand implements Runnable {
   static final int LEDGER_UNAVAILABLE = ExitCodes.LEDGER_UNAVAILABLE;
 
   static final String HELP = ExitCodes.HELP
-      + "  7  refused, nothing may be released: a cap would be exceeded, the dataset has no policy, or the run id%n"
-      + "     was already committed (reserve)%n"
-      + "  8  the request waits for an officer's approval (veil budget approve)%n"
-      + "  9  the ledger's hash chain does not verify (the first bad entry is named)%n"
-      + " 10  the ledger is unreachable or not initialised (veil budget init)%n"
       + "%nThe ledger is --ledger URL, else $VEIL_LEDGER, else jdbc:sqlite:$HOME/.veil/ledger.db%n";
 
   @CommandLine.Spec

@@ -11,7 +11,7 @@ package dev.veil.cli;
  * 4  an input cannot be read (missing file, unreadable Parquet, unusable header)
  * 5  the share of dead-lettered records exceeded --max-dead-letter-ratio
  * 6  the run's counts do not reconcile (input != output + filtered + dead-letter); never expected
- * 7  privacy budget refused: a cap would be exceeded, the dataset has no policy, or the run id was already committed
+ * 7  privacy budget refused, a DP job released nothing: a cap would be exceeded, the dataset has no policy, or the run id was already committed
  * 8  the budget request waits for a privacy officer's approval ({@code veil budget approve})
  * 9  the budget ledger's hash chain does not verify (the first bad entry is named)
  * 10 the budget ledger is unreachable or not initialised ({@code veil budget init})
@@ -40,5 +40,9 @@ public final class ExitCodes {
       + "  3  invalid pipeline spec or configuration%n"
       + "  4  unreadable input (missing file, bad Parquet, unusable header)%n"
       + "  5  dead-letter share above --max-dead-letter-ratio%n"
-      + "  6  run counts do not reconcile (never expected)%n";
+      + "  6  run counts do not reconcile (never expected)%n"
+      + "  7  privacy budget refused, nothing released (a cap, no policy, or a run id already committed)%n"
+      + "  8  the budget request waits for an officer's approval (veil budget approve)%n"
+      + "  9  the budget ledger's hash chain does not verify (the first bad entry is named)%n"
+      + " 10  the budget ledger is unreachable or not initialised (veil budget init)%n";
 }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "veil", mixinStandardHelpOptions = true, versionProvider = VeilCli.Version.class,
     description = "Turns raw training data into privacy-safe, validated, traceable training data on Apache Spark or Apache Beam.",
     subcommands = {RunCommand.class, ValidateCommand.class, GenerateCommand.class, DemoCommand.class, LineageCommand.class, PiiCommand.class,
-        KeysCommand.class, BudgetCommand.class, RiskCommand.class, KanonymizeCommand.class,
+        KeysCommand.class, BudgetCommand.class, RiskCommand.class, KanonymizeCommand.class, DpCommand.class,
         CommandLine.HelpCommand.class},
     footer = ExitCodes.HELP)
 public final class VeilCli implements Runnable {

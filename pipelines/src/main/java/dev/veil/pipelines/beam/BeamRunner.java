@@ -38,6 +38,8 @@ import org.apache.beam.sdk.values.Row;
  * {@code PCollection<Row>}s (see {@link BeamRows}), then {@link WriteRecords} to the sink directory,
  * and all dead letters flattened and written as {@code part-*.jsonl} to the spec's dead-letter
  * directory. Both directories are created (the dead-letter one even when there are no dead letters).
+ * A final {@code dp-aggregate} stage runs as {@link DpAggregateTransform} (group by privacy unit,
+ * bound, {@code Combine.perKey}, release); its released rows are what the sink receives.
  *
  * <p>Counts are exact: every source record is read once, and each ends in exactly one of the sink,
  * a stage's filtered count or a dead letter; the counts come from committed Beam counters
@@ -86,6 +88,13 @@ public final class BeamRunner implements EngineRunner {
       PCollection<Row> records = sourced.get(read.records());
       List<String> findingDirs = new ArrayList<>();
       for (PlannedStage stage : plan.stages()) {
+        if (stage.executor().aggregateOp() != null) {
+          DpAggregateTransform dp = DpAggregateTransform.of(plan, stage);
+          PCollectionTuple out = records.apply(dp);
+          deadLetters.add(out.get(dp.deadLetters()));
+          records = out.get(dp.records());
+          continue;
+        }
         StageTransform t = StageTransform.of(plan, stage);
         PCollectionTuple out = records.apply(t);
         deadLetters.add(out.get(t.deadLetters()));

@@ -1,6 +1,7 @@
 package dev.veil.pipelines.beam;
 
 import dev.veil.core.plan.PipelinePlan;
+import dev.veil.core.plan.PlannedStage;
 import dev.veil.core.report.RunCounts;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.Counter;
@@ -30,6 +31,7 @@ final class RunMetrics {
   private static final String FILTERED = "filtered-";
   private static final String NANOS = "nanos-";
   private static final String FINDINGS = "findings-";
+  private static final String AGGREGATION = "agg-";
 
   static Counter read() {
     return Metrics.counter(NAMESPACE, READ);
@@ -52,6 +54,13 @@ final class RunMetrics {
     return Metrics.counter(NAMESPACE, FINDINGS + stageIndex + "|" + key);
   }
 
+  /** Adds an aggregating stage's counts ({@code agg-<i>|<prefix><name>}); zeros are skipped. */
+  static void addAggregation(int stageIndex, java.util.Map<String, Long> counts, String prefix) {
+    for (java.util.Map.Entry<String, Long> e : counts.entrySet()) {
+      if (e.getValue() != 0) Metrics.counter(NAMESPACE, AGGREGATION + stageIndex + "|" + prefix + e.getKey()).inc(e.getValue());
+    }
+  }
+
   /**
    * The committed counts of a finished run. Stage nanos are reported for stages with at least one op
    * (0 when no record reached them), and left unset for the others.
@@ -63,6 +72,7 @@ final class RunMetrics {
     long[] filtered = new long[stages + 1];
     long[] nanos = new long[stages + 1];
     java.util.List<Object[]> findings = new java.util.ArrayList<>();
+    java.util.List<Object[]> aggregation = new java.util.ArrayList<>();
     MetricQueryResults metrics = result.metrics().queryMetrics(
         MetricsFilter.builder().addNameFilter(MetricNameFilter.inNamespace(NAMESPACE)).build());
     for (MetricResult<Long> c : metrics.getCounters()) {
@@ -76,6 +86,9 @@ final class RunMetrics {
         filtered[stageIndex(name, FILTERED, stages)] += value;
       } else if (name.startsWith(NANOS)) {
         nanos[stageIndex(name, NANOS, stages)] += value;
+      } else if (name.startsWith(AGGREGATION)) {
+        int bar = name.indexOf('|');
+        aggregation.add(new Object[] {stageIndex(name.substring(0, bar), AGGREGATION, stages), name.substring(bar + 1), value});
       } else if (name.startsWith(FINDINGS)) {
         int bar = name.indexOf('|');
         findings.add(new Object[] {stageIndex(name.substring(0, bar), FINDINGS, stages), name.substring(bar + 1), value});
@@ -85,6 +98,16 @@ final class RunMetrics {
     counts.addRead(read);
     for (Object[] f : findings) {
       if ((long) f[2] > 0) counts.addFindings((int) f[0], (String) f[1], (long) f[2]);
+    }
+    for (PlannedStage s : plan.stages()) {
+      if (s.executor().aggregateOp() != null) {
+        // every key, zeros included, as the other engines report them
+        counts.addAggregation(s.index(), dev.veil.privacy.dp.aggregate.DpAggregation.reportCounts(0,
+            new dev.veil.privacy.dp.aggregate.DpRunStats()));
+      }
+    }
+    for (Object[] a : aggregation) {
+      counts.addAggregation((int) a[0], java.util.Map.of((String) a[1], (long) a[2]));
     }
     for (int i = 0; i <= stages; i++) {
       counts.addDead(i, dead[i]);

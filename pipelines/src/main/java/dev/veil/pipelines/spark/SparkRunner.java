@@ -34,6 +34,14 @@ import dev.veil.core.spec.SinkSpec;
 import dev.veil.core.stage.FieldFunction;
 import dev.veil.core.stage.Op;
 import dev.veil.pipelines.EngineRunner;
+import dev.veil.privacy.dp.aggregate.DpAggregation;
+import dev.veil.privacy.dp.aggregate.DpAggregator;
+import dev.veil.privacy.dp.aggregate.DpRecord;
+import dev.veil.privacy.dp.aggregate.DpRunStats;
+import dev.veil.privacy.dp.aggregate.PartitionAccumulator;
+import dev.veil.privacy.dp.aggregate.PartitionKey;
+import org.apache.spark.api.java.JavaPairRDD;
+import scala.Tuple2;
 import dev.veil.pipelines.io.ParquetSource;
 import dev.veil.pipelines.io.ResolvedSource;
 import dev.veil.pipelines.io.TextFormats;
@@ -73,6 +81,15 @@ import org.apache.spark.util.LongAccumulator;
  * {@link dev.veil.pipelines.SystemColumns} with a JSON snapshot of what that stage received, and are
  * skipped by later stages; at the end the dataset is persisted once, counted exactly with one
  * aggregation, and split into the sink and the dead-letter output.
+ *
+ * <p>A pipeline ending in a {@code dp-aggregate} stage ({@link Op.Aggregate}): records without a
+ * privacy unit are dead-lettered by that stage like any other rejected record; the others are grouped by
+ * privacy unit (a Catalyst {@code repartition} on the unit column and {@code sortWithinPartitions}, so
+ * each unit's records arrive together), bounded per unit, flattened to (partition, accumulator) pairs
+ * and merged with {@code reduceByKey} (the bounding counts travel as one more key of the same
+ * reduction, so the data is read once); the merged accumulators (one per partition, plus empty ones for
+ * public partitions) are released on the driver, once each, and the released rows are written to the sink.
+ * Accumulators are shuffled with Java serialization.
  *
  * <p>One instance per {@link SparkSession}; {@link #run} may be called repeatedly, not concurrently.
  */
@@ -127,10 +144,12 @@ public final class SparkRunner implements EngineRunner {
     LongAccumulator bytes = spark.sparkContext().longAccumulator("veil.source.bytes");
     long[] totalBytes = {0};
     Dataset<Row> ds = read(jsc, source, plan.sourceSchema(), bytes, totalBytes);
+    PlannedStage aggStage = n > 0 && plan.stages().get(n - 1).executor().aggregateOp() != null ? plan.stages().get(n - 1) : null;
     for (PlannedStage stage : plan.stages()) {
-      ds = applyStage(ds, stage, nanos.get(stage.index()));
+      ds = stage == aggStage ? markMissingUnits(ds, stage) : applyStage(ds, stage, nanos.get(stage.index()));
     }
-    Schema out = plan.outputSchema();
+    // an aggregating stage keeps its input records until the aggregation at the end
+    Schema out = aggStage != null ? aggStage.input() : plan.outputSchema();
     List<Column> finalCols = new ArrayList<>();
     for (Field f : out.fields()) finalCols.add(c(f.name()));
     for (String s : List.of(FILE, LINE, STAGE, REASON, MESSAGE, FIELD, RAW, RECORD)) finalCols.add(col(s));
@@ -159,7 +178,20 @@ public final class SparkRunner implements EngineRunner {
       for (String fc : findingCols) {
         countAndWriteFindings(ds, fc, plan, counts);
       }
-      writeSink(ds.where(col(STAGE).isNull()), out, plan.spec().sink());
+      if (aggStage != null) {
+        Op.Aggregate agg = aggStage.executor().aggregateOp();
+        DpAggregation.RowsResult released = aggregate(ds.where(col(STAGE).isNull()), out, agg.aggregation(),
+            nanos.get(aggStage.index()));
+        for (long i = 0; i < counts.dead(aggStage.index()); i++) released.stats().countMissingPrivacyUnit();
+        counts.addAggregation(aggStage.index(), DpAggregation.reportCounts(released.rows().size(), released.stats()));
+        List<Row> rows = new ArrayList<>();
+        for (Object[] r : released.rows()) rows.add(RowFactory.create(r));
+        Schema aggOut = plan.outputSchema();
+        writeSink(spark.createDataFrame(rows, DataTypes.createStructType(SparkTypes.fields(aggOut))).coalesce(1), aggOut,
+            plan.spec().sink());
+      } else {
+        writeSink(ds.where(col(STAGE).isNull()), out, plan.spec().sink());
+      }
       writeDeadLetters(ds.where(col(STAGE).isNotNull().and(col(REASON).notEqual(lit(FILTERED)))), plan);
       for (int i = 1; i <= n; i++) {
         if (!plan.stages().get(i - 1).plan().ops().stream().allMatch(o -> o instanceof Op.Project || o instanceof Op.Filter)) {
@@ -326,6 +358,100 @@ public final class SparkRunner implements EngineRunner {
       nanos.add(System.nanoTime() - t);
       return out;
     }
+  }
+
+  // ---- differentially private aggregation ----
+
+  /** Dead-letters the records of an aggregating stage that have no privacy unit; the others pass unchanged. */
+  private Dataset<Row> markMissingUnits(Dataset<Row> ds, PlannedStage stage) {
+    DpAggregation agg = stage.executor().aggregateOp().aggregation();
+    Schema schema = stage.input();
+    List<Column> inputCols = new ArrayList<>();
+    for (String nme : schema.names()) inputCols.add(c(nme));
+    Column all = struct(inputCols.toArray(new Column[0]));
+    UserDefinedFunction reason = org.apache.spark.sql.functions.udf(
+        (UDF1<Object, String>) u -> agg.deadLetterReasonOfUnit(u).orElse(null), DataTypes.StringType);
+    UserDefinedFunction snapshot = org.apache.spark.sql.functions.udf(new SnapshotUdf(schema), DataTypes.StringType);
+    String t = "_veil_dp_reason";
+    ds = ds.withColumn(t, when(col(STAGE).isNull(), reason.apply(c(agg.privacyUnitField()))));
+    Column failed = col(t).isNotNull();
+    List<Column> out = new ArrayList<>(inputCols);
+    out.add(col(FILE));
+    out.add(col(LINE));
+    out.add(when(failed, lit(stage.index())).otherwise(col(STAGE)).as(STAGE));
+    out.add(when(failed, col(t)).otherwise(col(REASON)).as(REASON));
+    out.add(when(failed, lit(agg.missingUnitMessage())).otherwise(col(MESSAGE)).as(MESSAGE));
+    out.add(when(failed, lit(agg.privacyUnitField())).otherwise(col(FIELD)).as(FIELD));
+    out.add(col(RAW));
+    out.add(when(failed, snapshot.apply(all)).otherwise(col(RECORD)).as(RECORD));
+    for (String earlier : findingColumns(ds)) out.add(col(earlier));
+    return ds.select(out.toArray(new Column[0]));
+  }
+
+
+  /** The bounding counts' key in the per-partition reduction (never equal to a {@link PartitionKey}). */
+  private static final String STATS_KEY = "_veil_dp_stats";
+
+  /**
+   * Aggregates the records (rows with the columns of {@code input}) as {@link DpAggregator} describes:
+   * group by unit, bound, merge per partition, release on the driver. Returns the released rows in
+   * partition-key order and the bounding and release counts.
+   */
+  private DpAggregation.RowsResult aggregate(Dataset<Row> alive, Schema input, DpAggregation agg, LongAccumulator nanos) {
+    List<Column> cols = new ArrayList<>();
+    for (Field f : input.fields()) cols.add(c(f.name()));
+    int width = input.size();
+    // group by unit with a Catalyst shuffle (Tungsten rows, no Java serialization of records): hash-partition
+    // on the unit column, sort within partitions, and bound each run of equal units as it streams by
+    Dataset<Row> byUnit = alive.select(cols.toArray(new Column[0]))
+        .repartition(c(agg.privacyUnitField()))
+        .sortWithinPartitions(c(agg.privacyUnitField()));
+    JavaPairRDD<Object, Object> reduced = byUnit.javaRDD().mapPartitionsToPair(it -> {
+      long t = System.nanoTime();
+      DpAggregator aggregator = agg.aggregator();
+      List<Tuple2<Object, Object>> outs = new ArrayList<>();
+      DpRunStats stats = new DpRunStats();
+      List<DpRecord> unit = new ArrayList<>();
+      while (it.hasNext()) {
+        Row r = it.next();
+        Object[] v = new Object[width];
+        for (int i = 0; i < width; i++) v[i] = r.get(i);
+        DpRecord d = agg.record(v);
+        if (!unit.isEmpty() && !unit.get(0).privacyUnit().equals(d.privacyUnit())) {
+          bound(aggregator, unit, outs, stats);
+          unit.clear();
+        }
+        unit.add(d);
+      }
+      if (!unit.isEmpty()) bound(aggregator, unit, outs, stats);
+      outs.add(new Tuple2<>(STATS_KEY, stats));
+      nanos.add(System.nanoTime() - t);
+      return outs.iterator();
+    }).reduceByKey((a, b) -> a instanceof DpRunStats sa
+        ? sa.merge((DpRunStats) b)
+        : agg.aggregator().merge((PartitionAccumulator) a, (PartitionAccumulator) b));
+    DpRunStats stats = new DpRunStats();
+    java.util.TreeMap<PartitionKey, PartitionAccumulator> partitions = new java.util.TreeMap<>();
+    for (Tuple2<Object, Object> kv : reduced.collect()) {
+      if (kv._2() instanceof DpRunStats s) stats.merge(s);
+      else partitions.put((PartitionKey) kv._1(), (PartitionAccumulator) kv._2());
+    }
+    DpAggregator aggregator = agg.aggregator();
+    for (PartitionKey k : aggregator.publicPartitions()) partitions.computeIfAbsent(k, kk -> aggregator.emptyAccumulator());
+    List<Object[]> rows = new ArrayList<>();
+    for (Map.Entry<PartitionKey, PartitionAccumulator> e : partitions.entrySet()) {
+      aggregator.release(e.getKey(), e.getValue(), stats).ifPresent(p -> rows.add(agg.row(p)));
+    }
+    return new DpAggregation.RowsResult(rows, stats, List.of());
+  }
+
+  /** Bounds one unit's records, adding its (partition, accumulator) pairs to {@code outs} and its counts to {@code stats}. */
+  private static void bound(DpAggregator aggregator, List<DpRecord> unit, List<Tuple2<Object, Object>> outs, DpRunStats stats) {
+    DpAggregator.UnitContributions uc = aggregator.boundUnit(unit);
+    for (Map.Entry<PartitionKey, PartitionAccumulator> e : uc.contributions().entrySet()) {
+      outs.add(new Tuple2<>(e.getKey(), e.getValue()));
+    }
+    stats.merge(uc.stats());
   }
 
   // ---- stages ----

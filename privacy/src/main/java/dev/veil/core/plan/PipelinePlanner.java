@@ -14,7 +14,8 @@ import java.util.List;
  * Resolves a {@link PipelineSpec} into a {@link PipelinePlan}: each stage is planned against the
  * schema the previous one produces, with a sample of the records that reach it (the source's
  * leading well-formed records run through the earlier stages by {@link StageExecutor}). Every
- * configuration error surfaces here, before an engine starts, naming the stage. Stateless.
+ * configuration error surfaces here, before an engine starts, naming the stage. A stage that
+ * aggregates ({@link dev.veil.core.stage.Op.Aggregate}) must be the last one. Stateless.
  */
 public final class PipelinePlanner {
   private PipelinePlanner() {}
@@ -41,8 +42,13 @@ public final class PipelinePlanner {
         throw new IllegalStateException("stage '" + s.name() + "' declares output " + p.output().names()
             + " but its ops produce " + ex.outputSchema().names());
       }
+      if (ex.aggregateOp() != null && index < spec.stages().size()) {
+        throw new SpecException(spec.name() + ": stage " + index + " '" + s.name() + "' (" + s.type()
+            + ") aggregates all records and must be the last stage of the pipeline; it is followed by "
+            + (spec.stages().size() - index) + " more stage(s)");
+      }
       List<Object[]> next = new ArrayList<>(rows.size());
-      for (Object[] r : rows) {
+      for (Object[] r : ex.aggregateOp() != null ? List.<Object[]>of() : rows) {
         try {
           Object[] o = ex.apply(r);
           if (o != null) next.add(o);

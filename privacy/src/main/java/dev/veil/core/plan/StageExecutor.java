@@ -12,7 +12,9 @@ import java.util.List;
  * Runs one planned stage's ops over one record held as an {@code Object[]} aligned with the stage's
  * input schema. This is the reference semantics of every op: the Beam adapter calls it per record,
  * the planner uses it on the sample, and the Spark adapter's native translation is tested against
- * it. Serializable; {@link #apply} is thread-safe.
+ * it. A stage holding {@link Op.Aggregate} (its only op) has no per-record semantics: {@link #apply}
+ * refuses it, and {@link #aggregate} runs it over all records at once. Serializable; {@link #apply}
+ * is thread-safe.
  */
 public final class StageExecutor implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -23,6 +25,7 @@ public final class StageExecutor implements Serializable {
   private final int[][] projectIdx;
   private final int[] width;
   private final Schema[] schemas;
+  private final Op.Aggregate aggregate;
 
   public StageExecutor(Schema input, List<Op> ops) {
     this.ops = List.copyOf(ops);
@@ -33,10 +36,17 @@ public final class StageExecutor implements Serializable {
     width = new int[n];
     schemas = new Schema[n + 1];
     Schema s = input;
+    Op.Aggregate agg = null;
     for (int i = 0; i < n; i++) {
       schemas[i] = s;
       Op op = ops.get(i);
-      if (op instanceof Op.Project p) {
+      if (op instanceof Op.Aggregate a) {
+        if (n != 1) {
+          throw new IllegalArgumentException("an aggregate op must be the only op of its stage. Provided value: " + n + " ops");
+        }
+        agg = a;
+        s = a.aggregation().outputSchema();
+      } else if (op instanceof Op.Project p) {
         projectIdx[i] = new int[p.fields().size()];
         for (int j = 0; j < p.fields().size(); j++) {
           projectIdx[i][j] = s.indexOf(p.fields().get(j));
@@ -61,6 +71,25 @@ public final class StageExecutor implements Serializable {
       width[i] = s.size();
     }
     schemas[n] = s;
+    aggregate = agg;
+  }
+
+  /** The stage's aggregation, or null for a per-record stage. */
+  public Op.Aggregate aggregateOp() {
+    return aggregate;
+  }
+
+  /**
+   * Runs an aggregating stage over all its input rows in memory (the reference semantics of
+   * {@link Op.Aggregate}).
+   *
+   * @throws IllegalStateException if the stage does not aggregate
+   */
+  public dev.veil.privacy.dp.aggregate.DpAggregation.RowsResult aggregate(Iterable<Object[]> rows) {
+    if (aggregate == null) {
+      throw new IllegalStateException("this stage does not aggregate; use apply per record");
+    }
+    return aggregate.aggregation().aggregateRows(rows);
   }
 
   /** The schema of the records {@link #apply} returns. */
@@ -86,6 +115,9 @@ public final class StageExecutor implements Serializable {
    * @throws RecordException when the record must go to the dead letter
    */
   public Object[] apply(Object[] row, java.util.List<dev.veil.core.stage.Finding> findings) {
+    if (aggregate != null) {
+      throw new IllegalStateException("an aggregating stage has no per-record result; use aggregate over all records");
+    }
     Object[] cur = row;
     for (int i = 0; i < ops.size(); i++) {
       Op op = ops.get(i);

@@ -17,6 +17,7 @@ public final class RunCounts {
   private final long[] dead;
   private final long[] nanos;
   private final Map<Integer, Map<String, Long>> findings = new TreeMap<>();
+  private final Map<Integer, Map<String, Long>> aggregation = new TreeMap<>();
 
   /** @param stages number of stages, not counting the source */
   public RunCounts(int stages) {
@@ -53,6 +54,25 @@ public final class RunCounts {
   /** The findings counted at {@code stage}, by {@code column/ENTITY}, sorted; empty when none. */
   public Map<String, Long> findings(int stage) {
     Map<String, Long> m = findings.get(stage);
+    return m == null ? Map.of() : java.util.Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * Adds the counts of an aggregating stage (see {@link StageMetrics#aggregation()}), like
+   * {@code partitionsReleased}; keys prefixed {@code notDp.} are exact counts that are NOT
+   * differentially private.
+   */
+  public void addAggregation(int stage, Map<String, Long> counts) {
+    if (stage < 1 || stage >= nanos.length) {
+      throw new IllegalArgumentException("stage must be >= 1 and <= " + (nanos.length - 1) + ". Provided value: " + stage);
+    }
+    Map<String, Long> m = aggregation.computeIfAbsent(stage, k -> new TreeMap<>());
+    counts.forEach((k, v) -> m.merge(k, v, Long::sum));
+  }
+
+  /** The counts of an aggregating stage, sorted by name; empty for other stages. */
+  public Map<String, Long> aggregation(int stage) {
+    Map<String, Long> m = aggregation.get(stage);
     return m == null ? Map.of() : java.util.Collections.unmodifiableMap(m);
   }
 

@@ -17,7 +17,10 @@ import java.util.Map;
  * The account of one run: per stage records in, out, filtered and dead-lettered, and time; the
  * totals with the reconciliation {@code input = output + filtered + dead-lettered}; what stages
  * decided at plan time (for example which fields detection tagged, as counts, never values); the
- * output schema with its tags; and where outputs, dead letters and the report went. Immutable.
+ * output schema with its tags; and where outputs, dead letters and the report went. For a pipeline
+ * ending in an aggregating stage (dp-aggregate), {@code output} counts the records that stage
+ * aggregated (so the reconciliation holds) and {@link #partitionsReleased()} the rows it wrote.
+ * Immutable.
  */
 public record RunReport(String runId, String pipeline, String engine, String engineVersion, Instant startedAt, Duration wallTime,
     List<StageMetrics> stages, Map<String, List<String>> notes, long input, long output, long filtered, long deadLettered,
@@ -42,8 +45,10 @@ public record RunReport(String runId, String pipeline, String engine, String eng
       long d = counts.dead(i);
       long out = in - f - d;
       long nanos = counts.nanos(i);
+      java.util.Map<String, Long> agg = i == 0 ? Map.of() : counts.aggregation(i);
       String type = i == 0 ? plan.spec().source().format().specName() : plan.stages().get(i - 1).spec().type();
-      stages.add(new StageMetrics(i, plan.stageName(i), type, in, out, f, d, nanos < 0 ? -1 : nanos / 1_000_000, counts.findings(i)));
+      stages.add(new StageMetrics(i, plan.stageName(i), type, in, out, f, d, nanos < 0 ? -1 : nanos / 1_000_000, counts.findings(i),
+          agg));
       totalFiltered += f;
       totalDead += d;
       in = out;
@@ -59,6 +64,16 @@ public record RunReport(String runId, String pipeline, String engine, String eng
   /** Whether input = output + filtered + dead-lettered, overall and for every stage. */
   public boolean reconciles() {
     return input == output + filtered + deadLettered && stages.stream().allMatch(StageMetrics::reconciles);
+  }
+
+  /** The rows an aggregating stage released (the output records of a dp-aggregate pipeline); -1 when none aggregates. */
+  public long partitionsReleased() {
+    long n = -1;
+    for (StageMetrics s : stages) {
+      Long p = s.aggregation().get("partitionsReleased");
+      if (p != null) n = Math.max(0, n) + p;
+    }
+    return n;
   }
 
   /** The report as a fixed-width table for a terminal. */
@@ -78,6 +93,17 @@ public record RunReport(String runId, String pipeline, String engine, String eng
       sb.append("stage ").append(s.index()).append(' ').append(s.name()).append(" findings (values or spans, by column/entity):\n");
       for (Map.Entry<String, Long> f : s.findings().entrySet()) {
         sb.append(String.format(Locale.ROOT, "  %-40s %12d%n", f.getKey(), f.getValue()));
+      }
+    }
+    for (StageMetrics s : stages) {
+      if (s.aggregation().isEmpty()) continue;
+      sb.append("stage ").append(s.index()).append(' ').append(s.name()).append(" aggregated ").append(s.out())
+          .append(" records into ").append(s.aggregation().getOrDefault("partitionsReleased", 0L))
+          .append(" released partitions (the output rows)\n");
+      sb.append("  contribution bounding (exact counts, NOT differentially private: keep this report access-controlled):\n");
+      for (Map.Entry<String, Long> a : s.aggregation().entrySet()) {
+        if (!a.getKey().startsWith("notDp.")) continue;
+        sb.append(String.format(Locale.ROOT, "  %-40s %12d%n", a.getKey().substring("notDp.".length()), a.getValue()));
       }
     }
     for (Map.Entry<String, List<String>> e : notes.entrySet()) {
@@ -104,6 +130,7 @@ public record RunReport(String runId, String pipeline, String engine, String eng
     m.put("filtered", filtered);
     m.put("deadLettered", deadLettered);
     m.put("reconciles", reconciles());
+    if (partitionsReleased() >= 0) m.put("partitionsReleased", partitionsReleased());
     m.put("stages", stages);
     m.put("notes", notes);
     m.put("outputSchema", outputSchema);

@@ -9,7 +9,8 @@ import java.util.List;
  * The engine-neutral primitives a stage compiles to. Engine adapters implement exactly these four
  * (Spark: {@code select}, a UDF over the input columns, a native Catalyst predicate, an array-valued
  * UDF aggregated after the run; Beam: one schema-aware {@code DoFn}), which is what keeps the two
- * engines in agreement.
+ * engines in agreement. {@link Aggregate} is the one op over all records at once: a stage holding
+ * it is terminal (the planner enforces that it is the pipeline's last stage).
  */
 public sealed interface Op extends Serializable {
 
@@ -50,4 +51,16 @@ public sealed interface Op extends Serializable {
       inputs = List.copyOf(inputs);
     }
   }
+
+  /**
+   * Differentially private aggregation of every record that reaches the stage (the stage's only op).
+   * Engines follow the steps of {@link dev.veil.privacy.dp.aggregate.DpAggregator}: rows whose
+   * {@link dev.veil.privacy.dp.aggregate.DpAggregation#deadLetterReason} is set are dead-lettered with
+   * that reason (field: the privacy-unit column); the others are grouped by privacy unit, bounded, merged
+   * per partition (with an empty accumulator for every public partition), and released once per
+   * partition into rows of {@link dev.veil.privacy.dp.aggregate.DpAggregation#outputSchema()}, which
+   * replace the records. The reference semantics is
+   * {@link dev.veil.privacy.dp.aggregate.DpAggregation#aggregateRows}.
+   */
+  record Aggregate(dev.veil.privacy.dp.aggregate.DpAggregation aggregation) implements Op {}
 }

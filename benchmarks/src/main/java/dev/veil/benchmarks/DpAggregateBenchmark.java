@@ -1,0 +1,227 @@
+package dev.veil.benchmarks;
+
+import dev.veil.core.report.RunReport;
+import dev.veil.core.schema.FieldType;
+import dev.veil.core.spec.Engine;
+import dev.veil.core.spec.PipelineSpec;
+import dev.veil.core.spec.SinkSpec;
+import dev.veil.core.spec.SourceSpec;
+import dev.veil.core.stage.builtin.CastStage;
+import dev.veil.pipelines.EngineRunner;
+import dev.veil.pipelines.Veil;
+import dev.veil.pipelines.beam.BeamRunner;
+import dev.veil.pipelines.spark.SparkRunner;
+import dev.veil.privacy.dp.aggregate.DpAggregateStage;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/**
+ * Differentially private aggregation (count, sum, mean per key, with contribution bounding: at most
+ * {@value #L0} keys per privacy unit and {@value #LINF} records per key and unit, values clamped, private
+ * partition selection) as a Veil pipeline ({@code cast} + {@code dp-aggregate}), against the same
+ * non-DP aggregation written natively on the same engine and data: Spark
+ * {@code groupBy(key).agg(count, sum, avg)} over the native CSV reader, and Beam
+ * {@code TextIO -> Combine.perKey(count, sum) -> TextIO}. Each figure is the best wall time of
+ * {@code --repeat} runs after one warm-up; the ratio is DP time / non-DP time. Results go to stdout as a
+ * Markdown table and to {@code <dir>/dp-results.json}.
+ *
+ * <p>Data (generated once, seeded): {@code unit,key,value}; {@code rows / 10} privacy units, each record
+ * with a uniform key among {@code --keys} and a value uniform in [0, 1000).
+ *
+ * <pre>
+ * benchmarks/run-dp --rows 1000000 --keys 10000 --engines spark,beam --repeat 1
+ * (target configuration: --rows 10000000 --keys 100000)
+ * </pre>
+ */
+public final class DpAggregateBenchmark {
+  static final int L0 = 4;
+  static final int LINF = 2;
+
+  private DpAggregateBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    long rows = 1_000_000;
+    int keys = 10_000;
+    List<String> engines = List.of("spark", "beam");
+    int repeat = 1;
+    Path dir = Path.of("target/bench");
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--rows": rows = Long.parseLong(args[++i]); break;
+        case "--keys": keys = Integer.parseInt(args[++i]); break;
+        case "--engines": engines = List.of(args[++i].split(",")); break;
+        case "--repeat": repeat = Integer.parseInt(args[++i]); break;
+        case "--dir": dir = Path.of(args[++i]); break;
+        default: throw new IllegalArgumentException("unknown argument " + args[i]
+            + "; use --rows N --keys N --engines spark,beam --repeat N --dir DIR");
+      }
+    }
+    Files.createDirectories(dir);
+    Path data = dir.resolve("dp-data/records-" + rows + "-" + keys + ".csv");
+    if (!Files.exists(data)) {
+      System.err.println("generating " + rows + " rows over " + keys + " keys ...");
+      generate(data, rows, keys);
+    }
+    // public partitions (every key): with ~100 records per key, private selection at epsilon 1 would keep none
+    List<String> partitions = new ArrayList<>();
+    for (int k = 0; k < keys; k++) partitions.add("k" + k);
+    DpAggregateStage stage = DpAggregateStage.fromMap("dp", Map.of("dataset", "bench", "privacyUnit", "unit",
+        "groupBy", List.of("key"), "metrics", "count, sum(value), mean(value)", "bounds", "value=0:1000",
+        "epsilon", 1.0, "delta", 0.0, "maxPartitionsContributed", L0, "maxContributionsPerPartition", LINF,
+        "partitions", partitions));
+    List<Map<String, Object>> results = new ArrayList<>();
+    SparkSession spark = null;
+    try {
+      for (String e : engines) {
+        Engine engine = Engine.fromSpecName(e);
+        if (engine == Engine.SPARK && spark == null) spark = SparkRunner.localSession("local[*]");
+        SparkSession s = spark;
+        long[] released = {0};
+        EndToEndBenchmark.Job baseline = out -> engine == Engine.SPARK ? sparkGroupBy(s, data, out) : beamGroupBy(data, out);
+        EndToEndBenchmark.Job dp = out -> {
+          PipelineSpec spec = PipelineSpec.builder("dp-bench").engine(engine).source(SourceSpec.csv(data.toString()))
+              .stage(new CastStage("cast", Map.of("value", FieldType.DOUBLE), true)).stage(stage)
+              .sink(SinkSpec.csv(out.toString())).deadLetterPath(out + "-dead").reportPath(out + "-report.json").build();
+          RunReport r = Veil.run(spec, x -> engine == Engine.SPARK ? new SparkRunner(s) : new BeamRunner(),
+              EngineRunner.ProgressListener.NONE);
+          if (!r.reconciles()) throw new IllegalStateException("run does not reconcile:\n" + r.toText());
+          released[0] = r.partitionsReleased();
+          return r.input();
+        };
+        double base = EndToEndBenchmark.best(baseline, dir.resolve(e + "-groupby"), repeat);
+        double priv = EndToEndBenchmark.best(dp, dir.resolve(e + "-dp"), repeat);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("engine", e);
+        m.put("rows", rows);
+        m.put("keys", keys);
+        m.put("groupBySeconds", base);
+        m.put("dpSeconds", priv);
+        m.put("ratio", priv / base);
+        m.put("partitionsReleased", released[0]);
+        results.add(m);
+        System.err.printf(Locale.ROOT, "%s: non-DP groupBy %.1fs, DP aggregation %.1fs%n", e, base, priv);
+      }
+    } finally {
+      if (spark != null) spark.stop();
+    }
+    StringBuilder md = new StringBuilder();
+    md.append("| engine | rows | keys | non-DP groupBy (s) | DP aggregation (s) | DP / non-DP | partitions released |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+    for (Map<String, Object> m : results) {
+      md.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %.1f | %.1f | %.2f | %,d |%n", m.get("engine"), (long) m.get("rows"),
+          (int) m.get("keys"), (double) m.get("groupBySeconds"), (double) m.get("dpSeconds"), (double) m.get("ratio"),
+          (long) m.get("partitionsReleased")));
+    }
+    System.out.print(md);
+    Files.writeString(dir.resolve("dp-results.json"), new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+        .writeValueAsString(results), StandardCharsets.UTF_8);
+  }
+
+  /** {@code unit,key,value} with a header; seeded, so the same arguments give the same file. */
+  static void generate(Path file, long rows, int keys) throws IOException {
+    Files.createDirectories(file.getParent());
+    SplittableRandom r = new SplittableRandom(7);
+    long units = Math.max(1, rows / 10);
+    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      w.write("unit,key,value\n");
+      for (long i = 0; i < rows; i++) {
+        w.write("u" + r.nextLong(units) + ",k" + r.nextInt(keys) + "," + r.nextInt(1000) + "\n");
+      }
+    }
+  }
+
+  /** The non-DP aggregation on Spark: native CSV reader, groupBy(key).agg(count, sum, avg), CSV out. */
+  static long sparkGroupBy(SparkSession spark, Path csv, Path out) {
+    spark.read().option("header", "true").schema("unit STRING, key STRING, value DOUBLE").csv(csv.toString())
+        .groupBy("key").agg(functions.count("*").as("count"), functions.sum("value").as("sum_value"),
+            functions.avg("value").as("mean_value"))
+        .write().option("header", "true").csv(out.toString());
+    return 0;
+  }
+
+  /** Count and sum of one key (the non-DP accumulator). */
+  static final class CountSum implements Serializable {
+    private static final long serialVersionUID = 1L;
+    long count;
+    double sum;
+  }
+
+  /** The non-DP aggregation on Beam: TextIO, Combine.perKey(count, sum, mean), TextIO (DirectRunner, 2 threads as Veil's). */
+  static long beamGroupBy(Path csv, Path out) {
+    DirectOptions o = PipelineOptionsFactory.as(DirectOptions.class);
+    o.setRunner(DirectRunner.class);
+    o.setTargetParallelism(2);
+    o.setEnforceImmutability(false);
+    o.setEnforceEncodability(false);
+    Pipeline p = Pipeline.create(o);
+    p.apply(TextIO.read().from(csv.toString()))
+        .apply(Filter.by((String l) -> !l.startsWith("unit,")))
+        .apply(MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.doubles())).via((String l) -> {
+          int a = l.indexOf(',');
+          int b = l.indexOf(',', a + 1);
+          return KV.of(l.substring(a + 1, b), Double.parseDouble(l.substring(b + 1)));
+        }))
+        .apply(Combine.perKey(new Combine.CombineFn<Double, CountSum, String>() {
+          @Override
+          public CountSum createAccumulator() {
+            return new CountSum();
+          }
+
+          @Override
+          public CountSum addInput(CountSum acc, Double v) {
+            acc.count++;
+            acc.sum += v;
+            return acc;
+          }
+
+          @Override
+          public CountSum mergeAccumulators(Iterable<CountSum> accs) {
+            CountSum m = new CountSum();
+            for (CountSum a : accs) {
+              m.count += a.count;
+              m.sum += a.sum;
+            }
+            return m;
+          }
+
+          @Override
+          public String extractOutput(CountSum acc) {
+            return acc.count + "," + acc.sum + "," + (acc.sum / acc.count);
+          }
+
+          @Override
+          public Coder<CountSum> getAccumulatorCoder(CoderRegistry registry, Coder<Double> inputCoder) {
+            return SerializableCoder.of(CountSum.class);
+          }
+        }))
+        .apply(MapElements.into(TypeDescriptors.strings()).via((KV<String, String> kv) -> kv.getKey() + "," + kv.getValue()))
+        .apply(TextIO.write().to(out.resolve("part").toString()).withSuffix(".csv"));
+    p.run().waitUntilFinish();
+    return 0;
+  }
+}
