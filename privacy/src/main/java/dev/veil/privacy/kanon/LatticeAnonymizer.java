@@ -21,8 +21,9 @@ import java.util.OptionalDouble;
  * passing class passes, so no record becomes suppressed); if it fails, every predecessor fails. It
  * walks greedy paths bottom-up and checks each from its bottom to the first passing node, tagging
  * the cones above and below every checked node; nodes no better than the best found so far are
- * skipped. A node is counted from the classes of a checked predecessor ("roll-up") when one is
- * cached. Entropy and recursive l-diversity and t-closeness are
+ * skipped. A node's classes are unions of the classes of any node at or below it in every level,
+ * so it is counted by rolling up a kept snapshot of such a node (see below) rather than the
+ * records. Entropy and recursive l-diversity and t-closeness are
  * not monotone with suppression (a small diverse class merged with a large homogeneous one may
  * violate), so for them the passing nodes are then checked with all models in order of
  * increasing information loss and the first one that passes is taken.
@@ -33,9 +34,18 @@ import java.util.OptionalDouble;
  * metric). It is monotone in every level. Ties: lower level sum, then the node whose level vector
  * is lexicographically smaller.
  *
- * <p>Speed: each column's values are encoded once as int ids (their index in the hierarchy), each
- * level's generalization is an int array, and a node's classes are counted in an open-addressing
- * hash table of bit-packed long keys; no strings are built per record and node.
+ * <p>Speed: each column's values are encoded once as int ids (their index in the hierarchy), and
+ * the records once as their distinct quasi-identifier tuples with counts (the base snapshot; Adult:
+ * 19,502 for 30,162 records). A snapshot holds per class its bit-packed long key at the node's
+ * levels and its record count; a roll-up re-maps only the fields of the quasi-identifiers whose
+ * level differs (id-to-id tables between two levels) and adds counts in an open-addressing table
+ * of long keys (no boxing, no strings). The source is the kept snapshot below the node with the
+ * fewest classes (ties: fewest changed levels), else the base. Snapshots of failing checked
+ * nodes are kept (ARX's "history") in a ring arena of at most 96 MiB that lives with the instance,
+ * oldest overwritten first; those of passing nodes are not (their successors are never counted).
+ * With suppression every anonymous node has at most {@code (budget * (k - 1) + n) / k} classes (a
+ * kept class has at least k records, a suppressed one at least 1), so a roll-up stops, and the
+ * node fails, as soon as it finds more classes than that.
  *
  * <p>Privacy: the output meets the spec's models (see {@link AnonymizationSpec}). Not thread-safe:
  * use one instance per thread; {@link #prepare} once and call {@link #search()} as often as needed.
@@ -417,7 +427,7 @@ public final class LatticeAnonymizer {
     }
   }
 
-  /** Counts the classes of a node into classOf/classSize/classRep, one pass over the records; returns the number of classes. */
+  /** Counts the classes of a node into classOf/classSize/classRep, one pass over the records (for the non-monotone models and the output); returns the number of classes. */
   private int countClasses(int[] levels) {
     return count(levels, data, null, n, Integer.MAX_VALUE);
   }
