@@ -21,8 +21,9 @@ import java.util.OptionalDouble;
  * passing class passes, so no record becomes suppressed); if it fails, every predecessor fails. It
  * walks greedy paths bottom-up and checks each from its bottom to the first passing node, tagging
  * the cones above and below every checked node; nodes no better than the best found so far are
- * skipped. A node is counted from the classes of a checked predecessor ("roll-up") when one is
- * cached. Entropy and recursive l-diversity and t-closeness are
+ * skipped. A node's classes are unions of the classes of any node at or below it in every level,
+ * so it is counted by rolling up a kept snapshot of such a node (see below) rather than the
+ * records. Entropy and recursive l-diversity and t-closeness are
  * not monotone with suppression (a small diverse class merged with a large homogeneous one may
  * violate), so for them the passing nodes are then checked with all models in order of
  * increasing information loss and the first one that passes is taken.
@@ -33,9 +34,18 @@ import java.util.OptionalDouble;
  * metric). It is monotone in every level. Ties: lower level sum, then the node whose level vector
  * is lexicographically smaller.
  *
- * <p>Speed: each column's values are encoded once as int ids (their index in the hierarchy), each
- * level's generalization is an int array, and a node's classes are counted in an open-addressing
- * hash table of bit-packed long keys; no strings are built per record and node.
+ * <p>Speed: each column's values are encoded once as int ids (their index in the hierarchy), and
+ * the records once as their distinct quasi-identifier tuples with counts (the base snapshot; Adult:
+ * 19,502 for 30,162 records). A snapshot holds per class its bit-packed long key at the node's
+ * levels and its record count; a roll-up re-maps only the fields of the quasi-identifiers whose
+ * level differs (id-to-id tables between two levels) and adds counts in an open-addressing table
+ * of long keys (no boxing, no strings). The source is the kept snapshot below the node with the
+ * fewest classes (ties: fewest changed levels), else the base. Snapshots of failing checked
+ * nodes are kept (ARX's "history") in a ring arena of at most 96 MiB that lives with the instance,
+ * oldest overwritten first; those of passing nodes are not (their successors are never counted).
+ * With suppression every anonymous node has at most {@code (budget * (k - 1) + n) / k} classes (a
+ * kept class has at least k records, a suppressed one at least 1), so a roll-up stops, and the
+ * node fails, as soon as it finds more classes than that.
  *
  * <p>Privacy: the output meets the spec's models (see {@link AnonymizationSpec}). Not thread-safe:
  * use one instance per thread; {@link #prepare} once and call {@link #search()} as often as needed.
@@ -58,6 +68,10 @@ public final class LatticeAnonymizer {
   private final int[] shift;
   private final ClassModels models;
   private final int budget;
+  private final int classLimit;
+  private final Snapshot base;
+  private final long[] fieldMask;
+  private final int[][][][] between; // [qi][from level][to level][id at from] -> id at to
   // hash table and per-node scratch
   private final int mask;
   private final long[] slotKeys;
@@ -154,6 +168,8 @@ public final class LatticeAnonymizer {
     this.key = new long[words];
     this.models = new ClassModels(spec, table);
     this.budget = (int) Math.floor(spec.maxSuppression() * n + 1e-9);
+    long kk = Math.max(1, spec.k());
+    this.classLimit = (int) Math.min(n, ((long) budget * (kk - 1) + n) / kk);
     int cap = Integer.highestOneBit(Math.max(16, n * 2 - 1)) << 1;
     this.mask = cap - 1;
     this.slotKeys = new long[cap * words];
@@ -161,6 +177,27 @@ public final class LatticeAnonymizer {
     this.classOf = new int[n];
     this.classSize = new int[1024];
     this.classRep = new int[1024];
+    this.fieldMask = new long[q];
+    for (int i = 0; i < q; i++) fieldMask[i] = (1L << Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(1, levelSize[i][0] - 1)))) - 1;
+    this.between = new int[q][][][];
+    for (int i = 0; i < q; i++) {
+      int levels = maxLevel[i] + 1;
+      between[i] = new int[levels][levels][];
+      for (int a = 0; a < levels; a++) {
+        for (int b = a; b < levels; b++) {
+          int[] t = new int[levelSize[i][a]];
+          for (int v = 0; v < gen[i][0].length; v++) t[gen[i][a][v]] = gen[i][b][v];
+          between[i][a][b] = t;
+        }
+      }
+    }
+    this.changed = new int[q];
+    this.changedMap = new int[q][];
+    int distinct = countClasses(new int[q]);
+    long[] keys = new long[distinct * words];
+    for (int c = 0; c < distinct; c++) System.arraycopy(slotKeys, classSlot[c] * words, keys, c * words, words);
+    this.base = new Snapshot(new int[q], keys, Arrays.copyOf(classSize, distinct), 0, distinct);
+    this.arenaCap = (int) Math.min(Integer.MAX_VALUE / 2, MAX_SNAPSHOT_BYTES / (8L * words + 4));
   }
 
   /**
@@ -221,7 +258,7 @@ public final class LatticeAnonymizer {
     checks = 0;
     unitsCounted = 0;
     snapshots.clear();
-    snapshotInts = 0;
+    arenaPos = 0;
     long size = latticeSize();
     if (size > 50_000_000L) {
       throw new IllegalArgumentException("the generalization lattice must have at most 50,000,000 nodes (use --algorithm mondrian or fewer"
@@ -390,9 +427,9 @@ public final class LatticeAnonymizer {
     }
   }
 
-  /** Counts the classes of a node into classOf/classSize/classRep, one pass over the records; returns the number of classes. */
+  /** Counts the classes of a node into classOf/classSize/classRep, one pass over the records (for the non-monotone models and the output); returns the number of classes. */
   private int countClasses(int[] levels) {
-    return count(levels, data, null, n);
+    return count(levels, data, null, n, Integer.MAX_VALUE);
   }
 
   /**
@@ -402,7 +439,7 @@ public final class LatticeAnonymizer {
    * values of its ids at that node, hence also at this one). The hash table used is sized to the
    * units, so that small counts stay in the cache. classRep holds the first unit of each class.
    */
-  private int count(int[] levels, int[] src, int[] weights, int m) {
+  private int count(int[] levels, int[] src, int[] weights, int m, int limit) {
     for (int c = 0; c < lastClasses; c++) slotClass[classSlot[c]] = 0; // clear only the slots the last count used
     int cap = Math.min(slotClass.length, Integer.highestOneBit(Math.max(8, m) * 2 - 1) << 1);
     int msk = cap - 1;
@@ -434,6 +471,11 @@ public final class LatticeAnonymizer {
       while (true) {
         int c = slotClass[slot];
         if (c == 0) {
+          if (classes == limit) {
+            lastClasses = classes;
+            unitsCounted += u + 1;
+            return -1;
+          }
           if (classes == classSize.length) {
             classSize = Arrays.copyOf(classSize, classes * 2);
             classRep = Arrays.copyOf(classRep, classes * 2);
@@ -463,47 +505,218 @@ public final class LatticeAnonymizer {
     return classes;
   }
 
-  /** The classes of a checked node (level-0 ids of one record per class, and sizes), to count its successors from. */
-  private record Snapshot(int[] levels, int[] ids, int[] size) {}
-
-  private final List<Snapshot> snapshots = new ArrayList<>();
-  /** At most this many ints of snapshots are kept (16 MiB), least recently used evicted first. */
-  private static final long MAX_SNAPSHOT_INTS = 4L << 20;
-  private long snapshotInts;
   /**
-   * Paths are checked from their bottom node upwards (each check rolls up from the previous node's
-   * classes, which are few near the border) rather than by binary search (fewer checks, but each
-   * from a far, larger snapshot); measured faster on Adult.
+   * The classes of a counted node, stored in {@code keys}/{@code size} from class {@code off} on
+   * ({@code len} classes): per class its key (the packed ids of its values at the node's levels,
+   * {@code words} longs) and its number of records. Any node at or above it in every level is
+   * counted from it: its classes are unions of these.
    */
-  private static final boolean LINEAR = true;
+  private record Snapshot(int[] levels, long[] keys, int[] size, int off, int len) {}
 
-  /** Counts the classes of a node from the smallest snapshot of a predecessor (or the records), and keeps its snapshot. */
-  private int countRolledUp(int[] levels) {
-    Snapshot from = null;
-    for (Snapshot s : snapshots) {
-      if (from != null && s.size.length >= from.size.length) continue;
-      boolean below = true;
-      for (int i = 0; i < q && below; i++) below = s.levels[i] <= levels[i];
-      if (below) from = s;
-    }
-    if (from != null) {
-      snapshots.remove(from); // least recently used first
-      snapshots.add(from);
-    }
-    int[] src = from == null ? data : from.ids;
-    int classes = from == null ? countClasses(levels) : count(levels, from.ids, from.size, from.size.length);
-    if (from == null || classes < from.size.length) {
-      while (!snapshots.isEmpty() && snapshotInts + (long) classes * (q + 1) > MAX_SNAPSHOT_INTS) {
-        Snapshot old = snapshots.remove(0);
-        snapshotInts -= (long) old.size.length * (q + 1);
+  /**
+   * Snapshots kept (ARX's "history"), oldest first, in a ring arena that lives as long as this
+   * instance (no garbage per check); a new snapshot overwrites the oldest ones. The base (the
+   * distinct level-0 tuples with their counts) is kept apart and never evicted.
+   */
+  private final java.util.ArrayDeque<Snapshot> snapshots = new java.util.ArrayDeque<>();
+  /** At most this many bytes of arena (12 bytes per class with 64-bit keys), allocated as needed. */
+  private static final long MAX_SNAPSHOT_BYTES = 96L << 20;
+  private long[] arenaKeys = new long[0];
+  private int[] arenaSize = new int[0];
+  private int arenaPos;
+  private final int arenaCap;
+  private int[] rollSlots = new int[1024];
+  private int rollClasses;
+  private long[] rollKeys = new long[1024];
+  private int[] rollSize = new int[1024];
+  private final int[] changed;
+  private final int[][] changedMap;
+
+  /**
+   * Counts the classes of a node into rollKeys/rollSize by rolling up the snapshot of a node at or
+   * below it in every level, the cheapest kept (fewest classes, then fewest changed levels), or the
+   * base. Returns -1 as soon as the node has more than {@code limit} classes (then it cannot be
+   * anonymous). {@link #keep} stores the result.
+   */
+  private int countRolledUp(int[] levels, int limit) {
+    Snapshot from = base;
+    long bestCost = costFrom(base, levels);
+    for (java.util.Iterator<Snapshot> it = snapshots.descendingIterator(); it.hasNext();) {
+      Snapshot s = it.next();
+      if ((long) s.len * 2 >= bestCost) continue;
+      long c = costFrom(s, levels);
+      if (c < bestCost) {
+        bestCost = c;
+        from = s;
       }
-      snapshotInts += (long) classes * (q + 1);
-      int[] ids = new int[classes * q];
-      for (int c = 0; c < classes; c++) System.arraycopy(src, classRep[c] * q, ids, c * q, q);
-      snapshots.add(new Snapshot(levels.clone(), ids, Arrays.copyOf(classSize, classes)));
     }
+    rolledFrom = from;
+    return rollUp(from, levels, limit);
+  }
+
+  private Snapshot rolledFrom;
+
+  /**
+   * Keeps the classes of the last roll-up as a snapshot (only for nodes that fail: every successor
+   * of a passing node is tagged, never counted, so its snapshot would never be used).
+   */
+  private void keep(int[] levels, int classes) {
+    if (classes >= rolledFrom.len || classes > arenaCap) return;
+    if (arenaPos + classes > arenaCap) arenaPos = 0;
+    int end = arenaPos + classes;
+    while (!snapshots.isEmpty()) {
+      Snapshot o = snapshots.peekFirst();
+      if (o.off < end && arenaPos < o.off + o.len) snapshots.pollFirst(); // overlaps the region about to be written
+      else break;
+    }
+    if ((long) end * words > arenaKeys.length) {
+      int grown = (int) Math.min((long) arenaCap, Math.max(end, Math.min(arenaCap, 2L * arenaSize.length)));
+      arenaKeys = Arrays.copyOf(arenaKeys, grown * words);
+      arenaSize = Arrays.copyOf(arenaSize, grown);
+    }
+    System.arraycopy(rollKeys, 0, arenaKeys, arenaPos * words, classes * words);
+    System.arraycopy(rollSize, 0, arenaSize, arenaPos, classes);
+    snapshots.addLast(new Snapshot(levels.clone(), arenaKeys, arenaSize, arenaPos, classes));
+    arenaPos = end;
+  }
+
+  /** The cost of rolling up {@code s} to a node: classes times (2 + changed levels); MAX_VALUE unless it is at or below the node. */
+  private long costFrom(Snapshot s, int[] levels) {
+    int ch = 0;
+    for (int i = 0; i < q; i++) {
+      if (s.levels[i] > levels[i]) return Long.MAX_VALUE;
+      if (s.levels[i] != levels[i]) ch++;
+    }
+    return (long) s.len * (2 + ch);
+  }
+
+  /**
+   * The roll-up: every class of the snapshot is re-keyed at the node's levels (only the changed
+   * quasi-identifiers' fields are mapped, through id-to-id tables between the two levels) and the
+   * record counts of equal keys added, in an open-addressing table of long keys sized to the
+   * snapshot. Classes land in rollKeys/rollSize and classSize.
+   */
+  private int rollUp(Snapshot from, int[] levels, int limit) {
+    int nc = 0;
+    for (int i = 0; i < q; i++) {
+      if (from.levels[i] != levels[i]) {
+        changed[nc] = i;
+        changedMap[nc] = between[i][from.levels[i]][levels[i]];
+        nc++;
+      }
+    }
+    int m = from.len;
+    int off = from.off;
+    // at most min(m, limit + 1) classes are ever stored: a table about twice that keeps the probes short and in the cache
+    int cap = Integer.highestOneBit(Math.max(8, Math.min(m, limit + 1)) * 2 - 1) << 1;
+    if (rollSlots.length < cap) rollSlots = new int[cap];
+    else for (int c = 0; c < rollClasses; c++) rollSlots[rollSlot[c]] = 0;
+    if (rollSlot.length < m) rollSlot = new int[Math.max(m, rollSlot.length * 2)];
+    final int w = words;
+    if (rollKeys.length < m * w) rollKeys = new long[Math.max(m * w, rollKeys.length * 2)];
+    if (rollSize.length < m) rollSize = new int[Math.max(m, rollSize.length * 2)];
+    int bits = Integer.numberOfTrailingZeros(cap);
+    int msk = cap - 1;
+    long[] src = from.keys;
+    int[] wt = from.size;
+    int[] slots = rollSlots;
+    long[] keys = rollKeys;
+    int[] size = rollSize;
+    int classes = 0;
+    unitsCounted += m;
+    if (w == 1) {
+      // up to three changed fields in locals (the JIT keeps them in registers), more through the arrays
+      int s0 = nc > 0 ? shift[changed[0]] : 0;
+      long f0 = nc > 0 ? fieldMask[changed[0]] : 0;
+      int[] m0 = nc > 0 ? changedMap[0] : null;
+      int s1 = nc > 1 ? shift[changed[1]] : 0;
+      long f1 = nc > 1 ? fieldMask[changed[1]] : 0;
+      int[] m1 = nc > 1 ? changedMap[1] : null;
+      int s2 = nc > 2 ? shift[changed[2]] : 0;
+      long f2 = nc > 2 ? fieldMask[changed[2]] : 0;
+      int[] m2 = nc > 2 ? changedMap[2] : null;
+      long keep = -1L;
+      if (nc > 0) keep &= ~(f0 << s0);
+      if (nc > 1) keep &= ~(f1 << s1);
+      if (nc > 2) keep &= ~(f2 << s2);
+      int[] ch = changed.clone();
+      int[][] chm = changedMap.clone();
+      for (int u = 0; u < m; u++) {
+        long k0 = src[off + u];
+        long k1 = k0 & keep;
+        if (nc > 0) k1 |= (long) m0[(int) ((k0 >>> s0) & f0)] << s0;
+        if (nc > 1) k1 |= (long) m1[(int) ((k0 >>> s1) & f1)] << s1;
+        if (nc > 2) k1 |= (long) m2[(int) ((k0 >>> s2) & f2)] << s2;
+        for (int j = 3; j < nc; j++) {
+          int i = ch[j];
+          k1 = (k1 & ~(fieldMask[i] << shift[i])) | ((long) chm[j][(int) ((k0 >>> shift[i]) & fieldMask[i])] << shift[i]);
+        }
+        k0 = k1;
+        int slot = (int) ((k0 * 0x9E3779B97F4A7C15L) >>> (64 - bits));
+        while (true) {
+          int c = slots[slot];
+          if (c == 0) {
+            if (classes == limit) {
+              rollClasses = classes;
+              return -1;
+            }
+            keys[classes] = k0;
+            size[classes] = wt[off + u];
+            rollSlot[classes] = slot;
+            slots[slot] = ++classes;
+            break;
+          }
+          if (keys[c - 1] == k0) {
+            size[c - 1] += wt[off + u];
+            break;
+          }
+          slot = (slot + 1) & msk;
+        }
+      }
+    } else {
+      long[] k = key;
+      for (int u = 0; u < m; u++) {
+        System.arraycopy(src, (off + u) * w, k, 0, w);
+        for (int j = 0; j < nc; j++) {
+          int i = changed[j];
+          int id = (int) ((k[wordOf[i]] >>> shift[i]) & fieldMask[i]);
+          k[wordOf[i]] = (k[wordOf[i]] & ~(fieldMask[i] << shift[i])) | ((long) changedMap[j][id] << shift[i]);
+        }
+        long hash = 0;
+        for (int j = 0; j < w; j++) hash = (hash + k[j]) * 0x9E3779B97F4A7C15L;
+        int slot = (int) (hash >>> (64 - bits));
+        while (true) {
+          int c = slots[slot];
+          if (c == 0) {
+            if (classes == limit) {
+              rollClasses = classes;
+              return -1;
+            }
+            System.arraycopy(k, 0, keys, classes * w, w);
+            size[classes] = wt[off + u];
+            rollSlot[classes] = slot;
+            slots[slot] = ++classes;
+            break;
+          }
+          if (Arrays.equals(keys, (c - 1) * w, c * w, k, 0, w)) {
+            size[c - 1] += wt[off + u];
+            break;
+          }
+          slot = (slot + 1) & msk;
+        }
+      }
+    }
+    rollClasses = classes;
     return classes;
   }
+
+  private int[] rollSlot = new int[1024];
+  /**
+   * Paths are checked from their bottom node upwards (each check rolls up from the previous node's
+   * classes) rather than by binary search (fewer checks, but each from a farther, larger snapshot):
+   * on Adult 1,818 checks and 11.9 M units rolled up against 1,389 checks and 13.4 M units.
+   */
+  private static final boolean LINEAR = true;
 
   private boolean sameKey(int slot, int w) {
     if (w == 1) return slotKeys[slot] == key[0];
@@ -519,14 +732,16 @@ public final class LatticeAnonymizer {
     checks++;
     long suppressed = 0;
     if (!models.needsSensitive()) {
-      int classes = countRolledUp(levels);
+      int classes = countRolledUp(levels, classLimit);
+      if (classes < 0) return false;
+      int[] size = rollSize;
+      int k = spec.k();
       for (int c = 0; c < classes; c++) {
-        if (classSize[c] < spec.k()) {
-          suppressed += classSize[c];
-          if (suppressed > budget) return false;
-        }
+        if (size[c] < k) suppressed += size[c];
       }
-      return true;
+      if (suppressed <= budget) return true;
+      keep(levels, classes);
+      return false;
     }
     int classes = countClasses(levels);
     boolean[] bad = violating(classes, full);
