@@ -89,6 +89,10 @@ final class DpCommand implements Runnable {
         description = "Public group keys (single group-by column): every one is released, no others.")
     List<String> publicPartitions;
 
+    @Option(names = "--run-id", paramLabel = "ID", description = "The run's id in the ledger (default: a new UUID). "
+        + "Give the same id when a job is retried or re-run after an officer's approval: the ledger charges a run id once.")
+    String runIdOption;
+
     @Option(names = "--dataset", required = true, paramLabel = "NAME", description = "The dataset the budget is charged to.")
     String dataset;
 
@@ -125,7 +129,7 @@ final class DpCommand implements Runnable {
           return ExitCodes.LEDGER_UNAVAILABLE;
         }
       }
-      String runId = UUID.randomUUID().toString();
+      String runId = runIdOption != null && !runIdOption.isBlank() ? runIdOption : UUID.randomUUID().toString();
       List<BudgetGate.Entry> entries = BudgetGate.entries(stage.query());
       BudgetGate.Reservation r;
       try {

@@ -223,7 +223,7 @@ class BudgetCommandTest {
   void help_listsTheBudgetExitCodes() {
     Outcome o = veil("budget", "verify", "--help");
     assertEquals(0, o.code());
-    assertTrue(o.out().contains("9  the ledger's hash chain does not verify"), o.out());
+    assertTrue(o.out().contains("9  the budget ledger's hash chain does not verify"), o.out());
     assertTrue(o.out().contains("--ledger=URL"), o.out());
   }
 }

@@ -146,4 +146,27 @@ class DpCommandIT {
     assertEquals(0, status.code(), status.err());
     assertTrue(status.out().contains("customers"), status.out());
   }
+
+  @Test
+  void realLedger_aboveTheApprovalThreshold_waitsForAnOfficer_thenReleasesOnce(@TempDir Path dir) throws Exception {
+    Path in = data(dir);
+    String ledger = "jdbc:sqlite:" + dir.resolve("ledger.db");
+    VeilCliIT.Outcome init = VeilCliIT.veil("budget", "init", "--ledger", ledger, "--dataset", "customers", "--cap-epsilon", "5",
+        "--approval-above", "0.5");
+    assertEquals(0, init.code(), init.err() + init.out());
+    String[] job = args(in, dir.resolve("out"), "--ledger", ledger, "--run-id", "nightly-2026-11-25");
+    VeilCliIT.Outcome pending = VeilCliIT.veil(job);
+    assertEquals(ExitCodes.BUDGET_PENDING_APPROVAL, pending.code(), pending.err() + pending.out());
+    assertFalse(Files.exists(dir.resolve("out")), "nothing is released while the request waits");
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(req-\\d+)").matcher(pending.err());
+    assertTrue(m.find(), pending.err());
+    VeilCliIT.Outcome approve = VeilCliIT.veil("budget", "approve", m.group(1), "--ledger", ledger, "--by", "dpo@example.org",
+        "--note", "quarterly churn report");
+    assertEquals(0, approve.code(), approve.err() + approve.out());
+    VeilCliIT.Outcome released = VeilCliIT.veil(job);
+    assertEquals(0, released.code(), released.err() + released.out());
+    assertTrue(Files.exists(dir.resolve("out")));
+    VeilCliIT.Outcome verify = VeilCliIT.veil("budget", "verify", "--ledger", ledger);
+    assertEquals(0, verify.code(), verify.err() + verify.out());
+  }
 }
