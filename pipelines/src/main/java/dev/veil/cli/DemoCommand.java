@@ -74,11 +74,11 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     boolean show = progress == null ? Progress.interactive() : progress;
     Path specFile = writeDemoFiles(dir);
-    System.out.println("1/2 generating " + rows + " synthetic customer records (seed " + seed + ") ...");
+    System.out.println("1/3 generating " + rows + " synthetic customer records (seed " + seed + ") ...");
     SyntheticDataGenerator.Result data = GenerateCommand.generate(dir.resolve("data"), rows, seed, show);
     System.out.println("    " + data.file() + ": " + data.malformedRows() + " deliberately malformed " + data.malformedByKind());
     PipelineSpec spec = PipelineSpecs.load(specFile, StageRegistry.discover()).withEngine(Engine.fromSpecName(engine));
-    System.out.println("2/2 running pipeline " + specFile + " on " + spec.engine().specName() + " ...");
+    System.out.println("2/3 running pipeline " + specFile + " on " + spec.engine().specName() + " ...");
     int code = RunCommand.execute(spec, "local[*]", 1.0, show, lineage.create(spec));
     System.out.println();
     System.out.println("Inspect: the masked training data in " + spec.sink().path() + " (Parquet, tags in _veil_schema.json),");
@@ -90,6 +90,45 @@ public final class DemoCommand implements Callable<Integer> {
       System.out.println("Lineage: OpenLineage events in " + events + ", drawn in " + html + " (open it in a browser).");
     }
     System.out.println("Re-run it with: ./veil run " + specFile + " --engine beam");
-    return code;
+    if (code != ExitCodes.OK) return code;
+    System.out.println();
+    return dpStep(data.file());
+  }
+
+  /**
+   * The demo's differentially private release: customers and mean age per country, charged to a
+   * budget ledger in the demo directory (a lifetime cap of epsilon 3, so from the fourth run of the
+   * demo on the release is refused and says why, as a scheduled job's would be).
+   */
+  private int dpStep(Path csv) throws IOException {
+    Path db = dir.resolve("budget.db").toAbsolutePath();
+    String ledger = "jdbc:sqlite:" + db;
+    Path out = dir.resolve("out/country-stats");
+    if (Files.exists(out)) {
+      try (var walk = Files.walk(out)) {
+        for (Path x : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(x);
+      }
+    }
+    System.out.println("3/3 differentially private statistics per country (epsilon 1), charged to the budget ledger " + db + " ...");
+    if (!Files.exists(db)) {
+      int init = VeilCli.execute("budget", "init", "--ledger", ledger, "--dataset", "customers",
+          "--cap-epsilon", "3", "--cap-delta", "1e-5");
+      if (init != ExitCodes.OK) return init;
+    }
+    int dp = VeilCli.execute("dp", "aggregate", "--input", csv.toString(),
+        "--privacy-unit", "customer_id", "--group-by", "country", "--metrics", "count,mean(age)", "--bounds", "age=18:100",
+        "--epsilon", "1", "--delta", "1e-6", "--max-partitions", "1", "--max-contributions", "1", "--dataset", "customers",
+        "--ledger", ledger, "--out", out.toString(), "--engine", engine);
+    if (dp == ExitCodes.BUDGET_REFUSED) {
+      System.out.println("    refused (reason above), nothing was released: the demo dataset's lifetime cap is epsilon 3, so the");
+      System.out.println("    ledger refuses every run of the demo after the third, as it would refuse a scheduled job.");
+      System.out.println("    Delete " + db + " to start a new ledger.");
+      dp = ExitCodes.OK;
+    } else if (dp == ExitCodes.OK) {
+      System.out.println("DP release: " + out + " (noised values with their standard deviation and 95% interval).");
+    }
+    System.out.println("Budget:  ./veil budget status --ledger " + ledger + "   |   ./veil budget verify --ledger " + ledger);
+    System.out.println("         ./veil budget report --ledger " + ledger + " --dataset customers --out " + dir.resolve("out/budget.html"));
+    return dp;
   }
 }
