@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -104,8 +105,10 @@ public final class DemoCommand implements Callable<Integer> {
     Path db = dir.resolve("budget.db").toAbsolutePath();
     String ledger = "jdbc:sqlite:" + db;
     Path out = dir.resolve("out/country-stats");
-    if (Files.exists(out)) {
-      try (var walk = Files.walk(out)) {
+    // a re-run of the demo replaces the previous release, its dead letters and report
+    for (Path p : List.of(out, dir.resolve("out/country-stats-dead-letter"), dir.resolve("out/country-stats-report.json"))) {
+      if (!Files.exists(p)) continue;
+      try (var walk = Files.walk(p)) {
         for (Path x : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(x);
       }
     }
