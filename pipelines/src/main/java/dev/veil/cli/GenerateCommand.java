@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** {@code veil generate}: writes synthetic customer records with PII and a share of malformed rows. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
     description = "Write synthetic, realistic customer training data (names, e-mails, phones, SSNs, cards, addresses, notes with PII,"
-        + " numeric features, a churn label) with about 0.5% deliberately malformed rows, to DIR/customers.csv.",
+        + " numeric features, a churn label) with about 0.5%% deliberately malformed rows, to DIR/customers.csv.",
     footer = ExitCodes.HELP)
 final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--rows", required = true, description = "Number of records (malformed ones included).")
