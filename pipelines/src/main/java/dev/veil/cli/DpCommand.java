@@ -96,7 +96,8 @@ final class DpCommand implements Runnable {
     @Option(names = "--dataset", required = true, paramLabel = "NAME", description = "The dataset the budget is charged to.")
     String dataset;
 
-    @Option(names = "--ledger", paramLabel = "URL", description = "Budget ledger (jdbc:sqlite:... or jdbc:postgresql:...).")
+    @Option(names = "--ledger", paramLabel = "URL", description = "Budget ledger (jdbc:sqlite:... or jdbc:postgresql:...; "
+        + "default: $VEIL_LEDGER if set; without either, nothing is recorded).")
     String ledger;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (CSV part files).")
@@ -111,12 +112,22 @@ final class DpCommand implements Runnable {
     @Option(names = "--json", description = "Print the run report and the budget entries as JSON.")
     boolean json;
 
+    /**
+     * The ledger a release is charged to: {@code --ledger}, else {@code $VEIL_LEDGER} (the variable
+     * {@code veil budget} also reads), else {@code null} (nothing is recorded, with a warning).
+     */
+    static String ledgerUrl(String option, String env) {
+      if (option != null && !option.isBlank()) return option;
+      return env != null && !env.isBlank() ? env : null;
+    }
+
     @Override
     public Integer call() {
       DpAggregateStage stage = stage();
       PipelineSpec spec = spec(stage);
       Veil.plan(spec); // every configuration error surfaces before any budget is reserved
       BudgetGate gate;
+      String ledger = ledgerUrl(this.ledger, System.getenv("VEIL_LEDGER"));
       if (ledger == null) {
         System.err.println("veil: WARNING: no --ledger given: the privacy budget of this release is NOT recorded anywhere, "
             + "and repeated releases compose without any limit");

@@ -258,7 +258,7 @@ public final class BudgetLedger implements AutoCloseable {
       LedgerEntry e = tx.append(EntryKind.REQUESTED, dataset, runId, requestId, job, job, "", json);
       tx.putRun(run != null, new RunRow(runId, dataset, job, RunState.PENDING, requestId, json, millis(e.time()), e.seq()));
       return new Reservation(runId, dataset, job, RunState.PENDING, Optional.of(requestId), "request " + requestId + ": epsilon "
-          + plain(costs.epsilon()) + " is above the approval threshold " + num(p.approvalAbove().getAsDouble()) + " of dataset '"
+          + shown(costs.epsilon()) + " is above the approval threshold " + num(p.approvalAbove().getAsDouble()) + " of dataset '"
           + dataset + "'; an officer approves it with: veil budget approve " + requestId + " --by NAME --note \"...\","
           + " then re-run the job with the same run id");
     }
@@ -773,11 +773,11 @@ public final class BudgetLedger implements AutoCloseable {
       if (p.accountant() == Accountant.BASIC) {
         if (after.epsilon().compareTo(BigDecimal.valueOf(p.capEpsilon())) > 0) {
           return "lifetime epsilon cap of dataset '" + p.dataset() + "' would be exceeded: already reserved or spent "
-              + plain(ds.alloc.epsilon()) + " + requested " + plain(costs.epsilon()) + " > cap " + num(p.capEpsilon()) + " (" + acct + ")";
+              + shown(ds.alloc.epsilon()) + " + requested " + shown(costs.epsilon()) + " > cap " + num(p.capEpsilon()) + " (" + acct + ")";
         }
         if (after.delta().compareTo(BigDecimal.valueOf(p.capDelta())) > 0) {
           return "lifetime delta cap of dataset '" + p.dataset() + "' would be exceeded: already reserved or spent "
-              + plain(ds.alloc.delta()) + " + requested " + plain(costs.delta()) + " > cap " + num(p.capDelta()) + " (" + acct + ")";
+              + shown(ds.alloc.delta()) + " + requested " + shown(costs.delta()) + " > cap " + num(p.capDelta()) + " (" + acct + ")";
         }
       } else {
         Accounting.EpsilonDelta before = Accounting.total(ds.alloc, Accountant.ZCDP, p.capDelta());
@@ -797,7 +797,7 @@ public final class BudgetLedger implements AutoCloseable {
         if (over) {
           return "window cap of dataset '" + p.dataset() + "' would be exceeded: epsilon " + num(p.windowEpsilon()) + " per "
               + p.windowDays() + " days, already reserved or spent in the window "
-              + num(Accounting.total(window, p.accountant(), p.capDelta()).epsilon()) + ", requested " + plain(costs.epsilon())
+              + num(Accounting.total(window, p.accountant(), p.capDelta()).epsilon()) + ", requested " + shown(costs.epsilon())
               + " (" + acct + ")";
         }
       }
@@ -836,7 +836,7 @@ public final class BudgetLedger implements AutoCloseable {
       double remaining = p.accountant() == Accountant.BASIC
           ? BigDecimal.valueOf(p.capEpsilon()).subtract(after.epsilon()).doubleValue()
           : p.capEpsilon() - Accounting.total(after, Accountant.ZCDP, p.capDelta()).epsilon();
-      return reservation(r, RunState.RESERVED, "reserved epsilon " + plain(costs.epsilon()) + ", delta " + plain(costs.delta())
+      return reservation(r, RunState.RESERVED, "reserved epsilon " + shown(costs.epsilon()) + ", delta " + shown(costs.delta())
           + " on dataset '" + p.dataset() + "'; remaining epsilon " + num(remaining) + " of " + num(p.capEpsilon()) + " ("
           + (p.accountant() == Accountant.BASIC ? "basic composition" : "zCDP") + ")");
     }
@@ -1163,6 +1163,15 @@ public final class BudgetLedger implements AutoCloseable {
   static String plain(BigDecimal d) {
     BigDecimal s = d.stripTrailingZeros();
     return (s.scale() < 0 ? s.setScale(0) : s).toPlainString();
+  }
+
+  /**
+   * An exact amount for a message: 12 significant digits, so that a budget split's binary rounding
+   * (0.6 split in three is recorded as 3 x 0.19999999999999998, never more than requested) reads
+   * {@code 0.6}. Entries, sums and cap checks keep the exact values; only the text is rounded.
+   */
+  static String shown(BigDecimal d) {
+    return plain(d.round(new MathContext(12)));
   }
 
   static String num(double d) {

@@ -107,6 +107,21 @@ abstract class BudgetLedgerContract {
   }
 
   @Test
+  void messagesShowASplitsBinaryRoundingAsTheAmountAsked_whileTheLedgerKeepsItExactly() {
+    ledger.setPolicy(DatasetPolicy.lifetime("d", 1.0, 0), "officer");
+    double third = 0.6 / 3; // 0.19999999999999998: what a budget split of 0.6 in three gives each metric
+    BudgetRequest split = BudgetRequest.of(MechanismEntry.laplace("a", third), MechanismEntry.laplace("b", third),
+        MechanismEntry.laplace("c", third));
+    Reservation r = ledger.reserve("d", "run-1", "job", split);
+    assertTrue(r.message().contains("reserved epsilon 0.6,"), r.message());
+    BudgetRefusedException e = assertThrows(BudgetRefusedException.class, () -> ledger.reserve("d", "run-2", "job", split));
+    assertTrue(e.getMessage().contains("already reserved or spent 0.6 + requested 0.6 > cap 1"), e.getMessage());
+    // the cap check itself stays exact: a second split fits under a cap of 1.2 (2 x 0.59999999999999994 <= 1.2)
+    ledger.setPolicy(DatasetPolicy.lifetime("d", 1.2, 0), "officer");
+    assertTrue(ledger.reserve("d", "run-3", "job", split).mayRelease());
+  }
+
+  @Test
   void deltaCap_refusesAGaussianReleaseWhoseDeltaDoesNotFit() {
     ledger.setPolicy(DatasetPolicy.lifetime("d", 10, 1e-6), "officer");
     ledger.reserve("d", "a", "job", BudgetRequest.of(MechanismEntry.gaussian("sum(x)", 1, 6e-7, 1, 3)));
