@@ -150,6 +150,10 @@ final class BudgetCommand implements Runnable {
         description = "Accountant the caps are enforced under: basic (sequential composition) or zcdp (default: ${DEFAULT-VALUE}).")
     String accountant;
 
+    @Option(names = "--approvers", paramLabel = "NAME[,NAME...]", split = ",",
+        description = "The only officers whose approve/deny (--by) the ledger accepts for this dataset (default: anyone).")
+    List<String> approvers;
+
     @Option(names = "--by", paramLabel = "NAME", description = "Who sets the policy (default: the user name).")
     String by;
 
@@ -165,8 +169,9 @@ final class BudgetCommand implements Runnable {
             default -> throw new IllegalArgumentException("--accountant must be basic or zcdp. Provided value: " + accountant);
           };
           policy = new DatasetPolicy(dataset, capEpsilon, capDelta, windowDays, windowEpsilon,
-              approvalAbove == null ? OptionalDouble.empty() : OptionalDouble.of(approvalAbove), a);
-        } else if (capEpsilon != null || approvalAbove != null || windowDays != 0) {
+              approvalAbove == null ? OptionalDouble.empty() : OptionalDouble.of(approvalAbove), a,
+              approvers == null ? java.util.Set.of() : java.util.Set.copyOf(approvers));
+        } else if (capEpsilon != null || approvalAbove != null || windowDays != 0 || approvers != null) {
           throw new IllegalArgumentException("caps need --dataset NAME");
         }
         try (BudgetLedger l = BudgetLedger.initialize(ledger.url())) {
@@ -185,6 +190,7 @@ final class BudgetCommand implements Runnable {
     StringBuilder s = new StringBuilder("lifetime cap epsilon " + num(p.capEpsilon()) + ", delta " + num(p.capDelta()));
     if (p.windowDays() > 0) s.append("; window epsilon ").append(num(p.windowEpsilon())).append(" per ").append(p.windowDays()).append(" days");
     if (p.approvalAbove().isPresent()) s.append("; approval above epsilon ").append(num(p.approvalAbove().getAsDouble()));
+    if (!p.approvers().isEmpty()) s.append("; approvers ").append(String.join(", ", p.approvers()));
     s.append("; accountant ").append(p.accountant() == Accountant.BASIC ? "basic composition" : "zCDP");
     return s.toString();
   }
@@ -235,6 +241,7 @@ final class BudgetCommand implements Runnable {
         }
         System.out.printf(Locale.ROOT, "  %-14s %s%n", "approval",
             p.approvalAbove().isPresent() ? "above epsilon " + num(p.approvalAbove().getAsDouble()) : "not required");
+        if (!p.approvers().isEmpty()) System.out.printf(Locale.ROOT, "  %-14s %s%n", "approvers", String.join(", ", p.approvers()));
         for (DatasetStatus.Totals t : List.of(s.basic(), s.zcdp())) {
           System.out.printf(Locale.ROOT, "  %-14s spent epsilon %s (delta %s), reserved+spent %s, remaining %s%s%n",
               t.accountant() == Accountant.BASIC ? "basic" : "zCDP", num(t.spentEpsilon()), num(t.spentDelta()),
@@ -266,6 +273,7 @@ final class BudgetCommand implements Runnable {
         pol.put("windowEpsilon", p.windowEpsilon());
         if (p.approvalAbove().isPresent()) pol.put("approvalAbove", p.approvalAbove().getAsDouble());
         else pol.putNull("approvalAbove");
+        p.approvers().forEach(pol.putArray("approvers")::add);
         pol.put("accountant", p.accountant().name().toLowerCase(Locale.ROOT));
         ObjectNode acc = o.putObject("accountants");
         for (DatasetStatus.Totals t : List.of(s.basic(), s.zcdp())) {

@@ -185,6 +185,24 @@ class BudgetCommandTest {
   }
 
   @Test
+  void approverList_onlyNamedOfficersMayDecide() {
+    String ledger = sqlite();
+    Outcome init = veil("budget", "init", "--ledger", ledger, "--dataset", "d", "--cap-epsilon", "2", "--approval-above", "0.5",
+        "--approvers", "alice,carol", "--by", "alice");
+    assertEquals(0, init.code(), init.err());
+    assertTrue(init.out().contains("; approvers alice, carol;"), init.out());
+    Outcome pending = veil("budget", "reserve", "--ledger", ledger, "--dataset", "d", "--run-id", "r", "--job", "j", "--laplace", "count=0.8");
+    assertEquals(BudgetCommand.PENDING_APPROVAL, pending.code(), pending.out() + pending.err());
+    Outcome mallory = veil("budget", "approve", "req-2", "--ledger", ledger, "--by", "mallory", "--note", "mine");
+    assertEquals(ExitCodes.USAGE, mallory.code());
+    assertTrue(mallory.err().contains("'mallory' may not decide request req-2") && mallory.err().contains("nothing was recorded"), mallory.err());
+    Outcome status = veil("budget", "status", "--ledger", ledger);
+    assertTrue(status.out().contains("approvers      alice, carol") && status.out().contains("1 pending"), status.out());
+    assertEquals(0, veil("budget", "approve", "req-2", "--ledger", ledger, "--by", "carol", "--note", "ok").code());
+    assertEquals(0, veil("budget", "verify", "--ledger", ledger).code());
+  }
+
+  @Test
   void missingLedger_exits10AndSaysHowToCreateIt() {
     Outcome o = veil("budget", "status", "--ledger", sqlite());
     assertEquals(BudgetCommand.LEDGER_UNAVAILABLE, o.code());

@@ -273,7 +273,8 @@ public final class BudgetLedger implements AutoCloseable {
    * @param by who approves (1..200 characters)
    * @param note why (may be empty; never put data values in it)
    * @return the run's reservation: {@link RunState#RESERVED} or {@link RunState#REFUSED}
-   * @throws IllegalArgumentException when there is no such request
+   * @throws IllegalArgumentException when there is no such request, or the dataset's
+   *     {@link DatasetPolicy#approvers() approver list} does not name {@code by} (nothing is recorded then)
    * @throws IllegalStateException when the request is no longer pending
    */
   public Reservation approve(String requestId, String by, String note) {
@@ -282,8 +283,9 @@ public final class BudgetLedger implements AutoCloseable {
     Objects.requireNonNull(note, "note");
     return inWrite(tx -> {
       RunRow run = tx.pending(requestId);
-      tx.append(EntryKind.APPROVED, run.dataset, run.runId, requestId, run.job, by, note, "{}");
       DatasetRow ds = tx.dataset(run.dataset);
+      checkApprover(ds.policy, by, requestId);
+      tx.append(EntryKind.APPROVED, run.dataset, run.runId, requestId, run.job, by, note, "{}");
       Costs costs = LedgerJson.parseRequest(run.requestJson).costs();
       String violation = tx.capViolation(ds, costs);
       if (violation != null) {
@@ -293,6 +295,15 @@ public final class BudgetLedger implements AutoCloseable {
     });
   }
 
+  /** Refuses, before anything is written, an officer the dataset's approver list does not name. */
+  private static void checkApprover(DatasetPolicy policy, String by, String requestId) {
+    if (!policy.mayDecide(by)) {
+      throw new IllegalArgumentException("'" + by + "' may not decide request " + requestId + ": dataset '" + policy.dataset()
+          + "' accepts decisions only from its approvers " + String.join(", ", policy.approvers())
+          + " (set with veil budget init --approvers); nothing was recorded");
+    }
+  }
+
   /** Records an officer's denial of a pending request; the run becomes {@link RunState#REFUSED}. */
   public Reservation deny(String requestId, String by, String note) {
     checkText(requestId, "requestId");
@@ -300,6 +311,7 @@ public final class BudgetLedger implements AutoCloseable {
     Objects.requireNonNull(note, "note");
     return inWrite(tx -> {
       RunRow run = tx.pending(requestId);
+      checkApprover(tx.dataset(run.dataset).policy, by, requestId);
       LedgerEntry e = tx.append(EntryKind.DENIED, run.dataset, run.runId, requestId, run.job, by, note, "{}");
       RunRow r = run.with(RunState.REFUSED, e.seq());
       tx.putRun(true, r);

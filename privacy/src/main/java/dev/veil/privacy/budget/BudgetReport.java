@@ -115,7 +115,9 @@ public final class BudgetReport {
         .append(p.windowDays() > 0 ? "epsilon " + num(p.windowEpsilon()) + " per " + p.windowDays() + " days (used: "
             + num(status.windowEpsilon()) + ")" : "none")
         .append("</td></tr>\n<tr><th>approval</th><td>").append(p.approvalAbove().isPresent()
-            ? "requests above epsilon " + num(p.approvalAbove().getAsDouble()) + " need an officer's approval" : "not required")
+            ? "requests above epsilon " + num(p.approvalAbove().getAsDouble()) + " need an officer's approval"
+                + (p.approvers().isEmpty() ? "" : " (approvers: " + esc(String.join(", ", p.approvers())) + ")")
+            : "not required")
         .append("</td></tr>\n<tr><th>enforced accountant</th><td>").append(p.accountant() == Accountant.BASIC
             ? "basic composition" : "zCDP (converted with rho + 2 sqrt(rho ln(1/delta)))")
         .append("</td></tr>\n</table>\n");

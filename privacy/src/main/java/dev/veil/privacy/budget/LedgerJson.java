@@ -53,6 +53,10 @@ final class LedgerJson {
     o.put("accountant", p.accountant().name());
     if (p.approvalAbove().isPresent()) o.put("approvalAbove", p.approvalAbove().getAsDouble());
     else o.putNull("approvalAbove");
+    if (!p.approvers().isEmpty()) { // absent when empty: payloads written before approver lists keep their bytes and hashes
+      var arr = o.putArray("approvers");
+      p.approvers().forEach(arr::add);
+    }
     o.put("capDelta", p.capDelta());
     o.put("capEpsilon", p.capEpsilon());
     o.put("dataset", p.dataset());
@@ -66,7 +70,14 @@ final class LedgerJson {
     JsonNode a = o.path("approvalAbove");
     return new DatasetPolicy(o.path("dataset").asText(), o.path("capEpsilon").asDouble(), o.path("capDelta").asDouble(),
         o.path("windowDays").asInt(), o.path("windowEpsilon").asDouble(),
-        a.isNumber() ? OptionalDouble.of(a.asDouble()) : OptionalDouble.empty(), Accountant.valueOf(o.path("accountant").asText()));
+        a.isNumber() ? OptionalDouble.of(a.asDouble()) : OptionalDouble.empty(), Accountant.valueOf(o.path("accountant").asText()),
+        approvers(o.path("approvers")));
+  }
+
+  private static java.util.Set<String> approvers(JsonNode arr) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (JsonNode n : arr) out.add(n.asText());
+    return out;
   }
 
   static JsonNode read(String json) {

@@ -1,6 +1,7 @@
 package dev.veil.privacy.budget;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,5 +63,11 @@ class AccountingTest {
     assertThrows(IllegalArgumentException.class, () -> DatasetPolicy.lifetime("a\nb", 1, 0));
     DatasetPolicy p = DatasetPolicy.lifetime("d", 1, 1e-6).withWindow(30, 0.5).withApprovalAbove(0.2).withAccountant(Accountant.ZCDP);
     assertEquals(p, LedgerJson.parsePolicy(LedgerJson.policy(p)));
+    // no approver list: the payload has no "approvers" key, so entries written before the lists existed keep their bytes and hashes
+    assertFalse(LedgerJson.policy(p).contains("approvers"), LedgerJson.policy(p));
+    DatasetPolicy withApprovers = p.withApprovers(java.util.List.of("bob", "alice"));
+    assertEquals(withApprovers, LedgerJson.parsePolicy(LedgerJson.policy(withApprovers)));
+    assertTrue(LedgerJson.policy(withApprovers).contains("\"approvers\":[\"alice\",\"bob\"]"), LedgerJson.policy(withApprovers));
+    assertThrows(IllegalArgumentException.class, () -> p.withApprovers(java.util.List.of(" ")));
   }
 }

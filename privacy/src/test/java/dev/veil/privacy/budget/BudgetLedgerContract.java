@@ -285,6 +285,26 @@ abstract class BudgetLedgerContract {
   }
 
   @Test
+  void approverList_acceptsOnlyTheOfficersItNames_andRecordsNothingForOthers() {
+    ledger.setPolicy(DatasetPolicy.lifetime("d", 2.0, 0).withApprovalAbove(0.5).withApprovers(java.util.List.of("carol", "alice")), "officer");
+    assertEquals(java.util.List.of("alice", "carol"), java.util.List.copyOf(ledger.policy("d").orElseThrow().approvers()));
+    String id = ledger.reserve("d", "big", "job", laplace(0.8)).requestId().orElseThrow();
+    int entries = ledger.entries("d").size();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ledger.approve(id, "mallory", "self-approval"));
+    assertTrue(e.getMessage().contains("'mallory' may not decide request " + id), e.getMessage());
+    assertTrue(e.getMessage().contains("alice, carol"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> ledger.deny(id, "mallory", "no"));
+    assertEquals(entries, ledger.entries("d").size(), "a refused decision writes nothing");
+    assertEquals(RunState.PENDING, ledger.reserve("d", "big", "job", laplace(0.8)).state());
+    assertEquals(RunState.RESERVED, ledger.approve(id, "carol", "ok").state());
+    assertTrue(ledger.verify().ok(), ledger.verify().describe());
+    // the list is part of the hash-chained policy entry and survives a reopen
+    ledger.setPolicy(ledger.policy("d").orElseThrow().withApprovers(java.util.List.of()), "officer");
+    assertTrue(ledger.policy("d").orElseThrow().mayDecide("anyone"));
+    assertTrue(ledger.verify().ok(), ledger.verify().describe());
+  }
+
+  @Test
   void approvalThatNoLongerFits_isRecordedAndRefused() {
     ledger.setPolicy(DatasetPolicy.lifetime("d", 1.0, 0).withApprovalAbove(0.5), "officer");
     String id = ledger.reserve("d", "big", "job", laplace(0.8)).requestId().orElseThrow();
