@@ -10,6 +10,7 @@ final class SecureSamplers {
   static final long GEOMETRIC_MAX = 1L << 62;
   /** Smallest accepted geometric rate; the mechanisms' usual rates are about 2^-40. */
   static final double MIN_RATE = 0x1p-52;
+  private static final double LN2 = Math.log(2);
 
   private SecureSamplers() {}
 
@@ -38,29 +39,49 @@ final class SecureSamplers {
   }
 
   /**
-   * Geometric on {0, 1, 2, ...}: P(X = k) = (1 - e^-rate) e^(-rate k), by binary search over [0, 2^62]:
-   * at each step, by memorylessness, P(X <= mid | lo <= X <= hi) = (1 - e^(-rate (mid-lo+1))) / (1 -
-   * e^(-rate (hi-lo+1))), decided with an exact {@link #bernoulli} draw. About 62 steps per sample.
+   * Geometric on {0, 1, 2, ...}: P(X = k) = (1 - e^-rate) e^(-rate k), truncated to [0, 2^62] (conditioned
+   * on X <= 2^62, by rejection; the cut-off mass is at most e^-1024). Split into independent parts
+   * {@code X = Q m + R} with block size {@code m = 2^k}, the largest power of two with
+   * {@code m rate <= ln 2} ({@code k = 0} for {@code rate > ln 2}), since
+   * {@code P(Q = q, R = r)} is proportional to {@code e^(-rate m q) e^(-rate r)}:
+   * <ul>
+   *   <li>Q is geometric with continuation probability {@code e^(-rate m)} (in [1/2, 0.71) for k > 0):
+   *       exact {@link #bernoulli} draws until the first failure, under 3.5 on average;
+   *   <li>R, on {0, ..., m-1} with P(R = r) proportional to {@code e^(-rate r)}, by rejection: k uniform
+   *       bits, accepted with probability {@code e^(-rate r) >= 1/2} by an exact {@link #bernoulli} draw
+   *       (under 2 tries on average).
+   * </ul>
+   * Only integers and uniform bits are involved (no logarithm of a floating-point uniform); as in the
+   * discrete Gaussian's acceptance step, each probability is a double, exact up to one rounding of
+   * {@code exp}. About k + 10 random bits per sample.
    */
   static long geometric(double rate, SecureBits.BitStream bits) {
     if (!(rate >= MIN_RATE)) {
       throw new IllegalArgumentException("the noise rate granularity * epsilon / (l0Sensitivity * (lInfSensitivity "
           + "+ granularity)) must be >= 2^-52 (raise epsilon or lower l0Sensitivity). Provided value: " + rate);
     }
-    long lo = 0;
-    long hi = GEOMETRIC_MAX;
-    while (lo < hi) {
-      long mid = lo + (hi - lo) / 2;
-      double lower = Math.expm1(-rate * (double) (mid - lo + 1));
-      double all = Math.expm1(-rate * (double) (hi - lo + 1));
-      double p = lower / all;
-      if (bernoulli(p, bits)) {
-        hi = mid;
-      } else {
-        lo = mid + 1;
+    double ratio = LN2 / rate;
+    int k = ratio < 1 ? 0 : Math.getExponent(ratio); // floor(log2(ln 2 / rate)), <= 51
+    double continuation = Math.exp(-rate * (double) (1L << k));
+    long maxQ = GEOMETRIC_MAX >>> k;
+    while (true) {
+      long q = 0;
+      while (q <= maxQ && bernoulli(continuation, bits)) {
+        q++;
+      }
+      long r = 0;
+      if (k > 0) {
+        do {
+          r = bits.nextBits(k);
+        } while (!bernoulli(Math.exp(-rate * (double) r), bits));
+      }
+      if (q <= maxQ) {
+        long x = (q << k) + r;
+        if (x <= GEOMETRIC_MAX) {
+          return x;
+        }
       }
     }
-    return lo;
   }
 
   /**

@@ -13,6 +13,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
@@ -46,6 +50,13 @@ import org.junit.jupiter.api.TestFactory;
 @Tag("slow")
 class GoogleDpTestVectorsTest {
   static final PartitionKey A = PartitionKey.of("a");
+  /** Release threads: {@code -Dveil.dp.threads}, by default the number of processors. */
+  static final int THREADS = Integer.getInteger("veil.dp.threads", Runtime.getRuntime().availableProcessors());
+  private static final ExecutorService POOL = Executors.newFixedThreadPool(THREADS, r -> {
+    Thread t = new Thread(r, "dp-vectors");
+    t.setDaemon(true);
+    return t;
+  });
 
   /** The cases run by default, by file: one per file, covering L0 and Linf scaling, clamping, both noises. */
   static final Map<String, Set<String>> SUBSET = Map.of(
@@ -121,7 +132,7 @@ class GoogleDpTestVectorsTest {
   }
 
   private static void runCase(String name, TextProto.Message test, TextProto.Message sampling, MetricKind kind,
-      int votes) {
+      int votes) throws InterruptedException, ExecutionException {
     long start = System.nanoTime();
     int n = (int) sampling.number("number_of_samples", 1_000_000);
     NoiseKind noise = "GAUSSIAN".equals(sampling.string("noise_type")) ? NoiseKind.GAUSSIAN : NoiseKind.LAPLACE;
@@ -183,15 +194,95 @@ class GoogleDpTestVectorsTest {
     return acc;
   }
 
-  private static Map<Long, Long> histogram(DpAggregator agg, PartitionAccumulator acc, int n, double granularity) {
+  /**
+   * The histogram of {@code n} releases of {@code acc}, computed in {@code parts} chunks on {@link #POOL}
+   * (releases are independent draws, so splitting them does not change the histogram's distribution).
+   */
+  private static Map<Long, Long> histogram(DpAggregator agg, PartitionAccumulator acc, int n, double granularity)
+      throws InterruptedException, ExecutionException {
+    int parts = THREADS;
+    List<Future<LongHistogram>> chunks = new ArrayList<>();
+    for (int p = 0; p < parts; p++) {
+      int size = n / parts + (p < n % parts ? 1 : 0);
+      chunks.add(POOL.submit(() -> chunk(agg, acc, size, granularity)));
+    }
     Map<Long, Long> h = new HashMap<>();
+    for (Future<LongHistogram> f : chunks) {
+      f.get().addTo(h);
+    }
+    return h;
+  }
+
+  private static LongHistogram chunk(DpAggregator agg, PartitionAccumulator acc, int n, double granularity) {
+    LongHistogram h = new LongHistogram();
     DpRunStats stats = new DpRunStats();
     for (int i = 0; i < n; i++) {
       double v = agg.release(A, acc, stats).orElseThrow().values().get(0).value();
-      long bucket = granularity > 0 ? Math.round(v / granularity) : Math.round(v);
-      h.merge(bucket, 1L, Long::sum);
+      h.increment(granularity > 0 ? Math.round(v / granularity) : Math.round(v));
     }
     return h;
+  }
+
+  /** Counts per long key, open addressing without boxing (the test's own cost per release stays small). */
+  static final class LongHistogram {
+    private long[] keys = new long[1024];
+    private long[] counts = new long[1024];
+    private boolean[] used = new boolean[1024];
+    private int size;
+
+    void increment(long key) {
+      if (2 * (size + 1) > keys.length) {
+        grow();
+      }
+      int mask = keys.length - 1;
+      int i = (int) (mix(key) & mask);
+      while (used[i] && keys[i] != key) {
+        i = (i + 1) & mask;
+      }
+      if (!used[i]) {
+        used[i] = true;
+        keys[i] = key;
+        size++;
+      }
+      counts[i]++;
+    }
+
+    private static long mix(long k) {
+      k ^= k >>> 33;
+      k *= 0xff51afd7ed558ccdL;
+      return k ^ (k >>> 33);
+    }
+
+    private void grow() {
+      long[] oldKeys = keys;
+      long[] oldCounts = counts;
+      boolean[] oldUsed = used;
+      keys = new long[oldKeys.length * 2];
+      counts = new long[oldKeys.length * 2];
+      used = new boolean[oldKeys.length * 2];
+      size = 0;
+      int mask = keys.length - 1;
+      for (int j = 0; j < oldKeys.length; j++) {
+        if (oldUsed[j]) {
+          int i = (int) (mix(oldKeys[j]) & mask);
+          while (used[i]) {
+            i = (i + 1) & mask;
+          }
+          used[i] = true;
+          keys[i] = oldKeys[j];
+          counts[i] = oldCounts[j];
+          size++;
+        }
+      }
+    }
+
+    void addTo(Map<Long, Long> h) {
+      for (int j = 0; j < keys.length; j++) {
+        if (used[j]) {
+          h.merge(keys[j], counts[j], Long::sum);
+        }
+      }
+    }
   }
 
   /** Google's approximate-DP test value: sum over buckets of max(0, countA - e^epsilon countB), over n. */
