@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Statistical tests of the bit-level samplers, on the real SecureRandom (see {@link Stats} for the error
- * rate; 19 checks).
+ * rate; 25 checks).
  */
 class SecureSamplersTest {
   private static final int N = 200_000;
@@ -32,6 +32,19 @@ class SecureSamplersTest {
       assertFalse(SecureSamplers.bernoulli(0, s));
       assertFalse(SecureSamplers.bernoulli(Double.MIN_VALUE, s)); // P(true) = 2^-1074
       assertTrue(SecureSamplers.bernoulli(1, s));
+    }
+  }
+
+  @Test
+  void bernoulliExp_hasProbabilityEToTheMinusX_onBothSidesOfHalf() {
+    // 0.6931 and 0.6932 are the shortcut's limits; 0.69315 is between them (no shortcut)
+    for (double x : new double[] {0.0, 0.1, 0.6931, 0.69315, 0.6932, 2.0}) {
+      SecureBits.BitStream s = bits.stream();
+      long hits = 0;
+      for (int i = 0; i < N; i++) {
+        hits += SecureSamplers.bernoulliExp(x, s) ? 1 : 0;
+      }
+      Stats.assertFrequency("Bernoulli(e^-" + x + ")", Math.exp(-x), hits, N);
     }
   }
 
