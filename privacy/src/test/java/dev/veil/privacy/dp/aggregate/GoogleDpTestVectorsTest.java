@@ -39,12 +39,22 @@ import org.junit.jupiter.api.TestFactory;
  * accepted by the vote with probability at least 0.99911 per case.
  *
  * <p>Cost: each sample is one release (one secure noise draw, two for the mean), so one vote is 2e6
- * releases and a passing case takes 5 votes. Measured on the shared 2-core machine under heavy load
- * (load average about 17): 288 s for a Laplace mean case, 586 s for a Gaussian mean case. All 121
- * cases would take hours, so by default only {@link #SUBSET} (one case per file: L0 scaling with
- * clamping for the sum, Linf scaling with clamping for the mean, a Gaussian count) runs, with the full
- * stated number of samples and votes. {@code -Dveil.dp.vectors=extended} runs {@link #EXTENDED} (two
- * per file, both noises each), {@code -Dveil.dp.vectors=all} every case.
+ * releases and a passing case takes 5 votes (1e7 releases). The releases of each dataset are split over
+ * {@link #THREADS} threads (all processors by default), each with its own per-thread DRBG and an unboxed
+ * histogram. Measured on the shared 2-core machine under heavy load (load average 15 to 18): all 121
+ * cases passed in 17 min 6 s of wall time (3.4 to 29 s per case, 8.4 s on average; Gaussian means
+ * are the slowest) and 5 min 7 s of CPU time (about 2.5 CPU-seconds per case), i.e. about 2.6 minutes
+ * on the two cores of an idle machine. Before the samplers were made fast (a 62-step binary search per
+ * geometric draw and one {@code NativePRNG} call per 64 bits), one case took 288 to 586 s under similar
+ * load.
+ *
+ * <p>Selection ({@code -Dveil.dp.vectors}), always with the full stated number of samples and votes:
+ * {@code default} runs every count, bounded-sum and bounded-mean case (121) except the six Laplace count
+ * cases of {@link #NOT_CALIBRATED_FOR_DISCRETE_LAPLACE} (115 cases); {@code all} runs all 121;
+ * {@code subset} runs
+ * {@link #SUBSET} (one case per file: L0 scaling with clamping for the sum, Linf scaling with clamping
+ * for the mean, a Gaussian count) and {@code extended} runs {@link #EXTENDED} (two per file, both noises
+ * each), for a quick check.
  */
 @Tag("shared-data")
 @Tag("slow")
@@ -58,12 +68,30 @@ class GoogleDpTestVectorsTest {
     return t;
   });
 
-  /** The cases run by default, by file: one per file, covering L0 and Linf scaling, clamping, both noises. */
+  /** The cases of {@code -Dveil.dp.vectors=subset}: one per file, covering L0 and Linf scaling, clamping, both noises. */
   static final Map<String, Set<String>> SUBSET = Map.of(
       "count_dp_test_cases.textproto", Set.of("Gaussian noise, large count, small delta"),
       "bounded_sum_dp_test_cases.textproto", Set.of("Laplace noise, large mixed sum, many partitions contributed"),
       "bounded_mean_dp_test_cases.textproto", Set.of(
           "Laplace noise, small positive mean, many contributions per partition"));
+
+  /**
+   * Laplace count cases left out of the default selection: their delta tolerance is calibrated for
+   * Google's count, which rounds an almost continuous Laplace sample to an integer, so the bucket between
+   * the two datasets' counts has a privacy-loss ratio well below {@code e^epsilon}. Veil's count noise is
+   * the exact discrete Laplace on the integers (rate epsilon / (L0 Linf)), equally epsilon-DP but tight at
+   * {@code e^epsilon} on every integer, so the sampling noise of the test statistic alone exceeds the
+   * tolerance more often: from the exact probability mass functions (multinomial simulation of the test,
+   * 1,500 runs per case), a vote rejects with probability 0.13 to 0.14 for the default-epsilon cases and
+   * 0.23 to 0.24 for the large-epsilon cases (Google's rounded Laplace: 0.01 to 0.03), so the 9-vote
+   * majority would fail spuriously with probability 0.3% to 4.2% per case, 12% for the six together. The
+   * other Laplace count cases (two or many partitions, small epsilon) are kept: below 6e-5 each. Run them
+   * with {@code -Dveil.dp.vectors=all}.
+   */
+  static final Set<String> NOT_CALIBRATED_FOR_DISCRETE_LAPLACE = Set.of(
+      "Laplace noise, empty count, default parameters", "Laplace noise, empty count, large epsilon",
+      "Laplace noise, small count, default parameters", "Laplace noise, small count, large epsilon",
+      "Laplace noise, large count, default parameters", "Laplace noise, large count, large epsilon");
 
   /** The cases of {@code -Dveil.dp.vectors=extended}: the default ones plus one more per file. */
   static final Map<String, Set<String>> EXTENDED = Map.of(
@@ -84,12 +112,24 @@ class GoogleDpTestVectorsTest {
     return Path.of(root, "google-dp", "proto", "testing");
   }
 
-  private static boolean all() {
-    return "all".equals(System.getProperty("veil.dp.vectors"));
+  /** The selection: {@code -Dveil.dp.vectors=default|all|subset|extended}. */
+  private static String selection() {
+    String v = System.getProperty("veil.dp.vectors", "default");
+    if (!List.of("default", "all", "subset", "extended").contains(v)) {
+      throw new IllegalArgumentException("veil.dp.vectors must be default, all, subset or extended. Provided value: "
+          + v);
+    }
+    return v;
   }
 
-  private static Set<String> selected(String file) {
-    return ("extended".equals(System.getProperty("veil.dp.vectors")) ? EXTENDED : SUBSET).get(file);
+  /** Whether the case {@code name} of {@code file} runs under the current selection. */
+  static boolean isSelected(String selection, String file, String name) {
+    return switch (selection) {
+      case "all" -> true;
+      case "default" -> !(file.equals("count_dp_test_cases.textproto") && NOT_CALIBRATED_FOR_DISCRETE_LAPLACE.contains(name));
+      case "extended" -> EXTENDED.get(file).contains(name);
+      default -> SUBSET.get(file).contains(name);
+    };
   }
 
   @TestFactory
@@ -117,17 +157,21 @@ class GoogleDpTestVectorsTest {
     List<TextProto.Message> all = root.messages(caseField);
     assertFalse(all.isEmpty(), "no " + caseField + " in " + file);
     List<DynamicTest> tests = new ArrayList<>();
-    int selected = 0;
+    String selection = selection();
+    Set<String> names = new java.util.HashSet<>();
     for (TextProto.Message c : all) {
       String name = c.string("name").strip();
-      if (!all() && !selected(file).contains(name)) {
+      names.add(name);
+      if (!isSelected(selection, file, name)) {
         continue;
       }
-      selected++;
       tests.add(DynamicTest.dynamicTest(name, () -> runCase(name, c.message("dp_test_parameters"),
           c.message(samplingField), kind, votes)));
     }
-    assertTrue(selected == (all() ? all.size() : selected(file).size()), "subset names must exist in " + file);
+    for (Set<String> listed : List.of(SUBSET.get(file), EXTENDED.get(file),
+        file.startsWith("count") ? NOT_CALIBRATED_FOR_DISCRETE_LAPLACE : Set.<String>of())) {
+      assertTrue(names.containsAll(listed), "listed case names must exist in " + file + ": " + listed);
+    }
     return tests;
   }
 
