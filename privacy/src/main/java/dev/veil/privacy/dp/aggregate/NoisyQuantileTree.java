@@ -148,70 +148,75 @@ final class NoisyQuantileTree {
     return clamp(low + frac * width);
   }
 
-  /** D(a) for boundary (level, j), 0 < j < b^level, with the numbers of prefix and suffix draws. */
-  private double statistic(int level, long j, double rank, int[] sizes) {
-    double prefix = 0;
-    double suffix = 0;
-    int nP = 0;
-    int nS = 0;
-    long div = 1;
-    for (int m = level; m > 1; m--) {
-      div *= b;
-    }
-    // div = b^(level-1): digit m is (j / b^(level-m)) % b, parent index j / b^(level-m+1)
-    for (int m = 1; m <= level; m++) {
-      long digit = (j / div) % b;
-      long parent = j / div / b;
-      for (int k = 0; k < b; k++) {
-        if (k < digit) {
-          prefix += raw(m, parent * b + k);
-          nP++;
-        } else if (k > digit) {
-          suffix += raw(m, parent * b + k);
-          nS++;
-        }
-      }
-      div /= b;
-    }
-    suffix += raw(level, j);
-    nS++;
-    sizes[0] = nP;
-    sizes[1] = nS;
-    return (1 - rank) * prefix - rank * suffix;
-  }
-
   /** The (1 - alpha) interval for {@code rank} given the radius function at beta = alpha / (2h). */
   double[] interval(double rank, double estimate, Radius radius) {
-    int[] sizes = new int[2];
-    long baseLow = 0;
-    long baseHigh = 0;
-    for (int l = 1; l <= h; l++) {
-      int chosen = 0;
-      for (int k = 1; k < b; k++) {
-        double d = statistic(l, baseLow * b + k, rank, sizes);
-        if (d < -radius.of(sizes[0], sizes[1])) {
-          chosen = k;
-        } else {
-          break;
-        }
-      }
-      baseLow = baseLow * b + chosen;
-      chosen = b - 1;
-      for (int k = b - 1; k >= 1; k--) {
-        double d = statistic(l, baseHigh * b + k, rank, sizes);
-        if (d > radius.of(sizes[0], sizes[1])) {
-          chosen = k - 1;
-        } else {
-          break;
-        }
-      }
-      baseHigh = baseHigh * b + chosen;
-    }
+    long baseLow = descend(rank, radius, true);
+    long baseHigh = descend(rank, radius, false);
     double leafWidth = (upper - lower) / leaves;
     double slack = (Math.abs(lower) + Math.abs(upper)) * 0x1p-40;
     double lo = baseLow == 0 ? lower : clamp(lower + baseLow * leafWidth - slack);
     double hi = baseHigh + 1 == leaves ? upper : clamp(lower + (baseHigh + 1) * leafWidth + slack);
     return new double[] {Math.min(lo, estimate), Math.max(hi, estimate)};
+  }
+
+  /**
+   * One descent of the class comment; returns the final leaf index (its start is L, its end is U). At
+   * level l, for the child boundary k of the current node, {@code P} is the sum of the left siblings of
+   * the path's ancestors ({@code left}, {@code nLeft} nodes) plus children 0..k-1, and {@code S} the sum of
+   * their right siblings plus children k..b-1 (equal to the decomposition of the leaves right of the
+   * boundary: the right siblings at every level and the node starting at the boundary).
+   */
+  private long descend(double rank, Radius radius, boolean lowerBound) {
+    long base = 0;
+    double left = 0;
+    double right = 0;
+    int nLeft = 0;
+    int nRight = 0;
+    double[] c = new double[b];
+    for (int l = 1; l <= h; l++) {
+      double children = 0;
+      for (int k = 0; k < b; k++) {
+        c[k] = raw(l, base * b + k);
+        children += c[k];
+      }
+      int chosen;
+      if (lowerBound) {
+        chosen = 0;
+        double prefix = c[0];
+        for (int k = 1; k < b; k++) {
+          double d = (1 - rank) * (left + prefix) - rank * (right + children - prefix);
+          if (d < -radius.of(nLeft + k, nRight + b - k)) {
+            chosen = k;
+            prefix += c[k];
+          } else {
+            break;
+          }
+        }
+      } else {
+        chosen = b - 1;
+        double suffix = c[b - 1];
+        for (int k = b - 1; k >= 1; k--) {
+          double d = (1 - rank) * (left + children - suffix) - rank * (right + suffix);
+          if (d > radius.of(nLeft + k, nRight + b - k)) {
+            chosen = k - 1;
+            suffix += c[k - 1];
+          } else {
+            break;
+          }
+        }
+      }
+      for (int k = 0; k < b; k++) {
+        if (k < chosen) {
+          left += c[k];
+        } else if (k > chosen) {
+          right += c[k];
+        }
+      }
+      nLeft += chosen;
+      nRight += b - 1 - chosen;
+      base = base * b + chosen;
+    }
+    return base;
   }
 
   private double clamp(double v) {
