@@ -44,7 +44,8 @@ import org.junit.jupiter.api.TestFactory;
  * histogram. Measured on the shared 2-core machine under heavy load (load average 15 to 18): all 121
  * cases passed in 17 min 6 s of wall time (3.4 to 29 s per case, 8.4 s on average; Gaussian means
  * are the slowest) and 5 min 7 s of CPU time (about 2.5 CPU-seconds per case), i.e. about 2.6 minutes
- * on the two cores of an idle machine. Before the samplers were made fast (a 62-step binary search per
+ * on the two cores of an idle machine; the default 115 cases took 15 min 40 s of wall time (5 min of CPU)
+ * under load average 23 to 29. Before the samplers were made fast (a 62-step binary search per
  * geometric draw and one {@code NativePRNG} call per 64 bits), one case took 288 to 586 s under similar
  * load.
  *
