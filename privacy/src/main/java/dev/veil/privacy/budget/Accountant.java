@@ -11,7 +11,7 @@ package dev.veil.privacy.budget;
  *       adaptively chosen parameters, Rogers et al. 2016).
  *   <li>{@link #ZCDP}: zero-concentrated DP; the {@code rho} of every zCDP-expressible release add up
  *       (Bun and Steinke 2016, Lemma 2.3) and the total is converted once to {@code (epsilon, delta)} by
- *       {@link Accounting#zcdpToEpsilon}; releases without a zCDP bound ({@link MechanismKind#APPROX_DP})
+ *       {@link Accounting#zcdpToEpsilon} (the conversion of Canonne, Kamath and Steinke 2020); releases without a zCDP bound ({@link MechanismKind#APPROX_DP})
  *       are then added by basic composition. Much tighter than {@link #BASIC} for many Gaussian releases.
  * </ul>
  */

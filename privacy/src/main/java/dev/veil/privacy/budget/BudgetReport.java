@@ -119,7 +119,7 @@ public final class BudgetReport {
                 + (p.approvers().isEmpty() ? "" : " (approvers: " + esc(String.join(", ", p.approvers())) + ")")
             : "not required")
         .append("</td></tr>\n<tr><th>enforced accountant</th><td>").append(p.accountant() == Accountant.BASIC
-            ? "basic composition" : "zCDP (converted with rho + 2 sqrt(rho ln(1/delta)))")
+            ? "basic composition" : "zCDP (converted to epsilon by Canonne, Kamath and Steinke 2020, Cor. 13)")
         .append("</td></tr>\n</table>\n");
     h.append("<table id=\"totals\">\n<tr><th>accountant</th><th>spent epsilon</th><th>spent delta</th><th>reserved + spent epsilon</th>"
         + "<th>remaining epsilon</th><th>rho (reserved + spent)</th></tr>\n");

@@ -113,6 +113,16 @@ public final class GaussianNoise implements Noise {
   }
 
   /**
+   * {sigma, granularity} of the long path: the noise is {@code g Z} with Z a discrete Gaussian of parameter
+   * {@code sigma / g}, after rounding the input to a multiple of {@code g} (none when {@code g = 1}).
+   */
+  double[] longSigmaAndGranularity(int l0Sensitivity, long lInfSensitivity, double epsilon, double delta) {
+    DpPreconditions.checkLInfSensitivity(lInfSensitivity);
+    check(l0Sensitivity, (double) lInfSensitivity, epsilon, delta);
+    return sigmaWithGranularity(l0Sensitivity, (double) lInfSensitivity, epsilon, delta, true).clone();
+  }
+
+  /**
    * The analytic-Gaussian sigma for L2 sensitivity {@code l2}: the smallest double (bisection to adjacent
    * doubles) with {@link #delta}(sigma) <= {@code targetDelta}.
    */

@@ -102,6 +102,21 @@ public final class LaplaceNoise implements Noise {
     return new ConfidenceInterval(noisedValue - radius, noisedValue + radius);
   }
 
+  /**
+   * The lattice of the long path for these parameters: {granularity g, rate} where the noise is {@code g Z}
+   * with {@code P(Z = z)} proportional to {@code e^(-rate |z|)}, after rounding the input to a multiple of
+   * {@code g} (no rounding when {@code g = 1}).
+   */
+  static double[] longLattice(int l0Sensitivity, long lInfSensitivity, double epsilon, double delta) {
+    DpPreconditions.checkLInfSensitivity(lInfSensitivity);
+    double scale = checkedScale(l0Sensitivity, (double) lInfSensitivity, epsilon, delta);
+    double g = Math.max(1.0, granularity(scale));
+    if (g == 1.0) {
+      return new double[] {1.0, epsilon / ((double) l0Sensitivity * lInfSensitivity)};
+    }
+    return new double[] {g, g * epsilon / (l0Sensitivity * ((double) lInfSensitivity + g))};
+  }
+
   /** The granularity used for this scale: the smallest power of two >= scale * 2^-40. */
   static double granularity(double scale) {
     return DpPreconditions.ceilPowerOfTwo(Math.scalb(scale, -GRANULARITY_BITS));

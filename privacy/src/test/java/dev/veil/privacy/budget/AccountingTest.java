@@ -10,10 +10,49 @@ import org.junit.jupiter.api.Test;
 
 class AccountingTest {
   @Test
-  void zcdpConversion_isBunSteinkeProposition13() {
+  void simpleZcdpConversion_isBunSteinkeProposition13() {
     // rho = 0.5, delta = 1e-5: 0.5 + 2 sqrt(0.5 ln 1e5) = 0.5 + 2 sqrt(5.7564627) = 0.5 + 2 * 2.3992630 = 5.2985259
-    assertEquals(5.298526, Accounting.zcdpToEpsilon(0.5, 1e-5), 1e-6);
+    assertEquals(5.298526, Accounting.zcdpToEpsilonBunSteinke(0.5, 1e-5), 1e-6);
+    assertEquals(0.0, Accounting.zcdpToEpsilonBunSteinke(0, 1e-5));
+  }
+
+  /**
+   * Canonne-Kamath-Steinke (2020, Cor. 13) values computed independently with mpmath at 40 digits: the
+   * root of d/d alpha of alpha rho + (ln(1/delta) + (alpha-1) ln(1-1/alpha) - ln alpha)/(alpha-1) by
+   * Newton's method from alpha = 1 + sqrt(ln(1/delta)/rho), and the term at that alpha (printed to 15
+   * digits; the optimal alpha in the comment).
+   */
+  @Test
+  void zcdpConversion_isCanonneKamathSteinke_matchingIndependentValues() {
+    double[][] cases = {
+        // rho, delta, epsilon                  optimal alpha
+        {0.5, 1e-5, 4.72838698494331},       // 5.4318497
+        {0.005, 1e-6, 0.429941468836949},    // 45.706317
+        {1e-4, 1e-9, 0.0743627931141362},    // 385.30748
+        {2.0, 1e-3, 8.41606429432128},       // 2.7186644
+        {10.0, 1e-6, 32.2216609490976},      // 2.1425204
+        {0.125, 5e-6, 2.24489677168757},     // 9.9052814
+    };
+    for (double[] c : cases) {
+      double got = Accounting.zcdpToEpsilon(c[0], c[1]);
+      assertEquals(c[2], got, 1e-12 * c[2], "rho " + c[0] + ", delta " + c[1]);
+      assertTrue(got < Accounting.zcdpToEpsilonBunSteinke(c[0], c[1]), "tighter than the simple bound");
+    }
     assertEquals(0.0, Accounting.zcdpToEpsilon(0, 1e-5));
+  }
+
+  /** Monotone in rho and in delta over a seeded sweep, never above the simple bound, never negative. */
+  @Test
+  void zcdpConversion_isMonotoneAndBelowTheSimpleBound() {
+    java.util.Random r = new java.util.Random(5);
+    for (int i = 0; i < 2000; i++) {
+      double rho = Math.pow(10, -8 + 11 * r.nextDouble());
+      double delta = Math.pow(10, -15 + 14 * r.nextDouble());
+      double e = Accounting.zcdpToEpsilon(rho, delta);
+      assertTrue(e >= 0 && e <= Accounting.zcdpToEpsilonBunSteinke(rho, delta), rho + " " + delta);
+      assertTrue(Accounting.zcdpToEpsilon(rho * 1.01, delta) >= e * (1 - 1e-12), "increasing in rho at " + rho);
+      assertTrue(Accounting.zcdpToEpsilon(rho, delta * 0.5) >= e * (1 - 1e-12), "decreasing in delta at " + delta);
+    }
   }
 
   @Test
@@ -31,7 +70,8 @@ class AccountingTest {
     Accounting.EpsilonDelta zcdp = Accounting.total(c, Accountant.ZCDP, 1e-5);
     assertEquals(50.0, basic.epsilon(), 1e-9);
     assertEquals(1e-6, basic.delta(), 1e-18);
-    assertEquals(0.5 + 2 * Math.sqrt(0.5 * Math.log(1e5)), zcdp.epsilon(), 1e-12);
+    assertEquals(Accounting.zcdpToEpsilon(0.5, 1e-5), zcdp.epsilon(), 1e-12);
+    assertEquals(4.72838698494331, zcdp.epsilon(), 1e-11); // see the independent values above
     assertEquals(1e-5, zcdp.delta());
     assertTrue(zcdp.epsilon() < basic.epsilon() / 9);
   }

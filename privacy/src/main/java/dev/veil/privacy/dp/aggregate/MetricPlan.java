@@ -2,10 +2,10 @@ package dev.veil.privacy.dp.aggregate;
 
 import dev.veil.privacy.dp.ConfidenceInterval;
 import dev.veil.privacy.dp.Noise;
+import dev.veil.privacy.dp.NoiseTails;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +25,8 @@ import java.util.Map;
  *       (lInf = Linf * mSq); variance = {@code E[(v-mid)^2] - E[v-mid]^2}, clamped to
  *       {@code [0, halfWidth^2]}; stddev = its square root.
  *   <li>QUANTILES: every node count of the tree, l0Sensitivity = L0 * height, lInf = Linf, whole budget
- *       (a unit's value touches one node per level).
+ *       (a unit's value touches one node per level). Each rank's 95% interval comes from tests on
+ *       prefix/suffix sums of the noised node counts ({@link NoisyQuantileTree}).
  * </ul>
  * Noise on integers uses the long path of the mechanisms (exact discrete noise). Confidence intervals are
  * for 95%: components of MEAN (2) and VARIANCE (3) each get {@code alpha / k} (union bound). Immutable;
@@ -230,28 +231,14 @@ final class MetricPlan implements Serializable {
   }
 
   /**
-   * Quantiles from the tree: node counts of level {@code l} are sums of leaf counts; each visited node is
-   * noised once (negative results count as 0). For each rank, descend from the root choosing the child
-   * where the rank's share of the children's total falls, keeping the remaining fraction, and interpolate
-   * linearly inside the final leaf (or inside a node whose children all have noised count 0). Results are
-   * clamped to the bounds and made non-decreasing in the rank.
+   * Quantiles from the tree ({@link NoisyQuantileTree}): each node read is noised once (the same noised
+   * tree serves every rank and its interval). Results are clamped to the bounds and made non-decreasing
+   * in the rank; each rank gets its own 95% confidence interval (not simultaneous over the ranks).
    */
   private void quantiles(PartitionAccumulator.Column c, Component comp, List<MetricValue> out) {
-    int h = treeHeight;
-    List<Map<Long, Long>> levels = new ArrayList<>();
-    for (int l = 0; l <= h; l++) {
-      levels.add(new HashMap<>());
-    }
-    for (Map.Entry<Integer, Long> e : c.leaves.entrySet()) {
-      long idx = e.getKey();
-      for (int l = h; l >= 1; l--) {
-        levels.get(l).merge(idx, e.getValue(), Long::sum);
-        idx /= branching;
-      }
-    }
-    Map<Long, Double> noisedCache = new HashMap<>();
-    double lower = column.bounds.lower();
-    double upper = column.bounds.upper();
+    NoisyQuantileTree tree = new NoisyQuantileTree(c.leaves, treeHeight, branching, column.bounds.lower(),
+        column.bounds.upper(), count -> (double) comp.noise().addNoise(count, comp.l0s(), comp.lInfs(),
+            comp.b().epsilon(), comp.b().delta()));
     List<Double> ranks = metric.ranks();
     Integer[] order = new Integer[ranks.size()];
     for (int i = 0; i < order.length; i++) {
@@ -259,62 +246,31 @@ final class MetricPlan implements Serializable {
     }
     Arrays.sort(order, (x, y) -> Double.compare(ranks.get(x), ranks.get(y)));
     double[] values = new double[ranks.size()];
-    double previous = lower;
+    double previous = column.bounds.lower();
     for (int oi : order) {
-      double frac = ranks.get(oi);
-      long base = 0;
-      double low = lower;
-      double width = upper - lower;
-      double result = Double.NaN;
-      for (int l = 1; l <= h && Double.isNaN(result); l++) {
-        double childWidth = width / branching;
-        double[] counts = new double[branching];
-        double total = 0;
-        for (int k = 0; k < branching; k++) {
-          long idx = base * branching + k;
-          final int level = l;
-          long key = ((long) l << 40) | idx;
-          counts[k] = noisedCache.computeIfAbsent(key, kk -> Math.max(0.0,
-              comp.noised(levels.get(level).getOrDefault(idx, 0L)).value()));
-          total += counts[k];
-        }
-        if (total <= 0) {
-          result = low + frac * width;
-          break;
-        }
-        double target = frac * total;
-        double cum = 0;
-        int chosen = -1;
-        for (int k = 0; k < branching; k++) {
-          if (counts[k] > 0 && cum + counts[k] >= target) {
-            chosen = k;
-            break;
-          }
-          cum += counts[k];
-        }
-        if (chosen < 0) { // rounding: target slightly above the total
-          for (int k = branching - 1; k >= 0; k--) {
-            if (counts[k] > 0) {
-              chosen = k;
-              break;
-            }
-          }
-          cum = total - counts[chosen];
-        }
-        frac = clamp((target - cum) / counts[chosen], 0, 1);
-        base = base * branching + chosen;
-        low += chosen * childWidth;
-        width = childWidth;
-      }
-      if (Double.isNaN(result)) {
-        result = low + frac * width;
-      }
-      result = Math.max(previous, clamp(result, lower, upper));
+      double result = Math.max(previous, tree.quantile(ranks.get(oi)));
       previous = result;
       values[oi] = result;
     }
+    double beta = ALPHA / (2.0 * treeHeight);
     for (int i = 0; i < values.length; i++) {
-      out.add(new MetricValue(metric.name() + "[" + ranks.get(i) + "]", values[i], Double.NaN, null));
+      double rank = ranks.get(i);
+      double[] ci = tree.interval(rank, values[i], (nP, nS) -> radius(comp, rank, nP, nS, beta));
+      out.add(new MetricValue(metric.name() + "[" + rank + "]", values[i], Double.NaN,
+          new ConfidenceInterval(ci[0], ci[1])));
     }
+  }
+
+  /** Tail radii of the quantile statistics, by (rank, nP, nS); they depend on the parameters only. */
+  private transient volatile Map<String, Double> radii;
+
+  private double radius(Component comp, double rank, int nP, int nS, double beta) {
+    Map<String, Double> m = radii;
+    if (m == null) {
+      m = new java.util.concurrent.ConcurrentHashMap<>();
+      radii = m;
+    }
+    return m.computeIfAbsent(rank + "/" + nP + "/" + nS, k -> NoiseTails.radius(comp.noise(), comp.l0s(),
+        comp.lInfs(), comp.b().epsilon(), comp.b().delta(), 1 - rank, nP, rank, nS, beta));
   }
 }

@@ -17,7 +17,10 @@ import java.util.Optional;
  *   <li>{@link #confidenceInterval()}: an interval that contains the un-noised value (of the bounded,
  *       clamped data) with probability at least 95% over the noise. It does not account for the bias of
  *       contribution bounding and clamping. Exact for counts and sums; for MEAN, VARIANCE and STDDEV it is
- *       conservative (a union bound over the noised components); absent for quantiles.
+ *       conservative (a union bound over the noised components); for quantiles it contains every true
+ *       quantile of the bounded data (at the tree's leaf resolution) with probability at least 95%, by
+ *       rigorous tail bounds on sums of the noised tree counts (see {@code docs/differential-privacy.md}),
+ *       so it is conservative too. Each rank's interval holds on its own, not simultaneously.
  * </ul>
  * Immutable, thread-safe, serializable.
  */
@@ -49,7 +52,7 @@ public final class MetricValue implements Serializable {
     return noiseStddev;
   }
 
-  /** The 95% confidence interval; empty for quantiles. */
+  /** The 95% confidence interval (present for every metric kind released by {@link DpAggregator}). */
   public Optional<ConfidenceInterval> confidenceInterval() {
     return Optional.ofNullable(ci);
   }
