@@ -59,6 +59,10 @@ final class NerEngine {
   private static final Set<String> STRONG_LOC_PREPS = Set.of("in", "from", "near", "into", "visit", "visited", "visiting",
       "outside", "across", "around", "toward", "towards", "via");
 
+  /** Capitalized words that end a place name although they are ordinary words (Vatican City, Kuwait City, Cape Town). */
+  private static final Set<String> CITY_TAILS = Set.of("city", "town", "village", "heights", "springs", "falls", "beach", "island",
+      "islands", "bay", "harbour", "harbor", "hills", "park");
+
   private static final ThreadLocal<Object[]> LAST = new ThreadLocal<>();
 
   private final Lexicon lx = Lexicon.get();
@@ -401,11 +405,13 @@ final class NerEngine {
     int end = core;
     // unit: Apt. 12, Suite 4, # 5, Flat 2B
     int u = end;
+    int unitAt = -1;
     if (t.isPunct(u, ',') || t.isPunct(u, '.')) u++;
     if (u < n && !t.indentedLine(u) && (word(u) && lx.unitWords.contains(low(u)) || t.isPunct(u, '#'))) {
       int v = dotAfter(u) ? u + 2 : u + 1;
       if (t.isPunct(v, '#')) v++;
       if (v < n && !t.newlineBefore(v) && (t.isNum(v) || (word(v) && t.length(v) <= 3 && t.allCaps(v)))) {
+        unitAt = u;
         end = v + 1;
         score = Math.max(score, 0.6);
         why += " + unit";
@@ -432,7 +438,9 @@ final class NerEngine {
       int c = component(m);
       if (c <= m) break;
       int kind = lastComponentKind;
-      if (kind != COMP_CITY || prevKind == COMP_POSTCODE && !nl) {
+      // a city commits only with what follows it: a region, postcode or country, or a second place name
+      // after a comma on the same line (Binsted, Vatican City)
+      if (kind != COMP_CITY || prevKind == COMP_POSTCODE && !nl || prevKind == COMP_CITY && !nl && t.isPunct(m - 1, ',')) {
         committed = c;
         if (kind == COMP_POSTCODE) postcode = true;
       }
@@ -440,16 +448,50 @@ final class NerEngine {
       prevKind = kind;
       comps++;
     }
-    if (committed > end) {
+    boolean isBlock = committed > end;
+    if (isBlock) {
       end = committed;
       score = Math.max(score, 0.6) + (postcode ? 0.15 : 0.05);
       why += " + city/region/postcode/country";
     } else if (score < 0.4) {
       return -1;
     }
-    emit(STREET_ADDRESS, a, end, Math.min(0.95, score), why);
-    if (committed == end) fields(end);
+    if (!isBlock) {
+      // not one postal block: the parts are separate fields (building number, street, unit on its own line)
+      emitStreetParts(a, core, unitAt, end, score, why);
+      fields(end);
+    } else {
+      emit(STREET_ADDRESS, a, end, Math.min(0.95, score), why);
+    }
     return end;
+  }
+
+  /**
+   * Emits a street that did not join a city/postcode block. A building number written before a
+   * street that carries its own number ({@code 48 107 Rue Abdelaziz}, {@code 19 1755 Nelson Mandela
+   * Drive}: building and street number) is its own span, as is a unit that ends its line
+   * ({@code 8 Wressle Road Suite 771} then a line break): forms and templates that write the parts
+   * as separate fields label them separately.
+   */
+  private void emitStreetParts(int a, int core, int unitAt, int end, double score, String why) {
+    double sc = Math.min(0.95, score);
+    int s = a;
+    boolean numberFirst = houseNumber(a) && t.isNum(a + 1) && houseNumber(a + 1) && !t.newlineBefore(a + 1) && a + 2 < core
+        && word(a + 2);
+    // 46 Velký Průhon 426, 87 Jakobi 69: a building number, then a street written name-first with its own number
+    boolean numberLast = houseNumber(a) && word(a + 1) && !t.isNum(a + 1) && core - 1 > a + 1 && houseNumber(core - 1);
+    if (numberFirst || numberLast) {
+      emit(STREET_ADDRESS, a, a + 1, Math.max(0.5, sc - 0.1), "building number before a numbered street");
+      s = a + 1;
+    }
+    if (unitAt > s && (end >= n || t.newlineBefore(end))) {
+      int streetEnd = unitAt;
+      if (t.isPunct(streetEnd - 1, ',') || t.isPunct(streetEnd - 1, '.')) streetEnd--;
+      emit(STREET_ADDRESS, s, streetEnd, sc, why);
+      emit(STREET_ADDRESS, unitAt, end, Math.max(0.5, sc - 0.1), "unit designator + number ending the street's line");
+    } else {
+      emit(STREET_ADDRESS, s, end, sc, why);
+    }
   }
 
   /**
@@ -461,8 +503,14 @@ final class NerEngine {
     int comps = 0;
     while (k < n && comps < 7) {
       int m = k;
-      while (m < n && (t.isPunct(m, ',') || t.isPunct(m, '?'))) m++;
-      if (m >= n || !(t.newlineBefore(m) || m > k && t.isPunct(m - 1, ',') || comps > 0 && !t.newlineBefore(m))) break;
+      // skip a comma, a period ending the street, and bullet-like marks at the start of a line (??? Apt. 12)
+      while (m < n && (t.isPunct(m, ',') || t.isPunct(m, '?') || t.isPunct(m, '.') && m == k || t.isPunct(m, '*')
+          || t.isPunct(m, '-') && t.newlineBefore(m) || t.isPunct(m, '>'))) {
+        m++;
+      }
+      boolean nl = false;
+      for (int x = k; x <= m && x < n; x++) nl |= t.newlineBefore(x);
+      if (m >= n || !(nl || m > k && t.isPunct(m - 1, ',') || comps > 0 && !nl)) break;
       if (word(m) && (lx.unitWords.contains(low(m)))) {
         int v = dotAfter(m) ? m + 2 : m + 1;
         if (t.isNum(v) && !t.newlineBefore(v)) {
@@ -537,7 +585,8 @@ final class NerEngine {
         if (q > e && (lx.places.kinds(t, e, q) & (Lexicon.COUNTRY | Lexicon.STATE)) != 0) break;
       }
       if (placeWord(e) || (count > 0 && word(e) && STREET_CONNECTORS.contains(low(e)) && placeWord(e + 1))
-          || cityPrefix(e) && placeWord(e + 1) && !t.newlineBefore(e + 1)) {
+          || cityPrefix(e) && placeWord(e + 1) && !t.newlineBefore(e + 1)
+          || count > 0 && word(e) && !used[e] && t.capitalized(e) && CITY_TAILS.contains(low(e))) {
         count++;
         e++;
       } else {

@@ -101,7 +101,7 @@ class LabelledTextGeneratorTest {
     valid.put("EMAIL_ADDRESS", EmailValidator.getInstance()::isValid);
     // PHONE_FAKER writes Datafaker's random-digit numbers (often outside assigned ranges): phone-shaped, not
     // necessarily valid; phone(region, ...) itself is checked for validity in phone_isValidInItsRegion
-    valid.put("PHONE_NUMBER", v -> v.matches("[+0-9().\\- x]+") && v.replaceAll("[^0-9]", "").length() >= 6);
+    valid.put("PHONE_NUMBER", v -> v.matches("[+0-9().\\- xext]+") && v.replaceAll("[^0-9]", "").length() >= 6);
     LabelledTextGenerator g = new LabelledTextGenerator(5);
     Set<String> labels = new HashSet<>();
     Map<String, Integer> checked = new HashMap<>();

@@ -120,6 +120,27 @@ class NerRecognizersTest {
   }
 
   @Test
+  void streetAddress_buildingNumberBeforeANumberedStreet_isItsOwnField_whenNoBlockFollows() {
+    assertEquals(List.of("STREET_ADDRESS '19'", "STREET_ADDRESS '1755 Nelson Mandela Drive'"),
+        found("The restaurant is at 19 1755 Nelson Mandela Drive"));
+    assertEquals(List.of("STREET_ADDRESS '46'", "STREET_ADDRESS 'Velký Průhon 426'"), found("his address: 46 Velký Průhon 426"));
+    // as part of a postal block (city, region, postcode or country follow) the address stays one span
+    String block = "74 106 Kate Edger Place, Binsted, Vatican City";
+    assertEquals(List.of("STREET_ADDRESS '" + block + "'"), found("Send it to " + block));
+    String lines = "27 2279 President St\nGleniti, NJ 32586";
+    assertEquals(List.of("STREET_ADDRESS '" + lines + "'"), found(lines));
+  }
+
+  @Test
+  void streetAddress_indentedFields_eachPartOnItsOwn() {
+    List<String> f = found("Anna Novak\n    23 8 Wressle Road Suite 771\n    Polapit Tamar\n    77058");
+    assertTrue(f.containsAll(List.of("STREET_ADDRESS '23'", "STREET_ADDRESS '8 Wressle Road'", "STREET_ADDRESS 'Suite 771'",
+        "STREET_ADDRESS '77058'")), f.toString());
+    List<String> g = found("* Anna Novak\n* 11 Školní 939.\n* Apt. 827\n* Kaplice\n* Iceland 80392");
+    assertTrue(g.containsAll(List.of("STREET_ADDRESS 'Apt. 827'", "LOCATION 'Iceland'", "STREET_ADDRESS '80392'")), g.toString());
+  }
+
+  @Test
   void streetAddress_nearMisses_datesAndCounts() {
     assertEquals(List.of(), found("On 29 March 2017 the process began."));
     assertEquals(List.of(), found("He listed his top 20 songs for the magazine."));
