@@ -42,7 +42,8 @@ import org.apache.commons.validator.routines.IBANValidator;
  *   <tr><th>key</th><th>label</th><th>value</th></tr>
  *   <tr><td>PERSON, FIRST_NAME, LAST_NAME, CJK_NAME</td><td>PERSON</td><td>Datafaker names; CJK names with non-BMP characters</td></tr>
  *   <tr><td>PREFIX</td><td>TITLE</td><td>Mr., Mrs., Ms., Dr. ...</td></tr>
- *   <tr><td>CITY, COUNTRY, STATE, STATE_ABBR</td><td>LOCATION</td><td>Datafaker places of the locale</td></tr>
+ *   <tr><td>CITY, COUNTRY, STATE</td><td>LOCATION</td><td>Datafaker places of the locale</td></tr>
+ *   <tr><td>STATE_ABBR</td><td>STREET_ADDRESS</td><td>state or province code (an address part, as Presidio-research labels it)</td></tr>
  *   <tr><td>STREET</td><td>STREET_ADDRESS</td><td>house number and street in the locale's order</td></tr>
  *   <tr><td>UNIT</td><td>STREET_ADDRESS</td><td>apartment, suite, unit or flat number</td></tr>
  *   <tr><td>ZIP</td><td>ZIP_CODE</td><td>postcode of the locale</td></tr>
@@ -193,8 +194,8 @@ public final class LabelledTextGenerator {
     return switch (key) {
       case "PERSON", "FIRST_NAME", "LAST_NAME", "CJK_NAME" -> "PERSON";
       case "PREFIX" -> "TITLE";
-      case "CITY", "COUNTRY", "STATE", "STATE_ABBR" -> "LOCATION";
-      case "STREET", "UNIT" -> "STREET_ADDRESS";
+      case "CITY", "COUNTRY", "STATE" -> "LOCATION";
+      case "STREET", "UNIT", "STATE_ABBR" -> "STREET_ADDRESS";
       case "ZIP" -> "ZIP_CODE";
       case "ORG" -> "ORGANIZATION";
       case "NATIONALITY" -> "NRP";

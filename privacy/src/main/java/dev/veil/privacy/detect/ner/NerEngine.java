@@ -242,6 +242,30 @@ final class NerEngine {
     return false;
   }
 
+  /**
+   * Whether word {@code i} is a stem of at least four letters plus one of the place-name endings of
+   * the dictionaries' city-name patterns (Beahanfurt, Lilliberg, Dietrichbury), and not a word of
+   * the stop list.
+   */
+  private boolean citySuffixed(int i) {
+    String l = low(i);
+    if (l.length() < 8 || stop(i)) return false;
+    for (int len = 3; len <= Math.min(7, l.length() - 4); len++) {
+      String suffix = l.substring(l.length() - len);
+      if (!lx.citySuffixes.contains(suffix)) continue;
+      if (PLACE_ENDINGS.contains(suffix)) return true;
+      // endings that ordinary words share (support, interview, outside): only after a name (Greentown, Jettside)
+      String stem = l.substring(0, l.length() - len);
+      if (WORDLIKE_PLACE_ENDINGS.contains(suffix) && (lx.firstNames.contains(stem) || lx.lastNames.contains(stem))) return true;
+    }
+    return false;
+  }
+
+  private static final Set<String> PLACE_ENDINGS = Set.of("burgh", "burg", "bury", "borough", "ville", "stad", "stadt", "furt",
+      "chester", "haven", "berg", "dorf", "shire", "hoven", "wijk", "borg", "köping", "havn");
+  private static final Set<String> WORDLIKE_PLACE_ENDINGS = Set.of("town", "side", "view", "port", "land", "fort", "mouth", "ton",
+      "heim", "feld", "dam", "dal", "holm", "vik", "mark");
+
   private String stripDot(String s) {
     return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
   }
@@ -426,7 +450,7 @@ final class NerEngine {
     int prevKind = 0;
     while (k < n && comps < 7) {
       int m = k;
-      while (m < n && t.isPunct(m, ',')) m++;
+      while (m < n && blockSeparator(m)) m++;
       if (m >= n) break;
       boolean nl = false;
       for (int x = k; x <= m; x++) if (t.newlineBefore(x)) nl = true;
@@ -560,7 +584,10 @@ final class NerEngine {
       return m + 2;
     }
     int pk = longestPlace(m);
-    if (pk > m) {
+    // North Tiesha, East Ellisport: a direction or city-name prefix that is also a region's name starts a city here
+    boolean prefixOfCity = pk == m + 1 && (DIRECTIONS.contains(low(m)) || lx.cityPrefixes.contains(low(m))) && t.capitalized(m)
+        && placeWord(m + 1) && !t.newlineBefore(m + 1);
+    if (pk > m && !prefixOfCity) {
       int kinds = lx.places.kinds(t, m, pk);
       if ((kinds & Lexicon.COUNTRY) != 0) {
         lastComponentKind = COMP_COUNTRY;
@@ -580,6 +607,7 @@ final class NerEngine {
     int e = m;
     int count = 0;
     while (e < n && count < 4 && (e == m || !t.newlineBefore(e))) {
+      if (e > m && ukOutward(e) && t.isNum(e + 1) && !t.newlineBefore(e + 1)) break; // Kossborough Z06 1XP
       if (e > m) {
         int q = longestPlace(e);
         if (q > e && (lx.places.kinds(t, e, q) & (Lexicon.COUNTRY | Lexicon.STATE)) != 0) break;
@@ -597,6 +625,14 @@ final class NerEngine {
     if (digitsOnly(e, 1, 2) && !t.newlineBefore(e) && !digitsOnly(e + 1, 3, 7)) e++;
     lastComponentKind = COMP_CITY;
     return e;
+  }
+
+  /** A comma, or a mark some layouts put between the parts of one address on a line (·, |, •, an emoji). */
+  private boolean blockSeparator(int m) {
+    if (t.kind(m) != Tokens.PUNCT) return false;
+    char c = text.charAt(t.start(m));
+    return c == ',' || c == '\u00b7' || c == '|' || c == '\u2022' || Character.isSurrogate(c)
+        || Character.getType(c) == Character.OTHER_SYMBOL;
   }
 
   /** A UK outward postcode like SW1A, HP2, M1 (letters then a digit, upper case). */
@@ -703,12 +739,22 @@ final class NerEngine {
       if (suffix && t.isPunct(b, ',')) b--;
       int a = -1;
       int count = 0;
+      boolean sawAnd = false;
       while (b >= 0 && count < 4 && capWord(b) && !t.newlineBefore(b + 1) && !(stop(b) && !lx.orgWords.contains(low(b)))) {
         a = b;
         count++;
         if (sentenceStart(b)) break;
         b--;
-        if (t.isPunct(b, '&') || word(b) && AND.contains(low(b)) && capWord(b - 1) || t.isPunct(b, ',') && capWord(b - 1)) b--;
+        // a comma joins names only in a list that ends in 'and' (Hubbard, Fox and Gillespie Ltd), not a place
+        // before a company (in Lille, Monahan LLC invites ...)
+        if (t.isPunct(b, '&') || word(b) && AND.contains(low(b)) && capWord(b - 1) && b != i - 1) {
+          sawAnd = true;
+          b--;
+        } else if (t.isPunct(b, ',') && capWord(b - 1) && sawAnd) {
+          b--;
+        } else if (word(b) && AND.contains(low(b)) && capWord(b - 1)) {
+          b--;
+        }
       }
       if (a < 0) continue;
       int e = dotted > i ? dotted : i + 1;
@@ -799,9 +845,10 @@ final class NerEngine {
   private void runs() {
     int i = 0;
     while (i < n) {
-      if (word(i) && !used[i] && t.capitalized(i) && !sentenceStart(i) || word(i) && !used[i] && t.capitalized(i) && i == 0) {
+      if (word(i) && !used[i] && t.capitalized(i)) {
         int pe = longestPlace(i);
-        if (pe > i + 1 && t.capitalized(pe - 1)) {
+        // at a sentence start only when the phrase is not also a first name + last name (Nova Scotia, La Rochelle)
+        if (pe > i + 1 && t.capitalized(pe - 1) && !(sentenceStart(i) && i > 0 && fn(i) && ln(pe - 1))) {
           int kinds = lx.places.kinds(t, i, pe);
           emit(LOCATION, i, pe, (kinds & Lexicon.COUNTRY) != 0 ? 0.85 : (kinds & Lexicon.STATE) != 0 ? 0.75 : 0.65,
               "multi-word place name");
@@ -935,6 +982,9 @@ final class NerEngine {
     } else if (cityPrefix(a) && len >= 2 && !(first && lastName)) {
       loc = 0.6;
       lwhy = "city-name prefix";
+    } else if (len == 1 && !first && !lastName && !amb && !t.allCaps(a) && citySuffixed(a)) {
+      loc = 0.6;
+      lwhy = "word with a place-name ending (-burgh, -ville, -stad ...)";
     }
     if (loc > 0 && locPrep) loc = Math.min(0.9, loc + 0.15);
     if (PERSON_CUES.contains(prev) && person > 0) loc = 0; // "Hi India," "my kid Mali": a greeting or kinship word before a name

@@ -141,6 +141,32 @@ class NerRecognizersTest {
   }
 
   @Test
+  void streetAddress_blockAcrossLayoutMarks_andCityAfterADirectionWord() {
+    String a = "196 Goldner Terrace \u00b7 New Angus ACT 4343";
+    assertEquals(List.of("STREET_ADDRESS '" + a + "'"), found("Sent to " + a));
+    List<String> f = found("Rodger Gleichner\n\n123 Celsa Glens\n apt. 30\n East Jarredbury\n\n Haiti");
+    assertTrue(f.contains("LOCATION 'East Jarredbury'"), f.toString());
+    String uk = "99 MacGyver Garden, Kossborough Z06 1XP";
+    assertEquals(List.of("STREET_ADDRESS '" + uk + "'"), found("Deliver to " + uk));
+  }
+
+  @Test
+  void location_multiWordPlaceAtSentenceStart_andPlaceNameEndings() {
+    assertEquals(List.of("LOCATION 'Prince Edward Island'"), found("Province: Prince Edward Island"));
+    assertTrue(found("Please forward this to the Beahanfurt office.").contains("LOCATION 'Beahanfurt'"));
+    assertTrue(found("We met in the Greentown office.").contains("LOCATION 'Greentown'"));
+    // near misses: ordinary words with the same endings are not places
+    assertEquals(List.of(), found("We need Support and a Passport for the Interview."));
+  }
+
+  @Test
+  void organization_placeBeforeACompany_isNotPartOfIt_butAListOfSurnamesIs() {
+    List<String> f = found("Celebrating its 10th year in Lille, Monahan LLC invites songwriters.");
+    assertTrue(f.contains("ORGANIZATION 'Monahan LLC'") && f.contains("LOCATION 'Lille'"), f.toString());
+    assertTrue(found("He joined Hubbard, Fox and Gillespie Ltd in May.").contains("ORGANIZATION 'Hubbard, Fox and Gillespie Ltd'"));
+  }
+
+  @Test
   void streetAddress_nearMisses_datesAndCounts() {
     assertEquals(List.of(), found("On 29 March 2017 the process began."));
     assertEquals(List.of(), found("He listed his top 20 songs for the magazine."));
