@@ -66,6 +66,9 @@ import org.apache.commons.validator.routines.IBANValidator;
  *   <tr><td>NUMBER, AMOUNT, ORDER_ID, JOB, EMOJI, RARE_CJK</td><td>(none)</td><td>unlabelled filler and distractors</td></tr>
  * </table>
  *
+ * <p>One record in twelve is written in lower case (chat style) except its identifiers (IBANs, codes
+ * whose case is part of the format); labels are unchanged.
+ *
  * <p>Text between {@code <<} and {@code >>} in a template is labelled as one STREET_ADDRESS span and
  * the placeholders inside it are not labelled on their own, as Presidio-research labels a whole
  * postal address (street, unit, city, state, postcode, country); templates that write each part
@@ -94,6 +97,11 @@ public final class LabelledTextGenerator {
   private static final DateTimeFormatter[] DATETIME_FORMATS = {
     DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT), DateTimeFormatter.ofPattern("MMMM d, yyyy 'at' h:mm a", Locale.ENGLISH),
     DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm", Locale.ROOT), DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT)};
+
+  /** One record in this many is written all in lower case, as Presidio-research's data also has them. */
+  private static final int LOWER_CASE_ONE_IN = 12;
+  private static final java.util.Set<String> LOWER_CASED_TYPES = java.util.Set.of("PERSON", "LOCATION", "STREET_ADDRESS",
+      "ORGANIZATION", "TITLE", "NRP", "DATE_TIME", "EMAIL_ADDRESS", "URL", "DOMAIN_NAME");
 
   private final Random random;
   private final Map<String, Faker> fakers = new HashMap<>();
@@ -144,7 +152,20 @@ public final class LabelledTextGenerator {
     group = appendLiteral(sb, template, at, template.length(), spans, group);
     if (group >= 0) throw new IllegalStateException("unclosed << in template " + id);
     spans.sort((a, b) -> Integer.compare(a.start(), b.start()));
-    return new LabelledText(sb.toString(), spans);
+    String text = sb.toString();
+    if (random.nextInt(LOWER_CASE_ONE_IN) == 0) {
+      // people type in lower case; the labels keep their offsets when lower-casing keeps the length
+      // (identifiers, whose case is part of their format, are kept as written)
+      String lower = text.toLowerCase(Locale.ROOT);
+      if (lower.length() == text.length()) {
+        StringBuilder lb = new StringBuilder(lower);
+        for (LabelledSpan sp : spans) {
+          if (!LOWER_CASED_TYPES.contains(sp.entityType())) lb.replace(sp.start(), sp.end(), text.substring(sp.start(), sp.end()));
+        }
+        text = lb.toString();
+      }
+    }
+    return new LabelledText(text, spans);
   }
 
   /**

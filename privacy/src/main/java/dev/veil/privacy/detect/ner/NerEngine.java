@@ -63,6 +63,13 @@ final class NerEngine {
   private static final Set<String> CITY_TAILS = Set.of("city", "town", "village", "heights", "springs", "falls", "beach", "island",
       "islands", "bay", "harbour", "harbor", "hills", "park");
 
+  /** Verbs that follow the subject of a sentence; a capitalized unknown word before one at a sentence start is taken as a name. */
+  private static final Set<String> SUBJECT_VERBS = Set.of("is", "was", "has", "had", "will", "would", "can", "could", "said", "says",
+      "shouted", "began", "begins", "spent", "told", "asked", "wrote", "went", "lives", "lived", "works", "worked", "joined",
+      "called", "explained", "listed", "replied", "answered", "smiled", "laughed", "arrived", "left", "moved", "studied",
+      "graduated", "founded", "started", "married", "died", "won", "lost", "sang", "played", "directed", "met", "thinks",
+      "thought", "knows", "knew", "wants", "wanted", "likes", "liked", "loves", "loved", "does", "did", "got", "gets");
+
   private static final ThreadLocal<Object[]> LAST = new ThreadLocal<>();
 
   private final Lexicon lx = Lexicon.get();
@@ -722,8 +729,9 @@ final class NerEngine {
     return parts >= 2 && lx.companySuffixes.contains(key.toString()) ? e : -1;
   }
 
+  /** A capitalized word, or in text written all in lower case a word of the name dictionaries (company names made of surnames). */
   private boolean capWord(int i) {
-    return word(i) && !used[i] && (t.capitalized(i) || t.allCaps(i));
+    return word(i) && !used[i] && (t.capitalized(i) || t.allCaps(i) || lowerText && (ln(i) || fn(i)) && !stop(i));
   }
 
   private void organizations() {
@@ -731,7 +739,7 @@ final class NerEngine {
       if (used[i] || !word(i)) continue;
       String l = low(i);
       int dotted = dottedForm(i);
-      boolean suffix = dotted > i || lx.companySuffixes.contains(l) && (t.capitalized(i) || t.allCaps(i));
+      boolean suffix = dotted > i || lx.companySuffixes.contains(l) && (t.capitalized(i) || t.allCaps(i) || lowerText);
       boolean andSons = l.equals("sons") && word(i - 1) && low(i - 1).equals("and") || l.equals("co") && t.isPunct(i - 1, '&');
       boolean orgWord = lx.orgWords.contains(l) && t.capitalized(i);
       if (!suffix && !andSons && !orgWord) continue;
@@ -774,7 +782,7 @@ final class NerEngine {
       }
     }
     for (int i = 0; i + 2 < n; i++) {
-      if (!shouting && capWord(i) && (word(i + 1) && t.lowerCase(i + 1) && FOREIGN_AND.contains(low(i + 1)) || t.isPunct(i + 1, '&'))
+      if (!shouting && !lowerText && capWord(i) && (word(i + 1) && t.lowerCase(i + 1) && FOREIGN_AND.contains(low(i + 1)) || t.isPunct(i + 1, '&'))
           && capWord(i + 2) && !t.allCaps(i) && !t.allCaps(i + 2)
           && !t.newlineBefore(i + 1) && !t.newlineBefore(i + 2) && (ln(i) || ln(i + 2)) && !(fn(i) && !ln(i))
           && !(fn(i + 2) && !ln(i + 2)) && !afterHonorific[i]) {
@@ -791,7 +799,7 @@ final class NerEngine {
       if (h <= 0 || l.indexOf('-', h + 1) >= 0) continue;
       String x = l.substring(0, h);
       String y = l.substring(h + 1);
-      if (!Character.isUpperCase(text.charAt(t.start(i) + h + 1))) continue;
+      if (!Character.isUpperCase(text.charAt(t.start(i) + h + 1)) && !lowerText) continue;
       if ((lx.lastNames.contains(x) || lx.lastNames.contains(y)) && (lx.lastNames.contains(x) || lx.firstNames.contains(x))
           && (lx.lastNames.contains(y) || lx.firstNames.contains(y)) && !(capWord(i - 1) && !sentenceStart(i))
           && !afterHonorific[i] && !capWord(i + 1)) {
@@ -916,6 +924,10 @@ final class NerEngine {
     boolean first = fn(a);
     boolean lastName = ln(last);
     boolean amb = len == 1 && lx.ambiguous.contains(low(a));
+    String next = word(e) && t.lowerCase(e) && !t.newlineBefore(e) ? low(e) : "";
+    // the subject of a sentence (Morishita began ..., Delvis spent ...) or a name addressed (Jakobine, can I ...)
+    boolean subject = start && SUBJECT_VERBS.contains(next);
+    boolean vocative = start && t.isPunct(e, ',') && word(e + 1) && t.lowerCase(e + 1) && !t.newlineBefore(e + 1);
 
     double person;
     String pwhy;
@@ -925,7 +937,8 @@ final class NerEngine {
     } else if (lowerText) {
       // a single lower-case word is too often an ordinary word that is also someone's name ("date", "will"):
       // only first name + last name pairs count in lower-case text
-      person = len >= 2 ? (first && lastName ? 0.75 : first ? 0.55 : 0.4) : 0;
+      person = len >= 2 ? (first && lastName ? 0.75 : first ? 0.55 : 0.4)
+          : first && !amb && !lx.places.containsSingle(low(a)) && (subject || vocative || !start && t.length(a) >= 4) ? 0.5 : 0;
       pwhy = "lower-case text: name dictionary";
     } else if (len >= 2) {
       if (first && lastName) {
@@ -948,12 +961,15 @@ final class NerEngine {
       person = start ? 0 : 0.35;
       pwhy = "ambiguous name word";
     } else if (first || lastName) {
-      person = start ? 0.5 : 0.6;
+      person = start && !subject && !vocative ? 0.5 : 0.6;
       if (t.possessive(a)) person += 0.05;
       pwhy = "name dictionary";
     } else if (t.allCaps(a)) {
       person = 0;
       pwhy = "";
+    } else if ((subject || vocative) && len == 1 && !stop(a)) {
+      person = 0.55;
+      pwhy = subject ? "capitalized word before a verb at a sentence start" : "capitalized word addressed at a sentence start";
     } else {
       boolean standalone = e >= n || t.newlineBefore(e) || t.isPunct(e, ',') || t.isPunct(e, '.') && e + 1 >= n;
       person = start ? (standalone ? 0.25 : 0) : 0.3;
@@ -987,6 +1003,16 @@ final class NerEngine {
       lwhy = "word with a place-name ending (-burgh, -ville, -stad ...)";
     }
     if (loc > 0 && locPrep) loc = Math.min(0.9, loc + 0.15);
+    // a city name that is also a name, as the subject of a verb or addressed (Beaufort is very reliable): a person
+    if ((kinds & (Lexicon.COUNTRY | Lexicon.STATE)) == 0 && !locPrep && (first || lastName) && (subject || vocative)) loc = 0;
+    // at X as the assistant / at X in Chisholm: where someone works
+    boolean atOrg = prev.equals("at") && t.lowerCase(a - 1) && kinds == 0 && !(first && lastName) && !afterHonorific[a]
+        && (next.equals("as") || next.equals("in") && word(e + 1) && (t.capitalized(e + 1) || t.allCaps(e + 1))
+            && !MONTHS_DAYS.contains(low(e + 1)));
+    if (atOrg) {
+      emit(ORGANIZATION, a, e, 0.6, "capitalized name after 'at' and before 'as'/'in' + place");
+      return;
+    }
     if (PERSON_CUES.contains(prev) && person > 0) loc = 0; // "Hi India," "my kid Mali": a greeting or kinship word before a name
 
     if (workCtx && !afterHonorific[a] && person < 0.85) {

@@ -167,6 +167,32 @@ class NerRecognizersTest {
   }
 
   @Test
+  void person_subjectOrAddressedAtASentenceStart() {
+    assertTrue(found("Duqyaha shouted at the waiter.").contains("PERSON 'Duqyaha'"));
+    assertTrue(found("Jakobine, can I please speak to your boss?").contains("PERSON 'Jakobine'"));
+    // a city name that is also a name, as a subject: a person; after 'in': a place
+    assertEquals(List.of("PERSON 'Beaufort'"), found("Beaufort is very reliable."));
+    // near misses: a plain capitalized word before another verb, or a stop word before a listed verb
+    assertEquals(List.of(), found("Prices rose by 3 percent."));
+    assertEquals(List.of(), found("Everything was fine."));
+  }
+
+  @Test
+  void person_formLabelsThatAreAlsoNames_areNotPeople() {
+    assertEquals(List.of(), found("Date: tomorrow\nTel: see below\nDOB unknown\nMAC of the gateway"));
+  }
+
+  @Test
+  void organization_whereSomeoneWorks_andLowerCaseCompanyShapes() {
+    assertTrue(found("She spent a year at Kpmg in Chisholm.").contains("ORGANIZATION 'Kpmg'"));
+    assertTrue(found("He spent a year at Weight Watchers as the assistant.").contains("ORGANIZATION 'Weight Watchers'"));
+    assertFalse(found("We met at Kpmg in June.").contains("ORGANIZATION 'Kpmg'"));
+    assertTrue(found("i work for schamberger and sons now").contains("ORGANIZATION 'schamberger and sons'"));
+    assertTrue(found("i work for gutkowski, runolfsdottir and dickens now")
+        .contains("ORGANIZATION 'gutkowski, runolfsdottir and dickens'"));
+  }
+
+  @Test
   void streetAddress_nearMisses_datesAndCounts() {
     assertEquals(List.of(), found("On 29 March 2017 the process began."));
     assertEquals(List.of(), found("He listed his top 20 songs for the magazine."));
