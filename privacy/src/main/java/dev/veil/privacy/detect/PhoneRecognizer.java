@@ -195,6 +195,7 @@ public final class PhoneRecognizer implements Recognizer {
       }
       int j = i + 1;
       int digits = isPhoneDigit(c) ? 1 : 0;
+      if (c == '(' && j < n && text.charAt(j) == '+') j++; // (+351) 212 345 678
       while (j < n && (isPhoneDigit(text.charAt(j)) || isPhoneSeparator(text.charAt(j)))) {
         if (isPhoneDigit(text.charAt(j))) digits++;
         j++;
@@ -207,7 +208,7 @@ public final class PhoneRecognizer implements Recognizer {
       boolean rightOk = spanEnd >= n || !isWordChar(text.charAt(spanEnd)) || end < j && spanEnd == end;
       if (digits >= MIN_DIGITS && digits <= 17 && rightOk && end - i <= MAX_LENGTH) {
         String candidate = text.substring(i, end);
-        boolean plus = candidate.startsWith("+");
+        boolean plus = candidate.startsWith("+") || candidate.startsWith("(+");
         Span found = null;
         if (notAPhone(text, candidate, spanEnd)) {
           found = null;
@@ -340,13 +341,13 @@ public final class PhoneRecognizer implements Recognizer {
       try {
         Phonenumber.PhoneNumber num = util.parse(candidate, region);
         if (util.isValidNumber(num)) {
-          String r = candidate.startsWith("+") ? util.getRegionCodeForNumber(num) : region;
+          String r = candidate.startsWith("+") || candidate.startsWith("(+") ? util.getRegionCodeForNumber(num) : region;
           return new Span(entity(), start, end, score, id(), "libphonenumber: " + why + r);
         }
       } catch (NumberParseException e) {
         // not a number in this region; try the next
       }
-      if (candidate.startsWith("+")) break;
+      if (candidate.startsWith("+") || candidate.startsWith("(+")) break;
     }
     return null;
   }

@@ -163,6 +163,14 @@ class PhoneRecognizerTest {
   }
 
   @Test
+  void find_internationalForms_withPrefixInParenthesesOrTrunkZero() {
+    assertEquals(List.of("(+351) 212 345 678"), found(US, "call (+351) 212 345 678 now"));
+    assertEquals(List.of("+44(0)20 7946 0958"), found(US, "call +44(0)20 7946 0958 now"));
+    assertEquals(List.of("011 44 20 7946 0958"), found(US, "call 011 44 20 7946 0958 now"));
+    assertEquals(List.of(), found(US, "call (+351) 212 now"));
+  }
+
+  @Test
   void find_ipAddressesAndDateTimes_areNotPhoneNumbers() {
     assertEquals(List.of(), found(US, "from 115.237.101.174 today"));
     assertEquals(List.of(), found(US, "at 2014-04-08 19:07:29 the job ran"));
