@@ -70,6 +70,10 @@ final class NerEngine {
       "graduated", "founded", "started", "married", "died", "won", "lost", "sang", "played", "directed", "met", "thinks",
       "thought", "knows", "knew", "wants", "wanted", "likes", "liked", "loves", "loved", "does", "did", "got", "gets");
 
+  /** Form labels before a colon that announce a place. */
+  private static final Set<String> PLACE_LABELS = Set.of("where", "city", "town", "country", "location", "place", "province",
+      "state", "region", "destination", "origin", "venue", "birthplace", "hometown");
+
   private static final ThreadLocal<Object[]> LAST = new ThreadLocal<>();
 
   private final Lexicon lx = Lexicon.get();
@@ -146,10 +150,27 @@ final class NerEngine {
   }
 
   private void emit(PiiClass e, int fromTok, int toTokExcl, double score, String why) {
+    if (e == LOCATION) toTokExcl = parenthesizedName(toTokExcl);
     int s = t.start(fromTok);
     int end = t.end(toTokExcl - 1);
     for (int i = fromTok; i < toTokExcl; i++) used[i] = true;
     out.add(new Span(e, s, end, Math.min(1.0, Math.max(0.0, score)), ID, why));
+  }
+
+  /**
+   * The end of a parenthesized other name right after a place ({@code Slovakia (Slovak Republic)},
+   * {@code ΑΓΛΑΝΤΖΙΑ (ΑΓΛΑΓΓΙΑ)}): one to four capitalized words in parentheses on the same line; or
+   * {@code e} when there is none.
+   */
+  private int parenthesizedName(int e) {
+    if (!t.isPunct(e, '(') || t.newlineBefore(e)) return e;
+    int x = e + 1;
+    int words = 0;
+    while (x < n && words < 4 && word(x) && !used[x] && (t.capitalized(x) || t.allCaps(x)) && !t.newlineBefore(x)) {
+      x++;
+      words++;
+    }
+    return words > 0 && t.isPunct(x, ')') && !t.spaceBefore(x) ? x + 1 : e;
   }
 
   // ---------------------------------------------------------------- token predicates
@@ -917,7 +938,9 @@ final class NerEngine {
     }
     boolean start = sentenceStart(a);
     String prev = word(a - 1) ? low(a - 1) : "";
-    boolean locPrep = LOC_PREPS.contains(prev) && t.lowerCase(a - 1);
+    String prevWhy = prev.isEmpty() && word(a - 2) ? low(a - 2) + ":" : prev;
+    boolean locPrep = LOC_PREPS.contains(prev) && t.lowerCase(a - 1)
+        || t.isPunct(a - 1, ':') && word(a - 2) && PLACE_LABELS.contains(low(a - 2)); // City: X, Where: X
     boolean strongPrep = locPrep && STRONG_LOC_PREPS.contains(prev);
     boolean workCtx = (prev.equals("for") || prev.equals("at") || prev.equals("by")) && word(a - 2) && WORK_VERBS.contains(low(a - 2))
         || prev.equals("joined");
@@ -991,10 +1014,10 @@ final class NerEngine {
       lwhy = "city";
     } else if (locPrep && !first && !lastName && !afterHonorific[a] && !amb) {
       loc = 0.55;
-      lwhy = "capitalized name after '" + prev + "'";
+      lwhy = "capitalized name after '" + prevWhy + "'";
     } else if (strongPrep && !afterHonorific[a] && !(len >= 2 && first && lastName)) {
       loc = 0.6;
-      lwhy = "name after '" + prev + "'";
+      lwhy = "name after '" + prevWhy + "'";
     } else if (cityPrefix(a) && len >= 2 && !(first && lastName)) {
       loc = 0.6;
       lwhy = "city-name prefix";

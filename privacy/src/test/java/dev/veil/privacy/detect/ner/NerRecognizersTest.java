@@ -178,6 +178,15 @@ class NerRecognizersTest {
   }
 
   @Test
+  void location_afterAPlaceLabel_andWithAParenthesizedOtherName() {
+    assertTrue(found("When: 1998-06-28\nWhere: Kouklia Country Club.").contains("LOCATION 'Kouklia'"));
+    assertEquals(List.of("LOCATION 'Springfield'"), found("City: Springfield"));
+    assertEquals(List.of(), found("Subject: Springfield"), "not after another label");
+    List<String> f = found("his address: 03 Πλατεία Μαβίλη 170, ΑΓΛΑΝΤΖΙΑ (ΑΓΛΑΓΓΙΑ)");
+    assertTrue(f.contains("LOCATION 'ΑΓΛΑΝΤΖΙΑ (ΑΓΛΑΓΓΙΑ)'"), f.toString());
+  }
+
+  @Test
   void person_formLabelsThatAreAlsoNames_areNotPeople() {
     assertEquals(List.of(), found("Date: tomorrow\nTel: see below\nDOB unknown\nMAC of the gateway"));
   }
