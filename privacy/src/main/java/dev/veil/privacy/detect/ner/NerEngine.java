@@ -150,11 +150,29 @@ final class NerEngine {
   }
 
   private void emit(PiiClass e, int fromTok, int toTokExcl, double score, String why) {
-    if (e == LOCATION) toTokExcl = parenthesizedName(toTokExcl);
+    if (e == LOCATION) toTokExcl = parenthesizedName(lowerCaseCityTail(toTokExcl));
     int s = t.start(fromTok);
     int end = t.end(toTokExcl - 1);
     for (int i = fromTok; i < toTokExcl; i++) used[i] = true;
     out.add(new Span(e, s, end, Math.min(1.0, Math.max(0.0, score)), ID, why));
+  }
+
+  /**
+   * The end of a lower-case ending of a place name right after it, as the locale dictionaries build
+   * city names ({@code Germano del friuli}, {@code Leone terme}, {@code Nigel aan de IJssel}): one to
+   * three tokens forming an entry of the city-suffix lists, starting in lower case; or {@code e}.
+   */
+  private int lowerCaseCityTail(int e) {
+    if (!word(e) || used[e] || !t.lowerCase(e) || t.newlineBefore(e) || !lx.citySuffixPhrases.startsLonger(low(e))
+        && !lx.citySuffixPhrases.containsSingle(low(e))) {
+      return e;
+    }
+    for (int len = Math.min(3, n - e); len >= 1; len--) {
+      boolean ok = true;
+      for (int x = e; x < e + len; x++) ok &= word(x) && !used[x] && !(x > e && t.newlineBefore(x));
+      if (ok && lx.citySuffixPhrases.kinds(t, e, e + len) != 0) return e + len;
+    }
+    return e;
   }
 
   /**
@@ -250,7 +268,7 @@ final class NerEngine {
   }
 
   private boolean cityPrefix(int i) {
-    return word(i) && !used[i] && t.capitalized(i) && lx.cityPrefixes.contains(low(i));
+    return word(i) && !used[i] && (t.capitalized(i) || lowerText) && lx.cityPrefixes.contains(low(i));
   }
 
   private boolean compound(int i) {
@@ -456,18 +474,23 @@ final class NerEngine {
   private int finishAddress(int a, int core, double score, String why) {
     int end = core;
     // unit: Apt. 12, Suite 4, # 5, Flat 2B
-    int u = end;
     int unitAt = -1;
-    if (t.isPunct(u, ',') || t.isPunct(u, '.')) u++;
-    if (u < n && !t.indentedLine(u) && (word(u) && lx.unitWords.contains(low(u)) || t.isPunct(u, '#'))) {
-      int v = dotAfter(u) ? u + 2 : u + 1;
-      if (t.isPunct(v, '#')) v++;
-      if (v < n && !t.newlineBefore(v) && (t.isNum(v) || (word(v) && t.length(v) <= 3 && t.allCaps(v)))) {
-        unitAt = u;
-        end = v + 1;
-        score = Math.max(score, 0.6);
-        why += " + unit";
+    for (int units = 0; units < 2; units++) { // up to two: Suite 621, # 890
+      int u = end;
+      if (t.isPunct(u, ',') || t.isPunct(u, '.')) u++;
+      if (u < n && !t.indentedLine(u) && (units == 0 || !t.newlineBefore(u))
+          && (word(u) && lx.unitWords.contains(low(u)) || t.isPunct(u, '#'))) {
+        int v = dotAfter(u) ? u + 2 : u + 1;
+        if (t.isPunct(v, '#')) v++;
+        if (v < n && !t.newlineBefore(v) && (t.isNum(v) || (word(v) && t.length(v) <= 3 && t.allCaps(v)))) {
+          if (unitAt < 0) unitAt = u;
+          end = v + 1;
+          score = Math.max(score, 0.6);
+          if (units == 0) why += " + unit";
+          continue;
+        }
       }
+      break;
     }
     // block: city, state, postcode, country
     int committed = end;
@@ -613,7 +636,7 @@ final class NerEngine {
     }
     int pk = longestPlace(m);
     // North Tiesha, East Ellisport: a direction or city-name prefix that is also a region's name starts a city here
-    boolean prefixOfCity = pk == m + 1 && (DIRECTIONS.contains(low(m)) || lx.cityPrefixes.contains(low(m))) && t.capitalized(m)
+    boolean prefixOfCity = pk == m + 1 && (DIRECTIONS.contains(low(m)) || lx.cityPrefixes.contains(low(m))) && (t.capitalized(m) || lowerText)
         && placeWord(m + 1) && !t.newlineBefore(m + 1);
     if (pk > m && !prefixOfCity) {
       int kinds = lx.places.kinds(t, m, pk);
@@ -626,8 +649,9 @@ final class NerEngine {
         return pk;
       }
     }
-    if ((t.allCaps(m) && t.length(m) <= 3 || low(m).equals("nan")) && (t.newlineBefore(m) || t.isPunct(m - 1, ',')
-        || t.isNum(m + 1))) {
+    if ((t.allCaps(m) && t.length(m) <= 3 || low(m).equals("nan")
+        || lowerText && t.length(m) == 2 && lx.stateAbbr.contains(low(m).toUpperCase(java.util.Locale.ROOT)) && digitsOnly(m + 1, 4, 5))
+        && (t.newlineBefore(m) || t.isPunct(m - 1, ',') || t.isNum(m + 1))) {
       lastComponentKind = COMP_STATE;
       return m + 1;
     }
@@ -655,11 +679,11 @@ final class NerEngine {
     return e;
   }
 
-  /** A comma, or a mark some layouts put between the parts of one address on a line (·, |, •, an emoji). */
+  /** A comma, or a mark some layouts put between the parts of one address on a line (·, •, an emoji). */
   private boolean blockSeparator(int m) {
     if (t.kind(m) != Tokens.PUNCT) return false;
     char c = text.charAt(t.start(m));
-    return c == ',' || c == '\u00b7' || c == '|' || c == '\u2022' || Character.isSurrogate(c)
+    return c == ',' || c == '\u00b7' || c == '\u2022' || Character.isSurrogate(c)
         || Character.getType(c) == Character.OTHER_SYMBOL;
   }
 
@@ -862,6 +886,7 @@ final class NerEngine {
 
   private boolean nameCandidate(int i) {
     if (!word(i) || used[i]) return false;
+    if (MONTHS_DAYS.contains(low(i)) && t.isNum(i + 1)) return false; // Jul 16 2001
     if (t.allCaps(i)) return !shouting && t.length(i) >= 3 && !stop(i);
     if (t.capitalized(i)) return true;
     if (lowerText) {
@@ -1021,6 +1046,9 @@ final class NerEngine {
     } else if (cityPrefix(a) && len >= 2 && !(first && lastName)) {
       loc = 0.6;
       lwhy = "city-name prefix";
+    } else if (!afterHonorific[a] && !lowerText && lowerCaseCityTail(e) > e) {
+      loc = 0.65;
+      lwhy = "name + lower-case place-name ending (del friuli, terme)";
     } else if (len == 1 && !first && !lastName && !amb && !t.allCaps(a) && citySuffixed(a)) {
       loc = 0.6;
       lwhy = "word with a place-name ending (-burgh, -ville, -stad ...)";

@@ -187,6 +187,23 @@ class NerRecognizersTest {
   }
 
   @Test
+  void location_lowerCaseEndingsOfPlaceNames() {
+    assertEquals(List.of("LOCATION 'Germano del friuli'"), found("I live in Germano del friuli since 2019"));
+    assertEquals(List.of("LOCATION 'Leone terme'"), found("We went to Leone terme."));
+    // near miss: a name followed by ordinary lower-case words stays a name
+    assertEquals(List.of("PERSON 'Leone'"), found("We went to Leone yesterday."));
+  }
+
+  @Test
+  void streetAddress_twoUnits_andLowerCaseStateCode_stayInTheBlock() {
+    String a = "1708 Ortiz Via Unit 611, # 890\nRowechester, CA 23796";
+    assertEquals(List.of("STREET_ADDRESS '" + a + "'"), found(a));
+    String b = "163 bosco mount, suite 867\nsouth joannafort, tn 82027";
+    assertEquals(List.of("STREET_ADDRESS '" + b + "'"), found("ship to " + b));
+    assertFalse(found("order 5 | qty 81 | total usd 4720").stream().anyMatch(x -> x.startsWith("STREET_ADDRESS")));
+  }
+
+  @Test
   void person_formLabelsThatAreAlsoNames_areNotPeople() {
     assertEquals(List.of(), found("Date: tomorrow\nTel: see below\nDOB unknown\nMAC of the gateway"));
   }
