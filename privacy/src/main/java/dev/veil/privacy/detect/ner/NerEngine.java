@@ -70,6 +70,10 @@ final class NerEngine {
       "graduated", "founded", "started", "married", "died", "won", "lost", "sang", "played", "directed", "met", "thinks",
       "thought", "knows", "knew", "wants", "wanted", "likes", "liked", "loves", "loved", "does", "did", "got", "gets");
 
+  /** Words after which a lone first name in lower-case text is taken as a name (gender of lilly, talk to maria). */
+  private static final Set<String> LOWER_NAME_CUES = Set.of("of", "with", "to", "by", "for", "and", "told", "asked", "ask", "call",
+      "tell", "meet", "met", "saw", "see", "is", "am", "named", "called");
+
   /** Form labels before a colon that announce a place. */
   private static final Set<String> PLACE_LABELS = Set.of("where", "city", "town", "country", "location", "place", "province",
       "state", "region", "destination", "origin", "venue", "birthplace", "hometown");
@@ -515,7 +519,8 @@ final class NerEngine {
       int kind = lastComponentKind;
       // a city commits only with what follows it: a region, postcode or country, or a second place name
       // after a comma on the same line (Binsted, Vatican City)
-      if (kind != COMP_CITY || prevKind == COMP_POSTCODE && !nl || prevKind == COMP_CITY && !nl && t.isPunct(m - 1, ',')) {
+      if (kind != COMP_CITY || prevKind == COMP_POSTCODE && !nl && !t.isPunct(m - 1, ',')
+          || prevKind == COMP_CITY && !nl && t.isPunct(m - 1, ',')) {
         committed = c;
         if (kind == COMP_POSTCODE) postcode = true;
       }
@@ -937,7 +942,8 @@ final class NerEngine {
           }
         }
         if (lowerText && word(e) && !used[e] && !lx.stop.contains(low(e)) && len == 1 && fn(a) && t.length(e) >= 3
-            && !lx.places.containsSingle(low(e))) {
+            && !lx.places.containsSingle(low(e)) && !SUBJECT_VERBS.contains(low(e)) && !low(e).endsWith("ing")
+            && !low(e).endsWith("ed") && !low(e).endsWith("ly")) {
           e++;
           len++;
           continue;
@@ -986,7 +992,8 @@ final class NerEngine {
       // a single lower-case word is too often an ordinary word that is also someone's name ("date", "will"):
       // only first name + last name pairs count in lower-case text
       person = len >= 2 ? (first && lastName ? 0.75 : first ? 0.55 : 0.4)
-          : first && !amb && !lx.places.containsSingle(low(a)) && (subject || vocative || !start && t.length(a) >= 4) ? 0.5 : 0;
+          : first && !amb && !lx.places.containsSingle(low(a)) && (subject || vocative || PERSON_CUES.contains(prev)
+              || LOWER_NAME_CUES.contains(prev) && t.length(a) >= 4) ? 0.5 : 0;
       pwhy = "lower-case text: name dictionary";
     } else if (len >= 2) {
       if (first && lastName) {

@@ -204,6 +204,21 @@ class NerRecognizersTest {
   }
 
   @Test
+  void lowerCaseText_loneFirstNameAfterACue_andNoVerbJoinedToAName() {
+    assertTrue(found("the true gender of lilly has been debated").contains("PERSON 'lilly'"));
+    assertTrue(found("this is clint speaking").contains("PERSON 'clint'"));
+    assertFalse(found("this is clint speaking").contains("PERSON 'clint speaking'"));
+    // near miss: a first-name word that is an ordinary word, without a cue
+    assertEquals(List.of(), found("pls ping me when you land"));
+  }
+
+  @Test
+  void streetAddress_postcodeThenCommaThenWords_doesNotSwallowTheWords() {
+    List<String> f = found("please send it to 11 olivia ridge, faheyland qld 5138, attention reuben halvorson");
+    assertFalse(f.stream().anyMatch(x -> x.contains("attention")), f.toString());
+  }
+
+  @Test
   void person_formLabelsThatAreAlsoNames_areNotPeople() {
     assertEquals(List.of(), found("Date: tomorrow\nTel: see below\nDOB unknown\nMAC of the gateway"));
   }
