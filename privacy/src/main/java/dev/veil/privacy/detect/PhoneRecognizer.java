@@ -216,7 +216,7 @@ public final class PhoneRecognizer implements Recognizer {
           if (plus || digits >= nationalMinDigits) {
             found = valid(util, candidate, regions, i, spanEnd, 1.0, "valid number for default region ");
           }
-          if (found == null && !plus && digits >= 7 && !dateShaped(candidate) && grouped(candidate)) {
+          if (found == null && !plus && digits >= 7 && !dateShaped(candidate) && grouped(candidate) && !ssnShaped(candidate)) {
             // written in another country's national format: valid there, but the region is a guess (context raises it);
             // a bare run of digits (481195160) is as likely an SSN, licence or account number, so it must be grouped
             found = valid(util, candidate, OTHER_REGIONS, i, spanEnd, 0.6, "valid national number for region ");
@@ -226,6 +226,11 @@ public final class PhoneRecognizer implements Recognizer {
             if (layout > 0) {
               found = new Span(entity(), i, spanEnd, layout, id(), "North American number layout (area code not checked)");
             }
+          }
+          if (found == null && !plus && digits >= 7 && digits <= 13 && grouped(candidate) && !dateShaped(candidate)
+              && phoneGroups(candidate)) {
+            // written like a phone number in a plan none of the tried regions has: reported only with context
+            found = new Span(entity(), i, spanEnd, UNCHECKED_SCORE, id(), "phone-shaped digit groups (no numbering plan matched)");
           }
         }
         if (found != null) spans.add(found);
@@ -318,6 +323,36 @@ public final class PhoneRecognizer implements Recognizer {
     k++;
     if (!digitsAt(c, k, 4) || k + 4 != c.length()) return 0;
     return prefixed || paren ? 0.6 : 0.55;
+  }
+
+  /**
+   * The score of a number written in phone-like groups that no tried numbering plan accepts: below the
+   * analyzer's default reporting threshold (0.5), so it is reported only when a context word (phone,
+   * call, mobile, fax, ...) raises it.
+   */
+  static final double UNCHECKED_SCORE = 0.45;
+
+  /**
+   * Whether a candidate is written in 2-5 groups of 2-5 digits (a leading group may be in
+   * parentheses), and not in the shapes of other numbers: a US SSN (3-2-4) or a card (groups of four
+   * only).
+   */
+  static boolean phoneGroups(String c) {
+    String[] g = c.replace("(", " ").replace(")", " ").trim().split("[-. /\u00a0]+");
+    if (g.length < 2 || g.length > 5) return false;
+    boolean allFour = true;
+    for (String x : g) {
+      if (x.length() < 2 || x.length() > 5 || !x.chars().allMatch(ch -> ch >= '0' && ch <= '9')) return false;
+      allFour &= x.length() == 4;
+    }
+    if (allFour) return false;
+    return !(g.length == 3 && g[0].length() == 3 && g[1].length() == 2 && g[2].length() == 4);
+  }
+
+  /** Whether a candidate is written like a US SSN ({@code 123-45-6789}, {@code 123 45 6789}): not another country's phone number. */
+  static boolean ssnShaped(String c) {
+    return c.length() == 11 && (c.charAt(3) == '-' && c.charAt(6) == '-' || c.charAt(3) == ' ' && c.charAt(6) == ' ')
+        && digitsAt(c, 0, 3) && digitsAt(c, 4, 2) && digitsAt(c, 7, 4);
   }
 
   /** Whether a candidate has a separator or parentheses between its digits (is written in groups). */

@@ -171,6 +171,18 @@ class PhoneRecognizerTest {
   }
 
   @Test
+  void find_phoneShapedGroupsInNoKnownPlan_scoreBelowTheThreshold_andOtherNumberShapesAreNotPhones() {
+    // below 0.5: reported by the analyzer only with a context word
+    assertTrue(PhoneRecognizer.phoneGroups("99 111 2222"));
+    assertFalse(PhoneRecognizer.phoneGroups("123-45-6789"), "SSN shape");
+    assertFalse(PhoneRecognizer.phoneGroups("4111 1111 1111 1111"), "card shape");
+    assertFalse(PhoneRecognizer.phoneGroups("1 2 3"), "groups too short");
+    assertTrue(PhoneRecognizer.UNCHECKED_SCORE < 0.5);
+    assertTrue(PhoneRecognizer.ssnShaped("123-45-6789") && PhoneRecognizer.ssnShaped("123 45 6789"));
+    assertEquals(List.of(), found(US, "my number is 123-45-6789"), "an SSN shape is not a foreign phone number");
+  }
+
+  @Test
   void find_ipAddressesAndDateTimes_areNotPhoneNumbers() {
     assertEquals(List.of(), found(US, "from 115.237.101.174 today"));
     assertEquals(List.of(), found(US, "at 2014-04-08 19:07:29 the job ran"));
