@@ -64,11 +64,12 @@ final class NerEngine {
       "islands", "bay", "harbour", "harbor", "hills", "park");
 
   /** Verbs that follow the subject of a sentence; a capitalized unknown word before one at a sentence start is taken as a name. */
-  private static final Set<String> SUBJECT_VERBS = Set.of("is", "was", "has", "had", "will", "would", "can", "could", "said", "says",
-      "shouted", "began", "begins", "spent", "told", "asked", "wrote", "went", "lives", "lived", "works", "worked", "joined",
+  private static final Set<String> SUBJECT_VERBS = Set.of("said", "says", "shouted", "began", "begins", "spent", "told", "asked", "wrote", "went", "lives", "lived", "works", "worked", "joined",
       "called", "explained", "listed", "replied", "answered", "smiled", "laughed", "arrived", "left", "moved", "studied",
       "graduated", "founded", "started", "married", "died", "won", "lost", "sang", "played", "directed", "met", "thinks",
-      "thought", "knows", "knew", "wants", "wanted", "likes", "liked", "loves", "loved", "does", "did", "got", "gets");
+      "thought", "knows", "knew", "wants", "wanted", "likes", "liked", "loves", "loved");
+  /** Verbs any subject takes (Battery is, Zoolander was): a cue for a name only when the word is in the name dictionaries. */
+  private static final Set<String> COPULAS = Set.of("is", "was", "has", "had", "will", "would", "can", "could", "does", "did");
 
   /** Words after which a lone first name in lower-case text is taken as a name (gender of lilly, talk to maria). */
   private static final Set<String> LOWER_NAME_CUES = Set.of("of", "with", "to", "by", "for", "and", "told", "asked", "ask", "call",
@@ -942,7 +943,8 @@ final class NerEngine {
           }
         }
         if (lowerText && word(e) && !used[e] && !lx.stop.contains(low(e)) && len == 1 && fn(a) && t.length(e) >= 3
-            && !lx.places.containsSingle(low(e)) && !SUBJECT_VERBS.contains(low(e)) && !low(e).endsWith("ing")
+            && !lx.places.containsSingle(low(e)) && !SUBJECT_VERBS.contains(low(e)) && !COPULAS.contains(low(e))
+            && !low(e).endsWith("ing")
             && !low(e).endsWith("ed") && !low(e).endsWith("ly")) {
           e++;
           len++;
@@ -980,7 +982,7 @@ final class NerEngine {
     boolean amb = len == 1 && lx.ambiguous.contains(low(a));
     String next = word(e) && t.lowerCase(e) && !t.newlineBefore(e) ? low(e) : "";
     // the subject of a sentence (Morishita began ..., Delvis spent ...) or a name addressed (Jakobine, can I ...)
-    boolean subject = start && SUBJECT_VERBS.contains(next);
+    boolean subject = start && (SUBJECT_VERBS.contains(next) || COPULAS.contains(next) && (fn(a) || ln(a)));
     boolean vocative = start && t.isPunct(e, ',') && word(e + 1) && t.lowerCase(e + 1) && !t.newlineBefore(e + 1);
 
     double person;

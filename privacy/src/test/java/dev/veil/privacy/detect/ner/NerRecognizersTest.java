@@ -175,6 +175,7 @@ class NerRecognizersTest {
     // near misses: a plain capitalized word before another verb, or a stop word before a listed verb
     assertEquals(List.of(), found("Prices rose by 3 percent."));
     assertEquals(List.of(), found("Everything was fine."));
+    assertEquals(List.of(), found("Battery is where it starts."), "a copula after an unknown word is no cue");
   }
 
   @Test
