@@ -75,6 +75,15 @@ final class NerEngine {
   private static final Set<String> LOWER_NAME_CUES = Set.of("of", "with", "to", "by", "for", "and", "told", "asked", "ask", "call",
       "tell", "meet", "met", "saw", "see", "is", "am", "named", "called");
 
+  private static final Set<String> SAINTS = Set.of("saint", "sainte", "sankt", "santa", "santo", "sint", "sant");
+
+  /** A lower-case word of at least four letters that no name, place or stop-word list holds. */
+  private boolean unknownWord(String l) {
+    return l.length() >= 4 && !lx.firstNames.contains(l) && !lx.lastNames.contains(l) && !lx.stop.contains(l)
+        && !lx.places.containsSingle(l) && !lx.cityPrefixes.contains(l) && !SAINTS.contains(l)
+        && l.chars().allMatch(Character::isLetter);
+  }
+
   /** Form labels before a colon that announce a place. */
   private static final Set<String> PLACE_LABELS = Set.of("where", "city", "town", "country", "location", "place", "province",
       "state", "region", "destination", "origin", "venue", "birthplace", "hometown");
@@ -851,10 +860,13 @@ final class NerEngine {
       String x = l.substring(0, h);
       String y = l.substring(h + 1);
       if (!Character.isUpperCase(text.charAt(t.start(i) + h + 1)) && !lowerText) continue;
-      if ((lx.lastNames.contains(x) || lx.lastNames.contains(y)) && (lx.lastNames.contains(x) || lx.firstNames.contains(x))
-          && (lx.lastNames.contains(y) || lx.firstNames.contains(y)) && !(capWord(i - 1) && !sentenceStart(i))
-          && !afterHonorific[i] && !capWord(i + 1)) {
-        emit(ORGANIZATION, i, i + 1, 0.55, "hyphenated pair of surnames (company-name shape)");
+      boolean names = (lx.lastNames.contains(x) || lx.lastNames.contains(y)) && (lx.lastNames.contains(x) || lx.firstNames.contains(x))
+          && (lx.lastNames.contains(y) || lx.firstNames.contains(y));
+      // a surname and a word of no dictionary (Hubbard-Thomas): the dictionaries miss many surnames
+      boolean nameAndUnknown = (lx.lastNames.contains(y) && unknownWord(x) || lx.lastNames.contains(x) && unknownWord(y))
+          && !lx.places.containsSingle(l);
+      if ((names || nameAndUnknown) && !(capWord(i - 1) && !sentenceStart(i)) && !afterHonorific[i] && !capWord(i + 1)) {
+        emit(ORGANIZATION, i, i + 1, names ? 0.55 : 0.5, "hyphenated pair of surnames (company-name shape)");
       }
     }
   }

@@ -225,6 +225,14 @@ class NerRecognizersTest {
   }
 
   @Test
+  void organization_hyphenatedSurnameAndAWordOfNoDictionary() {
+    assertEquals(List.of("ORGANIZATION 'Hubbard-Thomas'"), found("During the 1990s, Hubbard-Thomas invested heavily."));
+    // near misses: a place written with a hyphen, a saint's name
+    assertFalse(found("Celebrating its 4th year in Saint-Paul, the fair").contains("ORGANIZATION 'Saint-Paul'"));
+    assertEquals(List.of(), found("He read about Coca-Cola."));
+  }
+
+  @Test
   void organization_whereSomeoneWorks_andLowerCaseCompanyShapes() {
     assertTrue(found("She spent a year at Kpmg in Chisholm.").contains("ORGANIZATION 'Kpmg'"));
     assertTrue(found("He spent a year at Weight Watchers as the assistant.").contains("ORGANIZATION 'Weight Watchers'"));
