@@ -11,8 +11,12 @@ import java.util.Locale;
 /**
  * Phone numbers, validated with Google's libphonenumber ({@code isValidNumber}: the number plan of
  * the region, not just a digit pattern). Numbers written with a leading {@code +} are checked
- * against their own country; others against each of the configured default regions. In text,
- * libphonenumber's own matcher finds candidates at leniency {@code VALID}.
+ * against their own country; others against each of the configured default regions ({@link
+ * #validates} applies only these checks). In text ({@link #find}), numbers no default region
+ * accepts are also reported at lower scores when they are grouped and valid in another common
+ * country, written in the North American layout with an unassigned area code, or (below the
+ * default reporting threshold, so only with a context word) written in phone-like digit groups.
+ * Stateless and thread-safe.
  */
 public final class PhoneRecognizer implements Recognizer {
   private static final long serialVersionUID = 1L;
