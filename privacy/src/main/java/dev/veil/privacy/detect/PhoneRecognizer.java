@@ -11,8 +11,12 @@ import java.util.Locale;
 /**
  * Phone numbers, validated with Google's libphonenumber ({@code isValidNumber}: the number plan of
  * the region, not just a digit pattern). Numbers written with a leading {@code +} are checked
- * against their own country; others against each of the configured default regions. In text,
- * libphonenumber's own matcher finds candidates at leniency {@code VALID}.
+ * against their own country; others against each of the configured default regions ({@link
+ * #validates} applies only these checks). In text ({@link #find}), numbers no default region
+ * accepts are also reported at lower scores when they are grouped and valid in another common
+ * country, written in the North American layout with an unassigned area code, or (below the
+ * default reporting threshold, so only with a context word) written in phone-like digit groups.
+ * Stateless and thread-safe.
  */
 public final class PhoneRecognizer implements Recognizer {
   private static final long serialVersionUID = 1L;
@@ -170,9 +174,12 @@ public final class PhoneRecognizer implements Recognizer {
    * holds {@link #MIN_DIGITS} (with a leading {@code +}; otherwise the default regions' shortest full
    * national number) to 17 digits is a candidate, trimmed of trailing punctuation, and
    * libphonenumber validates it ({@code parse} in each default region, then {@code isValidNumber}:
-   * the region's numbering plan), scoring 1.0; a number valid only in one of {@link #OTHER_REGIONS}'
-   * national formats scores 0.6 (the country is a guess). An extension after the number is part of
-   * the span. This replaces libphonenumber's own text matcher, whose regular
+   * the region's numbering plan), scoring 1.0; a number written in groups (not a bare digit run)
+   * and valid only in one of {@link #OTHER_REGIONS}' national formats scores 0.6 (the country is a
+   * guess); a number in the North American layout whose area code libphonenumber does not know
+   * scores 0.55-0.6 ({@link #nanpLayout}). Runs shaped like an IPv4 address or a date and time are
+   * skipped ({@link #notAPhone}). An extension after the number ({@code x751}, {@code ext. 12}) is
+   * part of the span. This replaces libphonenumber's own text matcher, whose regular
    * expressions dominated the cost of detection, with the same validation on far fewer, cheaper
    * candidates. Linear in the text length.
    */
@@ -192,6 +199,7 @@ public final class PhoneRecognizer implements Recognizer {
       }
       int j = i + 1;
       int digits = isPhoneDigit(c) ? 1 : 0;
+      if (c == '(' && j < n && text.charAt(j) == '+') j++; // (+351) 212 345 678
       while (j < n && (isPhoneDigit(text.charAt(j)) || isPhoneSeparator(text.charAt(j)))) {
         if (isPhoneDigit(text.charAt(j))) digits++;
         j++;
@@ -199,20 +207,35 @@ public final class PhoneRecognizer implements Recognizer {
       int end = j;
       while (end > i && !isPhoneDigit(text.charAt(end - 1)) && text.charAt(end - 1) != ')') end--;
       if (end > i && text.charAt(end - 1) == ')' && text.lastIndexOf('(', end - 1) < i) end--; // an unbalanced ')' closes the sentence
-      // an extension written after the number ("x751", "ext. 12") belongs to the span
-      int spanEnd = end;
-      if (end == j && end < n) spanEnd = extensionEnd(text, end);
-      boolean rightOk = spanEnd >= n || !isWordChar(text.charAt(spanEnd)) || end < j;
+      // an extension written after the number ("x751", "ext. 12", " x 12") belongs to the span
+      int spanEnd = end < n ? extensionEnd(text, end) : end;
+      boolean rightOk = spanEnd >= n || !isWordChar(text.charAt(spanEnd)) || end < j && spanEnd == end;
       if (digits >= MIN_DIGITS && digits <= 17 && rightOk && end - i <= MAX_LENGTH) {
         String candidate = text.substring(i, end);
-        boolean plus = candidate.startsWith("+");
+        boolean plus = candidate.startsWith("+") || candidate.startsWith("(+");
         Span found = null;
-        if (plus || digits >= nationalMinDigits) {
-          found = valid(util, candidate, regions, i, spanEnd, 1.0, "valid number for default region ");
-        }
-        if (found == null && !plus && digits >= 7 && !dateShaped(candidate)) {
-          // written in another country's national format: valid there, but the region is a guess (context raises it)
-          found = valid(util, candidate, OTHER_REGIONS, i, spanEnd, 0.6, "valid national number for region ");
+        if (notAPhone(text, candidate, spanEnd)) {
+          found = null;
+        } else {
+          if (plus || digits >= nationalMinDigits) {
+            found = valid(util, candidate, regions, i, spanEnd, 1.0, "valid number for default region ");
+          }
+          if (found == null && !plus && digits >= 7 && !dateShaped(candidate) && grouped(candidate) && !ssnShaped(candidate)) {
+            // written in another country's national format: valid there, but the region is a guess (context raises it);
+            // a bare run of digits (481195160) is as likely an SSN, licence or account number, so it must be grouped
+            found = valid(util, candidate, OTHER_REGIONS, i, spanEnd, 0.6, "valid national number for region ");
+          }
+          if (found == null) {
+            double layout = nanpLayout(candidate);
+            if (layout > 0) {
+              found = new Span(entity(), i, spanEnd, layout, id(), "North American number layout (area code not checked)");
+            }
+          }
+          if (found == null && !plus && digits >= 7 && digits <= 13 && grouped(candidate) && !dateShaped(candidate)
+              && phoneGroups(candidate)) {
+            // written like a phone number in a plan none of the tried regions has: reported only with context
+            found = new Span(entity(), i, spanEnd, UNCHECKED_SCORE, id(), "phone-shaped digit groups (no numbering plan matched)");
+          }
         }
         if (found != null) spans.add(found);
       }
@@ -237,6 +260,117 @@ public final class PhoneRecognizer implements Recognizer {
     return a == 4 && b <= 2 && d <= 2 || a <= 2 && b <= 2 && d == 4;
   }
 
+  /**
+   * Whether a digit run that may pass a numbering plan is written as something else: an IPv4
+   * address (four dot-separated groups of 1-3 digits), or a date followed by a time (the run
+   * starts with a date-shaped group, or a {@code :} and a digit follow it: {@code 2024-01-31 12:30}).
+   */
+  static boolean notAPhone(String text, String candidate, int end) {
+    String[] dots = candidate.split("\\.", -1);
+    if (dots.length == 4) {
+      boolean ip = true;
+      for (String g : dots) ip &= !g.isEmpty() && g.length() <= 3 && g.chars().allMatch(ch -> ch >= '0' && ch <= '9');
+      if (ip) return true;
+    }
+    if (end + 1 < text.length() && text.charAt(end) == ':' && Character.isDigit(text.charAt(end + 1))) return true;
+    int sp = candidate.indexOf(' ');
+    return sp > 0 && dateShaped(candidate.substring(0, sp));
+  }
+
+  /**
+   * The score of a number written in the North American layout, or 0: an optional {@code +1},
+   * {@code 001} or {@code 1} prefix, a three-digit area code (in parentheses or followed by
+   * {@code -}, {@code .} or a space), a three-digit exchange and four digits, with the same
+   * separator between the groups; area code and exchange start with 2-9, as the plan requires.
+   * libphonenumber's validity check is not applied (many written numbers, and all made-up ones,
+   * use area codes not yet assigned), so a prefix or parentheses score 0.6 and a bare
+   * {@code ###-###-####} 0.55: context words raise them.
+   */
+  static double nanpLayout(String c) {
+    int k = 0;
+    boolean prefixed = false;
+    if (c.startsWith("+1")) {
+      k = 2;
+      prefixed = true;
+    } else if (c.startsWith("001")) {
+      k = 3;
+      prefixed = true;
+    } else if (c.startsWith("1") && c.length() > 1 && (c.charAt(1) == '-' || c.charAt(1) == ' ' || c.charAt(1) == '.')) {
+      k = 1;
+      prefixed = true;
+    }
+    if (prefixed) {
+      if (k < c.length() && (c.charAt(k) == '-' || c.charAt(k) == ' ' || c.charAt(k) == '.')) k++;
+      else if (!(k < c.length() && c.charAt(k) == '(')) return 0;
+    }
+    boolean paren = k < c.length() && c.charAt(k) == '(';
+    if (paren) k++;
+    if (!digitsAt(c, k, 3) || c.charAt(k) < '2') return 0;
+    k += 3;
+    char sep;
+    if (paren) {
+      if (k >= c.length() || c.charAt(k) != ')') return 0;
+      k++;
+      if (k < c.length() && c.charAt(k) == ' ') k++;
+      sep = 0;
+    } else {
+      if (k >= c.length()) return 0;
+      sep = c.charAt(k);
+      if (sep != '-' && sep != '.' && sep != ' ') return 0;
+      k++;
+    }
+    if (!digitsAt(c, k, 3) || c.charAt(k) < '2') return 0;
+    k += 3;
+    if (k >= c.length()) return 0;
+    char sep2 = c.charAt(k);
+    if (paren ? sep2 != '-' && sep2 != '.' && sep2 != ' ' : sep2 != sep) return 0;
+    k++;
+    if (!digitsAt(c, k, 4) || k + 4 != c.length()) return 0;
+    return prefixed || paren ? 0.6 : 0.55;
+  }
+
+  /**
+   * The score of a number written in phone-like groups that no tried numbering plan accepts: below the
+   * analyzer's default reporting threshold (0.5), so it is reported only when a context word (phone,
+   * call, mobile, fax, ...) raises it.
+   */
+  static final double UNCHECKED_SCORE = 0.45;
+
+  /**
+   * Whether a candidate is written in 2-5 groups of 2-5 digits (a leading group may be in
+   * parentheses), and not in the shapes of other numbers: a US SSN (3-2-4) or a card (groups of four
+   * only).
+   */
+  static boolean phoneGroups(String c) {
+    String[] g = c.replace("(", " ").replace(")", " ").trim().split("[-. /\u00a0]+");
+    if (g.length < 2 || g.length > 5) return false;
+    boolean allFour = true;
+    for (String x : g) {
+      if (x.length() < 2 || x.length() > 5 || !x.chars().allMatch(ch -> ch >= '0' && ch <= '9')) return false;
+      allFour &= x.length() == 4;
+    }
+    if (allFour) return false;
+    return !(g.length == 3 && g[0].length() == 3 && g[1].length() == 2 && g[2].length() == 4);
+  }
+
+  /** Whether a candidate is written like a US SSN ({@code 123-45-6789}, {@code 123 45 6789}): not another country's phone number. */
+  static boolean ssnShaped(String c) {
+    return c.length() == 11 && (c.charAt(3) == '-' && c.charAt(6) == '-' || c.charAt(3) == ' ' && c.charAt(6) == ' ')
+        && digitsAt(c, 0, 3) && digitsAt(c, 4, 2) && digitsAt(c, 7, 4);
+  }
+
+  /** Whether a candidate has a separator or parentheses between its digits (is written in groups). */
+  static boolean grouped(String c) {
+    for (int x = 1; x < c.length() - 1; x++) if (!isPhoneDigit(c.charAt(x))) return true;
+    return c.startsWith("(");
+  }
+
+  private static boolean digitsAt(String c, int k, int len) {
+    if (k + len > c.length()) return false;
+    for (int x = k; x < k + len; x++) if (c.charAt(x) < '0' || c.charAt(x) > '9') return false;
+    return true;
+  }
+
   /** Common numbering plans tried, at a lower score, for numbers valid in none of the default regions. */
   static final List<String> OTHER_REGIONS = List.of("GB", "DE", "FR", "IT", "ES", "NL", "BE", "CH", "AT", "IE", "PT", "SE", "NO",
       "DK", "FI", "PL", "CZ", "AU", "NZ", "CA", "IN", "BR", "MX", "AR", "ZA", "IL", "TR", "JP", "KR", "CN", "SG", "HK");
@@ -246,13 +380,13 @@ public final class PhoneRecognizer implements Recognizer {
       try {
         Phonenumber.PhoneNumber num = util.parse(candidate, region);
         if (util.isValidNumber(num)) {
-          String r = candidate.startsWith("+") ? util.getRegionCodeForNumber(num) : region;
+          String r = candidate.startsWith("+") || candidate.startsWith("(+") ? util.getRegionCodeForNumber(num) : region;
           return new Span(entity(), start, end, score, id(), "libphonenumber: " + why + r);
         }
       } catch (NumberParseException e) {
         // not a number in this region; try the next
       }
-      if (candidate.startsWith("+")) break;
+      if (candidate.startsWith("+") || candidate.startsWith("(+")) break;
     }
     return null;
   }
@@ -261,6 +395,7 @@ public final class PhoneRecognizer implements Recognizer {
   private static int extensionEnd(String text, int at) {
     int n = text.length();
     int k = at;
+    if (k < n && text.charAt(k) == ' ') k++;
     if (k < n && (text.charAt(k) == 'x' || text.charAt(k) == 'X')) {
       k++;
     } else if (text.regionMatches(true, k, "ext", 0, 3)) {

@@ -133,4 +133,69 @@ class PhoneRecognizerTest {
     org.junit.jupiter.api.Assertions.assertFalse(r.prefilter().fires(none));
     org.junit.jupiter.api.Assertions.assertTrue(r.contextWords().contains("phone"));
   }
+
+  private static List<String> found(PhoneRecognizer r, String t) {
+    return r.find(t).stream().map(s -> t.substring(s.start(), s.end())).toList();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"+1-944-435-4352", "001-420-335-7509", "(983) 832-4226", "(983)832-4226", "986.291.2294", "1-811-619-0008",
+      "+1 (390) 559-1978", "+1 974 544 6591"})
+  void find_northAmericanLayout_withAnUnassignedAreaCode_isFound(String number) {
+    assertEquals(List.of(number), found(US, "call me at " + number + " tomorrow"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"944-435-43521", "094-435-4352", "944-035-4352", "944-435.4352", "944 435-4352", "(944 435-4352",
+      "+2-944-435-4352", "944-4354-352"})
+  void nanpLayout_nearMiss_isZero(String number) {
+    // (some of these are still valid national numbers elsewhere, which find() reports at a lower score)
+    assertEquals(0.0, PhoneRecognizer.nanpLayout(number));
+    assertTrue(PhoneRecognizer.nanpLayout("944-435-4352") > 0.5);
+  }
+
+  @Test
+  void find_extensionAfterTheNumber_belongsToTheSpan() {
+    assertEquals(List.of("001-420-335-7509x38548"), found(US, "Fax: 001-420-335-7509x38548"));
+    assertEquals(List.of("+1 (547) 612-9178 ext. 754"), found(US, "call +1 (547) 612-9178 ext. 754 now"));
+    assertEquals(List.of("(650) 253-0000 x12"), found(US, "desk (650) 253-0000 x12."));
+    assertEquals(List.of("(650) 253-0000"), found(US, "desk (650) 253-0000 xylophone"));
+  }
+
+  @Test
+  void find_internationalForms_withPrefixInParenthesesOrTrunkZero() {
+    assertEquals(List.of("(+351) 212 345 678"), found(US, "call (+351) 212 345 678 now"));
+    assertEquals(List.of("+44(0)20 7946 0958"), found(US, "call +44(0)20 7946 0958 now"));
+    assertEquals(List.of("011 44 20 7946 0958"), found(US, "call 011 44 20 7946 0958 now"));
+    assertEquals(List.of(), found(US, "call (+351) 212 now"));
+  }
+
+  @Test
+  void find_phoneShapedGroupsInNoKnownPlan_scoreBelowTheThreshold_andOtherNumberShapesAreNotPhones() {
+    // below 0.5: reported by the analyzer only with a context word
+    assertTrue(PhoneRecognizer.phoneGroups("99 111 2222"));
+    assertFalse(PhoneRecognizer.phoneGroups("123-45-6789"), "SSN shape");
+    assertFalse(PhoneRecognizer.phoneGroups("4111 1111 1111 1111"), "card shape");
+    assertFalse(PhoneRecognizer.phoneGroups("1 2 3"), "groups too short");
+    assertTrue(PhoneRecognizer.UNCHECKED_SCORE < 0.5);
+    assertTrue(PhoneRecognizer.ssnShaped("123-45-6789") && PhoneRecognizer.ssnShaped("123 45 6789"));
+    assertEquals(List.of(), found(US, "my number is 123-45-6789"), "an SSN shape is not a foreign phone number");
+  }
+
+  @Test
+  void find_ipAddressesAndDateTimes_areNotPhoneNumbers() {
+    assertEquals(List.of(), found(US, "from 115.237.101.174 today"));
+    assertEquals(List.of(), found(US, "at 2014-04-08 19:07:29 the job ran"));
+    assertEquals(List.of(), found(US, "at 22/02/1995 00:41 the job ran"));
+    // a real number next to them is still found
+    assertEquals(List.of("(650) 253-0000"), found(US, "from 115.237.101.174 call (650) 253-0000"));
+  }
+
+  @Test
+  void find_bareDigitRun_validOnlyInAnotherCountry_isNotFound_butTheGroupedOneIs() {
+    assertEquals(List.of(), found(US, "My driver's license number is 481195160"));
+    assertEquals(List.of("481 195 160"), found(US, "my number is 481 195 160"));
+    assertFalse(PhoneRecognizer.grouped("481195160"));
+    assertTrue(PhoneRecognizer.grouped("(96) 627277"));
+  }
 }

@@ -42,13 +42,18 @@ import org.apache.commons.validator.routines.IBANValidator;
  *   <tr><th>key</th><th>label</th><th>value</th></tr>
  *   <tr><td>PERSON, FIRST_NAME, LAST_NAME, CJK_NAME</td><td>PERSON</td><td>Datafaker names; CJK names with non-BMP characters</td></tr>
  *   <tr><td>PREFIX</td><td>TITLE</td><td>Mr., Mrs., Ms., Dr. ...</td></tr>
- *   <tr><td>CITY, COUNTRY, STATE, STATE_ABBR</td><td>LOCATION</td><td>Datafaker places of the locale</td></tr>
+ *   <tr><td>CITY, COUNTRY, STATE</td><td>LOCATION</td><td>Datafaker places of the locale</td></tr>
+ *   <tr><td>STATE_ABBR</td><td>STREET_ADDRESS</td><td>state or province code (an address part, as Presidio-research labels it)</td></tr>
  *   <tr><td>STREET</td><td>STREET_ADDRESS</td><td>house number and street in the locale's order</td></tr>
+ *   <tr><td>UNIT</td><td>STREET_ADDRESS</td><td>apartment, suite, unit or flat number</td></tr>
  *   <tr><td>ZIP</td><td>ZIP_CODE</td><td>postcode of the locale</td></tr>
  *   <tr><td>ORG</td><td>ORGANIZATION</td><td>company names</td></tr>
  *   <tr><td>NATIONALITY</td><td>NRP</td><td>nationalities</td></tr>
  *   <tr><td>EMAIL</td><td>EMAIL_ADDRESS</td><td>Datafaker or name-based addresses</td></tr>
  *   <tr><td>PHONE (with locale), PHONE_ANY</td><td>PHONE_NUMBER</td><td>numbers valid under libphonenumber for US, GB, DE, FR, IN, AU; national or international format</td></tr>
+ *   <tr><td>PHONE_FAKER (with locale)</td><td>PHONE_NUMBER</td><td>Datafaker's phone and cell numbers of the locale in its national format;
+ *       PHONE_FAKER@us: North American styles ({@code (###) ###-####}, dots, {@code +1-}/{@code 001-}
+ *       prefixes, {@code x} extensions) with random digits, so often outside assigned ranges</td></tr>
  *   <tr><td>CARD</td><td>CREDIT_CARD</td><td>Visa, Mastercard, Amex, Discover ranges, Luhn-valid; plain or grouped</td></tr>
  *   <tr><td>IBAN</td><td>IBAN_CODE</td><td>mod-97-valid IBANs of nine countries; compact or grouped by four</td></tr>
  *   <tr><td>SSN</td><td>US_SSN</td><td>area 001-899 except 666, group and serial non-zero</td></tr>
@@ -60,6 +65,14 @@ import org.apache.commons.validator.routines.IBANValidator;
  *   <tr><td>NHS, NINO, SIN, AADHAAR</td><td>UK_NHS, UK_NINO, CA_SIN, IN_AADHAAR</td><td>check-digit-valid</td></tr>
  *   <tr><td>NUMBER, AMOUNT, ORDER_ID, JOB, EMOJI, RARE_CJK</td><td>(none)</td><td>unlabelled filler and distractors</td></tr>
  * </table>
+ *
+ * <p>One record in twelve is written in lower case (chat style) except its identifiers (IBANs, codes
+ * whose case is part of the format); labels are unchanged.
+ *
+ * <p>Text between {@code <<} and {@code >>} in a template is labelled as one STREET_ADDRESS span and
+ * the placeholders inside it are not labelled on their own, as Presidio-research labels a whole
+ * postal address (street, unit, city, state, postcode, country); templates that write each part
+ * as its own field label each part.
  *
  * <p>Determinism: the same seed gives the same records (same Datafaker version). Uses
  * {@code java.util.Random} on purpose: this is test-data generation, not a privacy mechanism.
@@ -84,6 +97,11 @@ public final class LabelledTextGenerator {
   private static final DateTimeFormatter[] DATETIME_FORMATS = {
     DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT), DateTimeFormatter.ofPattern("MMMM d, yyyy 'at' h:mm a", Locale.ENGLISH),
     DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm", Locale.ROOT), DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT)};
+
+  /** One record in this many is written all in lower case, as Presidio-research's data also has them. */
+  private static final int LOWER_CASE_ONE_IN = 12;
+  private static final java.util.Set<String> LOWER_CASED_TYPES = java.util.Set.of("PERSON", "LOCATION", "STREET_ADDRESS",
+      "ORGANIZATION", "TITLE", "NRP", "DATE_TIME", "EMAIL_ADDRESS", "URL", "DOMAIN_NAME");
 
   private final Random random;
   private final Map<String, Faker> fakers = new HashMap<>();
@@ -119,19 +137,60 @@ public final class LabelledTextGenerator {
     List<LabelledSpan> spans = new ArrayList<>();
     Matcher m = PLACEHOLDER.matcher(template);
     int at = 0;
+    int group = -1;
     while (m.find()) {
-      sb.append(template, at, m.start());
+      group = appendLiteral(sb, template, at, m.start(), spans, group);
       String key = m.group(1);
       String loc = m.group(2) == null ? "us" : m.group(2);
       String value = value(key, loc);
       String label = label(key);
       int start = sb.length();
       sb.append(value);
-      if (label != null) spans.add(new LabelledSpan(label, start, sb.length()));
+      if (label != null && group < 0) spans.add(new LabelledSpan(label, start, sb.length()));
       at = m.end();
     }
-    sb.append(template, at, template.length());
-    return new LabelledText(sb.toString(), spans);
+    group = appendLiteral(sb, template, at, template.length(), spans, group);
+    if (group >= 0) throw new IllegalStateException("unclosed << in template " + id);
+    spans.sort((a, b) -> Integer.compare(a.start(), b.start()));
+    String text = sb.toString();
+    if (random.nextInt(LOWER_CASE_ONE_IN) == 0) {
+      // people type in lower case; the labels keep their offsets when lower-casing keeps the length
+      // (identifiers, whose case is part of their format, are kept as written)
+      String lower = text.toLowerCase(Locale.ROOT);
+      if (lower.length() == text.length()) {
+        StringBuilder lb = new StringBuilder(lower);
+        for (LabelledSpan sp : spans) {
+          if (!LOWER_CASED_TYPES.contains(sp.entityType())) lb.replace(sp.start(), sp.end(), text.substring(sp.start(), sp.end()));
+        }
+        text = lb.toString();
+      }
+    }
+    return new LabelledText(text, spans);
+  }
+
+  /**
+   * Appends template text, turning the {@code <<} and {@code >>} markers into one STREET_ADDRESS
+   * span around what they enclose (the placeholders inside are not labelled on their own), as
+   * Presidio-research labels a whole postal address. Returns the open group's start, or -1.
+   */
+  private static int appendLiteral(StringBuilder sb, String template, int from, int to, List<LabelledSpan> spans, int group) {
+    int i = from;
+    while (i < to) {
+      int open = template.indexOf("<<", i);
+      int close = template.indexOf(">>", i);
+      int next = Math.min(open < 0 || open >= to ? to : open, close < 0 || close >= to ? to : close);
+      sb.append(template, i, next);
+      if (next >= to) break;
+      if (next == open) {
+        group = sb.length();
+      } else {
+        if (group < 0) throw new IllegalStateException(">> without << in template: " + template);
+        spans.add(new LabelledSpan("STREET_ADDRESS", group, sb.length()));
+        group = -1;
+      }
+      i = next + 2;
+    }
+    return group;
   }
 
   /**
@@ -156,13 +215,13 @@ public final class LabelledTextGenerator {
     return switch (key) {
       case "PERSON", "FIRST_NAME", "LAST_NAME", "CJK_NAME" -> "PERSON";
       case "PREFIX" -> "TITLE";
-      case "CITY", "COUNTRY", "STATE", "STATE_ABBR" -> "LOCATION";
-      case "STREET" -> "STREET_ADDRESS";
+      case "CITY", "COUNTRY", "STATE" -> "LOCATION";
+      case "STREET", "UNIT", "STATE_ABBR" -> "STREET_ADDRESS";
       case "ZIP" -> "ZIP_CODE";
       case "ORG" -> "ORGANIZATION";
       case "NATIONALITY" -> "NRP";
       case "EMAIL" -> "EMAIL_ADDRESS";
-      case "PHONE", "PHONE_ANY" -> "PHONE_NUMBER";
+      case "PHONE", "PHONE_ANY", "PHONE_FAKER" -> "PHONE_NUMBER";
       case "CARD" -> "CREDIT_CARD";
       case "IBAN" -> "IBAN_CODE";
       case "SSN" -> "US_SSN";
@@ -195,12 +254,15 @@ public final class LabelledTextGenerator {
       case "STATE" -> f.address().state();
       case "STATE_ABBR" -> f.address().stateAbbr();
       case "STREET" -> street(f, loc);
+      case "UNIT" -> pick(List.of("Apt. ", "Apt ", "Suite ", "Unit ", "Flat ", "apt. ", "# ")) + (1 + random.nextInt(999));
       case "ZIP" -> f.address().zipCode();
       case "ORG" -> en.company().name();
       case "NATIONALITY" -> en.nation().nationality();
       case "EMAIL" -> email(en);
       case "PHONE" -> phone(loc.toUpperCase(Locale.ROOT), loc.equals("us") || loc.equals("gb"));
       case "PHONE_ANY" -> phone(pick(PHONE_REGIONS), false);
+      case "PHONE_FAKER" -> loc.equals("us") || loc.equals("ca") && random.nextBoolean() ? nanpStyled()
+          : random.nextInt(3) == 0 ? f.phoneNumber().cellPhone() : f.phoneNumber().phoneNumber();
       case "CARD" -> card();
       case "IBAN" -> iban(en);
       case "SSN" -> ssn();
@@ -294,6 +356,33 @@ public final class LabelledTextGenerator {
           : phones.format(chosen, PhoneNumberUtil.PhoneNumberFormat.INTERNATIONAL);
       default -> phones.format(chosen, PhoneNumberUtil.PhoneNumberFormat.NATIONAL);
     };
+  }
+
+  private static final List<String> NANP_STYLES = List.of("###-###-####", "(###)###-####", "(###) ###-####", "###.###.####",
+      "+1-###-###-####", "001-###-###-####", "+1 ### ### ####", "+1 (###) ###-####", "1-###-###-####", "### ### ####");
+
+  /**
+   * A North American number in one of the common written styles ({@code (###) ###-####}, dots,
+   * {@code +1-} and {@code 001-} prefixes), one in four with an extension ({@code x123},
+   * {@code ext. 12}): random digits with area code and exchange starting 2-9, so the area code is
+   * often not an assigned one.
+   */
+  String nanpStyled() {
+    String style = pick(NANP_STYLES);
+    StringBuilder sb = new StringBuilder();
+    int digit = 0;
+    for (char c : style.toCharArray()) {
+      if (c == '#') {
+        sb.append((char) ('0' + (digit == 0 || digit == 3 ? 2 + random.nextInt(8) : random.nextInt(10))));
+        digit++;
+      } else {
+        sb.append(c);
+      }
+    }
+    int ext = random.nextInt(8);
+    if (ext == 0) sb.append(" ext. ").append(1 + random.nextInt(999));
+    else if (ext == 1) sb.append('x').append(digits(3 + random.nextInt(3)));
+    return sb.toString();
   }
 
   private String digits(int n) {

@@ -68,6 +68,8 @@ final class Lexicon {
   final Phrases places = new Phrases();
   final Phrases companies = new Phrases();
   final Phrases professions = new Phrases();
+  /** Lower-case endings the locale dictionaries build city names with (calabro, del friuli, aan de ijssel). */
+  final Phrases citySuffixPhrases = new Phrases();
 
   private static final class Holder {
     static final Lexicon INSTANCE = new Lexicon();
@@ -202,6 +204,10 @@ final class Lexicon {
         case "city_suffix" -> {
           for (String s : strings(e.getValue())) {
             String v = s.strip().toLowerCase(Locale.ROOT);
+            if (!s.strip().isEmpty() && Character.isLowerCase(s.strip().charAt(0)) && !v.contains("#") && v.length() >= 4
+                && (v.contains(" ") || v.length() >= 5)) {
+              citySuffixPhrases.add(v, 1);
+            }
             if (!v.contains(" ") && !v.contains("#")) citySuffixes.add(v);
           }
         }

@@ -59,6 +59,35 @@ final class NerEngine {
   private static final Set<String> STRONG_LOC_PREPS = Set.of("in", "from", "near", "into", "visit", "visited", "visiting",
       "outside", "across", "around", "toward", "towards", "via");
 
+  /** Capitalized words that end a place name although they are ordinary words (Vatican City, Kuwait City, Cape Town). */
+  private static final Set<String> CITY_TAILS = Set.of("city", "town", "village", "heights", "springs", "falls", "beach", "island",
+      "islands", "bay", "harbour", "harbor", "hills", "park");
+
+  /** Verbs that follow the subject of a sentence; a capitalized unknown word before one at a sentence start is taken as a name. */
+  private static final Set<String> SUBJECT_VERBS = Set.of("said", "says", "shouted", "began", "begins", "spent", "told", "asked", "wrote", "went", "lives", "lived", "works", "worked", "joined",
+      "called", "explained", "listed", "replied", "answered", "smiled", "laughed", "arrived", "left", "moved", "studied",
+      "graduated", "founded", "started", "married", "died", "won", "lost", "sang", "played", "directed", "met", "thinks",
+      "thought", "knows", "knew", "wants", "wanted", "likes", "liked", "loves", "loved");
+  /** Verbs any subject takes (Battery is, Zoolander was): a cue for a name only when the word is in the name dictionaries. */
+  private static final Set<String> COPULAS = Set.of("is", "was", "has", "had", "will", "would", "can", "could", "does", "did");
+
+  /** Words after which a lone first name in lower-case text is taken as a name (gender of lilly, talk to maria). */
+  private static final Set<String> LOWER_NAME_CUES = Set.of("of", "with", "to", "by", "for", "and", "told", "asked", "ask", "call",
+      "tell", "meet", "met", "saw", "see", "is", "am", "named", "called");
+
+  private static final Set<String> SAINTS = Set.of("saint", "sainte", "sankt", "santa", "santo", "sint", "sant");
+
+  /** A lower-case word of at least four letters that no name, place or stop-word list holds. */
+  private boolean unknownWord(String l) {
+    return l.length() >= 4 && !lx.firstNames.contains(l) && !lx.lastNames.contains(l) && !lx.stop.contains(l)
+        && !lx.places.containsSingle(l) && !lx.cityPrefixes.contains(l) && !SAINTS.contains(l)
+        && l.chars().allMatch(Character::isLetter);
+  }
+
+  /** Form labels before a colon that announce a place. */
+  private static final Set<String> PLACE_LABELS = Set.of("where", "city", "town", "country", "location", "place", "province",
+      "state", "region", "destination", "origin", "venue", "birthplace", "hometown");
+
   private static final ThreadLocal<Object[]> LAST = new ThreadLocal<>();
 
   private final Lexicon lx = Lexicon.get();
@@ -135,10 +164,45 @@ final class NerEngine {
   }
 
   private void emit(PiiClass e, int fromTok, int toTokExcl, double score, String why) {
+    if (e == LOCATION) toTokExcl = parenthesizedName(lowerCaseCityTail(toTokExcl));
     int s = t.start(fromTok);
     int end = t.end(toTokExcl - 1);
     for (int i = fromTok; i < toTokExcl; i++) used[i] = true;
     out.add(new Span(e, s, end, Math.min(1.0, Math.max(0.0, score)), ID, why));
+  }
+
+  /**
+   * The end of a lower-case ending of a place name right after it, as the locale dictionaries build
+   * city names ({@code Germano del friuli}, {@code Leone terme}, {@code Nigel aan de IJssel}): one to
+   * three tokens forming an entry of the city-suffix lists, starting in lower case; or {@code e}.
+   */
+  private int lowerCaseCityTail(int e) {
+    if (!word(e) || used[e] || !t.lowerCase(e) || t.newlineBefore(e) || !lx.citySuffixPhrases.startsLonger(low(e))
+        && !lx.citySuffixPhrases.containsSingle(low(e))) {
+      return e;
+    }
+    for (int len = Math.min(3, n - e); len >= 1; len--) {
+      boolean ok = true;
+      for (int x = e; x < e + len; x++) ok &= word(x) && !used[x] && !(x > e && t.newlineBefore(x));
+      if (ok && lx.citySuffixPhrases.kinds(t, e, e + len) != 0) return e + len;
+    }
+    return e;
+  }
+
+  /**
+   * The end of a parenthesized other name right after a place ({@code Slovakia (Slovak Republic)},
+   * {@code ΑΓΛΑΝΤΖΙΑ (ΑΓΛΑΓΓΙΑ)}): one to four capitalized words in parentheses on the same line; or
+   * {@code e} when there is none.
+   */
+  private int parenthesizedName(int e) {
+    if (!t.isPunct(e, '(') || t.newlineBefore(e)) return e;
+    int x = e + 1;
+    int words = 0;
+    while (x < n && words < 4 && word(x) && !used[x] && (t.capitalized(x) || t.allCaps(x)) && !t.newlineBefore(x)) {
+      x++;
+      words++;
+    }
+    return words > 0 && t.isPunct(x, ')') && !t.spaceBefore(x) ? x + 1 : e;
   }
 
   // ---------------------------------------------------------------- token predicates
@@ -218,7 +282,7 @@ final class NerEngine {
   }
 
   private boolean cityPrefix(int i) {
-    return word(i) && !used[i] && t.capitalized(i) && lx.cityPrefixes.contains(low(i));
+    return word(i) && !used[i] && (t.capitalized(i) || lowerText) && lx.cityPrefixes.contains(low(i));
   }
 
   private boolean compound(int i) {
@@ -237,6 +301,30 @@ final class NerEngine {
     }
     return false;
   }
+
+  /**
+   * Whether word {@code i} is a stem of at least four letters plus one of the place-name endings of
+   * the dictionaries' city-name patterns (Beahanfurt, Lilliberg, Dietrichbury), and not a word of
+   * the stop list.
+   */
+  private boolean citySuffixed(int i) {
+    String l = low(i);
+    if (l.length() < 8 || stop(i)) return false;
+    for (int len = 3; len <= Math.min(7, l.length() - 4); len++) {
+      String suffix = l.substring(l.length() - len);
+      if (!lx.citySuffixes.contains(suffix)) continue;
+      if (PLACE_ENDINGS.contains(suffix)) return true;
+      // endings that ordinary words share (support, interview, outside): only after a name (Greentown, Jettside)
+      String stem = l.substring(0, l.length() - len);
+      if (WORDLIKE_PLACE_ENDINGS.contains(suffix) && (lx.firstNames.contains(stem) || lx.lastNames.contains(stem))) return true;
+    }
+    return false;
+  }
+
+  private static final Set<String> PLACE_ENDINGS = Set.of("burgh", "burg", "bury", "borough", "ville", "stad", "stadt", "furt",
+      "chester", "haven", "berg", "dorf", "shire", "hoven", "wijk", "borg", "köping", "havn");
+  private static final Set<String> WORDLIKE_PLACE_ENDINGS = Set.of("town", "side", "view", "port", "land", "fort", "mouth", "ton",
+      "heim", "feld", "dam", "dal", "holm", "vik", "mark");
 
   private String stripDot(String s) {
     return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
@@ -400,16 +488,23 @@ final class NerEngine {
   private int finishAddress(int a, int core, double score, String why) {
     int end = core;
     // unit: Apt. 12, Suite 4, # 5, Flat 2B
-    int u = end;
-    if (t.isPunct(u, ',') || t.isPunct(u, '.')) u++;
-    if (u < n && !t.indentedLine(u) && (word(u) && lx.unitWords.contains(low(u)) || t.isPunct(u, '#'))) {
-      int v = dotAfter(u) ? u + 2 : u + 1;
-      if (t.isPunct(v, '#')) v++;
-      if (v < n && !t.newlineBefore(v) && (t.isNum(v) || (word(v) && t.length(v) <= 3 && t.allCaps(v)))) {
-        end = v + 1;
-        score = Math.max(score, 0.6);
-        why += " + unit";
+    int unitAt = -1;
+    for (int units = 0; units < 2; units++) { // up to two: Suite 621, # 890
+      int u = end;
+      if (t.isPunct(u, ',') || t.isPunct(u, '.')) u++;
+      if (u < n && !t.indentedLine(u) && (units == 0 || !t.newlineBefore(u))
+          && (word(u) && lx.unitWords.contains(low(u)) || t.isPunct(u, '#'))) {
+        int v = dotAfter(u) ? u + 2 : u + 1;
+        if (t.isPunct(v, '#')) v++;
+        if (v < n && !t.newlineBefore(v) && (t.isNum(v) || (word(v) && t.length(v) <= 3 && t.allCaps(v)))) {
+          if (unitAt < 0) unitAt = u;
+          end = v + 1;
+          score = Math.max(score, 0.6);
+          if (units == 0) why += " + unit";
+          continue;
+        }
       }
+      break;
     }
     // block: city, state, postcode, country
     int committed = end;
@@ -420,7 +515,7 @@ final class NerEngine {
     int prevKind = 0;
     while (k < n && comps < 7) {
       int m = k;
-      while (m < n && t.isPunct(m, ',')) m++;
+      while (m < n && blockSeparator(m)) m++;
       if (m >= n) break;
       boolean nl = false;
       for (int x = k; x <= m; x++) if (t.newlineBefore(x)) nl = true;
@@ -432,7 +527,10 @@ final class NerEngine {
       int c = component(m);
       if (c <= m) break;
       int kind = lastComponentKind;
-      if (kind != COMP_CITY || prevKind == COMP_POSTCODE && !nl) {
+      // a city commits only with what follows it: a region, postcode or country, or a second place name
+      // after a comma on the same line (Binsted, Vatican City)
+      if (kind != COMP_CITY || prevKind == COMP_POSTCODE && !nl && !t.isPunct(m - 1, ',')
+          || prevKind == COMP_CITY && !nl && t.isPunct(m - 1, ',')) {
         committed = c;
         if (kind == COMP_POSTCODE) postcode = true;
       }
@@ -440,16 +538,50 @@ final class NerEngine {
       prevKind = kind;
       comps++;
     }
-    if (committed > end) {
+    boolean isBlock = committed > end;
+    if (isBlock) {
       end = committed;
       score = Math.max(score, 0.6) + (postcode ? 0.15 : 0.05);
       why += " + city/region/postcode/country";
     } else if (score < 0.4) {
       return -1;
     }
-    emit(STREET_ADDRESS, a, end, Math.min(0.95, score), why);
-    if (committed == end) fields(end);
+    if (!isBlock) {
+      // not one postal block: the parts are separate fields (building number, street, unit on its own line)
+      emitStreetParts(a, core, unitAt, end, score, why);
+      fields(end);
+    } else {
+      emit(STREET_ADDRESS, a, end, Math.min(0.95, score), why);
+    }
     return end;
+  }
+
+  /**
+   * Emits a street that did not join a city/postcode block. A building number written before a
+   * street that carries its own number ({@code 48 107 Rue Abdelaziz}, {@code 19 1755 Nelson Mandela
+   * Drive}: building and street number) is its own span, as is a unit that ends its line
+   * ({@code 8 Wressle Road Suite 771} then a line break): forms and templates that write the parts
+   * as separate fields label them separately.
+   */
+  private void emitStreetParts(int a, int core, int unitAt, int end, double score, String why) {
+    double sc = Math.min(0.95, score);
+    int s = a;
+    boolean numberFirst = houseNumber(a) && t.isNum(a + 1) && houseNumber(a + 1) && !t.newlineBefore(a + 1) && a + 2 < core
+        && word(a + 2);
+    // 46 Velký Průhon 426, 87 Jakobi 69: a building number, then a street written name-first with its own number
+    boolean numberLast = houseNumber(a) && word(a + 1) && !t.isNum(a + 1) && core - 1 > a + 1 && houseNumber(core - 1);
+    if (numberFirst || numberLast) {
+      emit(STREET_ADDRESS, a, a + 1, Math.max(0.5, sc - 0.1), "building number before a numbered street");
+      s = a + 1;
+    }
+    if (unitAt > s && (end >= n || t.newlineBefore(end))) {
+      int streetEnd = unitAt;
+      if (t.isPunct(streetEnd - 1, ',') || t.isPunct(streetEnd - 1, '.')) streetEnd--;
+      emit(STREET_ADDRESS, s, streetEnd, sc, why);
+      emit(STREET_ADDRESS, unitAt, end, Math.max(0.5, sc - 0.1), "unit designator + number ending the street's line");
+    } else {
+      emit(STREET_ADDRESS, s, end, sc, why);
+    }
   }
 
   /**
@@ -461,8 +593,14 @@ final class NerEngine {
     int comps = 0;
     while (k < n && comps < 7) {
       int m = k;
-      while (m < n && (t.isPunct(m, ',') || t.isPunct(m, '?'))) m++;
-      if (m >= n || !(t.newlineBefore(m) || m > k && t.isPunct(m - 1, ',') || comps > 0 && !t.newlineBefore(m))) break;
+      // skip a comma, a period ending the street, and bullet-like marks at the start of a line (??? Apt. 12)
+      while (m < n && (t.isPunct(m, ',') || t.isPunct(m, '?') || t.isPunct(m, '.') && m == k || t.isPunct(m, '*')
+          || t.isPunct(m, '-') && t.newlineBefore(m) || t.isPunct(m, '>'))) {
+        m++;
+      }
+      boolean nl = false;
+      for (int x = k; x <= m && x < n; x++) nl |= t.newlineBefore(x);
+      if (m >= n || !(nl || m > k && t.isPunct(m - 1, ',') || comps > 0 && !nl)) break;
       if (word(m) && (lx.unitWords.contains(low(m)))) {
         int v = dotAfter(m) ? m + 2 : m + 1;
         if (t.isNum(v) && !t.newlineBefore(v)) {
@@ -512,7 +650,10 @@ final class NerEngine {
       return m + 2;
     }
     int pk = longestPlace(m);
-    if (pk > m) {
+    // North Tiesha, East Ellisport: a direction or city-name prefix that is also a region's name starts a city here
+    boolean prefixOfCity = pk == m + 1 && (DIRECTIONS.contains(low(m)) || lx.cityPrefixes.contains(low(m))) && (t.capitalized(m) || lowerText)
+        && placeWord(m + 1) && !t.newlineBefore(m + 1);
+    if (pk > m && !prefixOfCity) {
       int kinds = lx.places.kinds(t, m, pk);
       if ((kinds & Lexicon.COUNTRY) != 0) {
         lastComponentKind = COMP_COUNTRY;
@@ -523,8 +664,9 @@ final class NerEngine {
         return pk;
       }
     }
-    if ((t.allCaps(m) && t.length(m) <= 3 || low(m).equals("nan")) && (t.newlineBefore(m) || t.isPunct(m - 1, ',')
-        || t.isNum(m + 1))) {
+    if ((t.allCaps(m) && t.length(m) <= 3 || low(m).equals("nan")
+        || lowerText && t.length(m) == 2 && lx.stateAbbr.contains(low(m).toUpperCase(java.util.Locale.ROOT)) && digitsOnly(m + 1, 4, 5))
+        && (t.newlineBefore(m) || t.isPunct(m - 1, ',') || t.isNum(m + 1))) {
       lastComponentKind = COMP_STATE;
       return m + 1;
     }
@@ -532,12 +674,14 @@ final class NerEngine {
     int e = m;
     int count = 0;
     while (e < n && count < 4 && (e == m || !t.newlineBefore(e))) {
+      if (e > m && ukOutward(e) && t.isNum(e + 1) && !t.newlineBefore(e + 1)) break; // Kossborough Z06 1XP
       if (e > m) {
         int q = longestPlace(e);
         if (q > e && (lx.places.kinds(t, e, q) & (Lexicon.COUNTRY | Lexicon.STATE)) != 0) break;
       }
       if (placeWord(e) || (count > 0 && word(e) && STREET_CONNECTORS.contains(low(e)) && placeWord(e + 1))
-          || cityPrefix(e) && placeWord(e + 1) && !t.newlineBefore(e + 1)) {
+          || cityPrefix(e) && placeWord(e + 1) && !t.newlineBefore(e + 1)
+          || count > 0 && word(e) && !used[e] && t.capitalized(e) && CITY_TAILS.contains(low(e))) {
         count++;
         e++;
       } else {
@@ -548,6 +692,14 @@ final class NerEngine {
     if (digitsOnly(e, 1, 2) && !t.newlineBefore(e) && !digitsOnly(e + 1, 3, 7)) e++;
     lastComponentKind = COMP_CITY;
     return e;
+  }
+
+  /** A comma, or a mark some layouts put between the parts of one address on a line (·, •, an emoji). */
+  private boolean blockSeparator(int m) {
+    if (t.kind(m) != Tokens.PUNCT) return false;
+    char c = text.charAt(t.start(m));
+    return c == ',' || c == '\u00b7' || c == '\u2022' || Character.isSurrogate(c)
+        || Character.getType(c) == Character.OTHER_SYMBOL;
   }
 
   /** A UK outward postcode like SW1A, HP2, M1 (letters then a digit, upper case). */
@@ -637,8 +789,9 @@ final class NerEngine {
     return parts >= 2 && lx.companySuffixes.contains(key.toString()) ? e : -1;
   }
 
+  /** A capitalized word, or in text written all in lower case a word of the name dictionaries (company names made of surnames). */
   private boolean capWord(int i) {
-    return word(i) && !used[i] && (t.capitalized(i) || t.allCaps(i));
+    return word(i) && !used[i] && (t.capitalized(i) || t.allCaps(i) || lowerText && (ln(i) || fn(i)) && !stop(i));
   }
 
   private void organizations() {
@@ -646,7 +799,7 @@ final class NerEngine {
       if (used[i] || !word(i)) continue;
       String l = low(i);
       int dotted = dottedForm(i);
-      boolean suffix = dotted > i || lx.companySuffixes.contains(l) && (t.capitalized(i) || t.allCaps(i));
+      boolean suffix = dotted > i || lx.companySuffixes.contains(l) && (t.capitalized(i) || t.allCaps(i) || lowerText);
       boolean andSons = l.equals("sons") && word(i - 1) && low(i - 1).equals("and") || l.equals("co") && t.isPunct(i - 1, '&');
       boolean orgWord = lx.orgWords.contains(l) && t.capitalized(i);
       if (!suffix && !andSons && !orgWord) continue;
@@ -654,12 +807,22 @@ final class NerEngine {
       if (suffix && t.isPunct(b, ',')) b--;
       int a = -1;
       int count = 0;
+      boolean sawAnd = false;
       while (b >= 0 && count < 4 && capWord(b) && !t.newlineBefore(b + 1) && !(stop(b) && !lx.orgWords.contains(low(b)))) {
         a = b;
         count++;
         if (sentenceStart(b)) break;
         b--;
-        if (t.isPunct(b, '&') || word(b) && AND.contains(low(b)) && capWord(b - 1) || t.isPunct(b, ',') && capWord(b - 1)) b--;
+        // a comma joins names only in a list that ends in 'and' (Hubbard, Fox and Gillespie Ltd), not a place
+        // before a company (in Lille, Monahan LLC invites ...)
+        if (t.isPunct(b, '&') || word(b) && AND.contains(low(b)) && capWord(b - 1) && b != i - 1) {
+          sawAnd = true;
+          b--;
+        } else if (t.isPunct(b, ',') && capWord(b - 1) && sawAnd) {
+          b--;
+        } else if (word(b) && AND.contains(low(b)) && capWord(b - 1)) {
+          b--;
+        }
       }
       if (a < 0) continue;
       int e = dotted > i ? dotted : i + 1;
@@ -679,7 +842,7 @@ final class NerEngine {
       }
     }
     for (int i = 0; i + 2 < n; i++) {
-      if (!shouting && capWord(i) && (word(i + 1) && t.lowerCase(i + 1) && FOREIGN_AND.contains(low(i + 1)) || t.isPunct(i + 1, '&'))
+      if (!shouting && !lowerText && capWord(i) && (word(i + 1) && t.lowerCase(i + 1) && FOREIGN_AND.contains(low(i + 1)) || t.isPunct(i + 1, '&'))
           && capWord(i + 2) && !t.allCaps(i) && !t.allCaps(i + 2)
           && !t.newlineBefore(i + 1) && !t.newlineBefore(i + 2) && (ln(i) || ln(i + 2)) && !(fn(i) && !ln(i))
           && !(fn(i + 2) && !ln(i + 2)) && !afterHonorific[i]) {
@@ -696,11 +859,14 @@ final class NerEngine {
       if (h <= 0 || l.indexOf('-', h + 1) >= 0) continue;
       String x = l.substring(0, h);
       String y = l.substring(h + 1);
-      if (!Character.isUpperCase(text.charAt(t.start(i) + h + 1))) continue;
-      if ((lx.lastNames.contains(x) || lx.lastNames.contains(y)) && (lx.lastNames.contains(x) || lx.firstNames.contains(x))
-          && (lx.lastNames.contains(y) || lx.firstNames.contains(y)) && !(capWord(i - 1) && !sentenceStart(i))
-          && !afterHonorific[i] && !capWord(i + 1)) {
-        emit(ORGANIZATION, i, i + 1, 0.55, "hyphenated pair of surnames (company-name shape)");
+      if (!Character.isUpperCase(text.charAt(t.start(i) + h + 1)) && !lowerText) continue;
+      boolean names = (lx.lastNames.contains(x) || lx.lastNames.contains(y)) && (lx.lastNames.contains(x) || lx.firstNames.contains(x))
+          && (lx.lastNames.contains(y) || lx.firstNames.contains(y));
+      // a surname and a word of no dictionary (Hubbard-Thomas): the dictionaries miss many surnames
+      boolean nameAndUnknown = (lx.lastNames.contains(y) && unknownWord(x) || lx.lastNames.contains(x) && unknownWord(y))
+          && !lx.places.containsSingle(l);
+      if ((names || nameAndUnknown) && !(capWord(i - 1) && !sentenceStart(i)) && !afterHonorific[i] && !capWord(i + 1)) {
+        emit(ORGANIZATION, i, i + 1, names ? 0.55 : 0.5, "hyphenated pair of surnames (company-name shape)");
       }
     }
   }
@@ -738,6 +904,7 @@ final class NerEngine {
 
   private boolean nameCandidate(int i) {
     if (!word(i) || used[i]) return false;
+    if (MONTHS_DAYS.contains(low(i)) && t.isNum(i + 1)) return false; // Jul 16 2001
     if (t.allCaps(i)) return !shouting && t.length(i) >= 3 && !stop(i);
     if (t.capitalized(i)) return true;
     if (lowerText) {
@@ -750,9 +917,10 @@ final class NerEngine {
   private void runs() {
     int i = 0;
     while (i < n) {
-      if (word(i) && !used[i] && t.capitalized(i) && !sentenceStart(i) || word(i) && !used[i] && t.capitalized(i) && i == 0) {
+      if (word(i) && !used[i] && t.capitalized(i)) {
         int pe = longestPlace(i);
-        if (pe > i + 1 && t.capitalized(pe - 1)) {
+        // at a sentence start only when the phrase is not also a first name + last name (Nova Scotia, La Rochelle)
+        if (pe > i + 1 && t.capitalized(pe - 1) && !(sentenceStart(i) && i > 0 && fn(i) && ln(pe - 1))) {
           int kinds = lx.places.kinds(t, i, pe);
           emit(LOCATION, i, pe, (kinds & Lexicon.COUNTRY) != 0 ? 0.85 : (kinds & Lexicon.STATE) != 0 ? 0.75 : 0.65,
               "multi-word place name");
@@ -787,7 +955,9 @@ final class NerEngine {
           }
         }
         if (lowerText && word(e) && !used[e] && !lx.stop.contains(low(e)) && len == 1 && fn(a) && t.length(e) >= 3
-            && !lx.places.containsSingle(low(e))) {
+            && !lx.places.containsSingle(low(e)) && !SUBJECT_VERBS.contains(low(e)) && !COPULAS.contains(low(e))
+            && !low(e).endsWith("ing")
+            && !low(e).endsWith("ed") && !low(e).endsWith("ly")) {
           e++;
           len++;
           continue;
@@ -813,13 +983,19 @@ final class NerEngine {
     }
     boolean start = sentenceStart(a);
     String prev = word(a - 1) ? low(a - 1) : "";
-    boolean locPrep = LOC_PREPS.contains(prev) && t.lowerCase(a - 1);
+    String prevWhy = prev.isEmpty() && word(a - 2) ? low(a - 2) + ":" : prev;
+    boolean locPrep = LOC_PREPS.contains(prev) && t.lowerCase(a - 1)
+        || t.isPunct(a - 1, ':') && word(a - 2) && PLACE_LABELS.contains(low(a - 2)); // City: X, Where: X
     boolean strongPrep = locPrep && STRONG_LOC_PREPS.contains(prev);
     boolean workCtx = (prev.equals("for") || prev.equals("at") || prev.equals("by")) && word(a - 2) && WORK_VERBS.contains(low(a - 2))
         || prev.equals("joined");
     boolean first = fn(a);
     boolean lastName = ln(last);
     boolean amb = len == 1 && lx.ambiguous.contains(low(a));
+    String next = word(e) && t.lowerCase(e) && !t.newlineBefore(e) ? low(e) : "";
+    // the subject of a sentence (Morishita began ..., Delvis spent ...) or a name addressed (Jakobine, can I ...)
+    boolean subject = start && (SUBJECT_VERBS.contains(next) || COPULAS.contains(next) && (fn(a) || ln(a)));
+    boolean vocative = start && t.isPunct(e, ',') && word(e + 1) && t.lowerCase(e + 1) && !t.newlineBefore(e + 1);
 
     double person;
     String pwhy;
@@ -829,7 +1005,9 @@ final class NerEngine {
     } else if (lowerText) {
       // a single lower-case word is too often an ordinary word that is also someone's name ("date", "will"):
       // only first name + last name pairs count in lower-case text
-      person = len >= 2 ? (first && lastName ? 0.75 : first ? 0.55 : 0.4) : 0;
+      person = len >= 2 ? (first && lastName ? 0.75 : first ? 0.55 : 0.4)
+          : first && !amb && !lx.places.containsSingle(low(a)) && (subject || vocative || PERSON_CUES.contains(prev)
+              || LOWER_NAME_CUES.contains(prev) && t.length(a) >= 4) ? 0.5 : 0;
       pwhy = "lower-case text: name dictionary";
     } else if (len >= 2) {
       if (first && lastName) {
@@ -852,12 +1030,15 @@ final class NerEngine {
       person = start ? 0 : 0.35;
       pwhy = "ambiguous name word";
     } else if (first || lastName) {
-      person = start ? 0.5 : 0.6;
+      person = start && !subject && !vocative ? 0.5 : 0.6;
       if (t.possessive(a)) person += 0.05;
       pwhy = "name dictionary";
     } else if (t.allCaps(a)) {
       person = 0;
       pwhy = "";
+    } else if ((subject || vocative) && len == 1 && !stop(a)) {
+      person = 0.55;
+      pwhy = subject ? "capitalized word before a verb at a sentence start" : "capitalized word addressed at a sentence start";
     } else {
       boolean standalone = e >= n || t.newlineBefore(e) || t.isPunct(e, ',') || t.isPunct(e, '.') && e + 1 >= n;
       person = start ? (standalone ? 0.25 : 0) : 0.3;
@@ -879,15 +1060,31 @@ final class NerEngine {
       lwhy = "city";
     } else if (locPrep && !first && !lastName && !afterHonorific[a] && !amb) {
       loc = 0.55;
-      lwhy = "capitalized name after '" + prev + "'";
+      lwhy = "capitalized name after '" + prevWhy + "'";
     } else if (strongPrep && !afterHonorific[a] && !(len >= 2 && first && lastName)) {
       loc = 0.6;
-      lwhy = "name after '" + prev + "'";
+      lwhy = "name after '" + prevWhy + "'";
     } else if (cityPrefix(a) && len >= 2 && !(first && lastName)) {
       loc = 0.6;
       lwhy = "city-name prefix";
+    } else if (!afterHonorific[a] && !lowerText && lowerCaseCityTail(e) > e) {
+      loc = 0.65;
+      lwhy = "name + lower-case place-name ending (del friuli, terme)";
+    } else if (len == 1 && !first && !lastName && !amb && !t.allCaps(a) && citySuffixed(a)) {
+      loc = 0.6;
+      lwhy = "word with a place-name ending (-burgh, -ville, -stad ...)";
     }
     if (loc > 0 && locPrep) loc = Math.min(0.9, loc + 0.15);
+    // a city name that is also a name, as the subject of a verb or addressed (Beaufort is very reliable): a person
+    if ((kinds & (Lexicon.COUNTRY | Lexicon.STATE)) == 0 && !locPrep && (first || lastName) && (subject || vocative)) loc = 0;
+    // at X as the assistant / at X in Chisholm: where someone works
+    boolean atOrg = prev.equals("at") && t.lowerCase(a - 1) && kinds == 0 && !(first && lastName) && !afterHonorific[a]
+        && (next.equals("as") || next.equals("in") && word(e + 1) && (t.capitalized(e + 1) || t.allCaps(e + 1))
+            && !MONTHS_DAYS.contains(low(e + 1)));
+    if (atOrg) {
+      emit(ORGANIZATION, a, e, 0.6, "capitalized name after 'at' and before 'as'/'in' + place");
+      return;
+    }
     if (PERSON_CUES.contains(prev) && person > 0) loc = 0; // "Hi India," "my kid Mali": a greeting or kinship word before a name
 
     if (workCtx && !afterHonorific[a] && person < 0.85) {

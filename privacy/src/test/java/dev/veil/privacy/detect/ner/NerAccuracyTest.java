@@ -81,9 +81,10 @@ class NerAccuracyTest {
     assertTrue(Files.isRegularFile(file), "shared data missing: " + file);
     SpanEval eval = evaluate(presidio(file), Boolean.getBoolean("veil.ner.print"));
     System.out.println("NER accuracy on " + file + ":\n" + eval.report());
-    assertTrue(eval.f2("PERSON") >= 0.7, eval.report());
-    assertTrue(eval.f2("STREET_ADDRESS") >= 0.5, eval.report());
-    assertTrue(eval.f2("LOCATION") >= 0.5, eval.report());
-    assertTrue(eval.f2(null) >= 0.6, eval.report());
+    // floors a few points under the figures measured on 2026-11-25 (PERSON 0.92, STREET_ADDRESS 0.92, LOCATION 0.92, all 0.90)
+    assertTrue(eval.f2("PERSON") >= 0.85, eval.report());
+    assertTrue(eval.f2("STREET_ADDRESS") >= 0.85, eval.report());
+    assertTrue(eval.f2("LOCATION") >= 0.85, eval.report());
+    assertTrue(eval.f2(null) >= 0.85, eval.report());
   }
 }

@@ -120,6 +120,129 @@ class NerRecognizersTest {
   }
 
   @Test
+  void streetAddress_buildingNumberBeforeANumberedStreet_isItsOwnField_whenNoBlockFollows() {
+    assertEquals(List.of("STREET_ADDRESS '19'", "STREET_ADDRESS '1755 Nelson Mandela Drive'"),
+        found("The restaurant is at 19 1755 Nelson Mandela Drive"));
+    assertEquals(List.of("STREET_ADDRESS '46'", "STREET_ADDRESS 'Velký Průhon 426'"), found("his address: 46 Velký Průhon 426"));
+    // as part of a postal block (city, region, postcode or country follow) the address stays one span
+    String block = "74 106 Kate Edger Place, Binsted, Vatican City";
+    assertEquals(List.of("STREET_ADDRESS '" + block + "'"), found("Send it to " + block));
+    String lines = "27 2279 President St\nGleniti, NJ 32586";
+    assertEquals(List.of("STREET_ADDRESS '" + lines + "'"), found(lines));
+  }
+
+  @Test
+  void streetAddress_indentedFields_eachPartOnItsOwn() {
+    List<String> f = found("Anna Novak\n    23 8 Wressle Road Suite 771\n    Polapit Tamar\n    77058");
+    assertTrue(f.containsAll(List.of("STREET_ADDRESS '23'", "STREET_ADDRESS '8 Wressle Road'", "STREET_ADDRESS 'Suite 771'",
+        "STREET_ADDRESS '77058'")), f.toString());
+    List<String> g = found("* Anna Novak\n* 11 Školní 939.\n* Apt. 827\n* Kaplice\n* Iceland 80392");
+    assertTrue(g.containsAll(List.of("STREET_ADDRESS 'Apt. 827'", "LOCATION 'Iceland'", "STREET_ADDRESS '80392'")), g.toString());
+  }
+
+  @Test
+  void streetAddress_blockAcrossLayoutMarks_andCityAfterADirectionWord() {
+    String a = "196 Goldner Terrace \u00b7 New Angus ACT 4343";
+    assertEquals(List.of("STREET_ADDRESS '" + a + "'"), found("Sent to " + a));
+    List<String> f = found("Rodger Gleichner\n\n123 Celsa Glens\n apt. 30\n East Jarredbury\n\n Haiti");
+    assertTrue(f.contains("LOCATION 'East Jarredbury'"), f.toString());
+    String uk = "99 MacGyver Garden, Kossborough Z06 1XP";
+    assertEquals(List.of("STREET_ADDRESS '" + uk + "'"), found("Deliver to " + uk));
+  }
+
+  @Test
+  void location_multiWordPlaceAtSentenceStart_andPlaceNameEndings() {
+    assertEquals(List.of("LOCATION 'Prince Edward Island'"), found("Province: Prince Edward Island"));
+    assertTrue(found("Please forward this to the Beahanfurt office.").contains("LOCATION 'Beahanfurt'"));
+    assertTrue(found("We met in the Greentown office.").contains("LOCATION 'Greentown'"));
+    // near misses: ordinary words with the same endings are not places
+    assertEquals(List.of(), found("We need Support and a Passport for the Interview."));
+  }
+
+  @Test
+  void organization_placeBeforeACompany_isNotPartOfIt_butAListOfSurnamesIs() {
+    List<String> f = found("Celebrating its 10th year in Lille, Monahan LLC invites songwriters.");
+    assertTrue(f.contains("ORGANIZATION 'Monahan LLC'") && f.contains("LOCATION 'Lille'"), f.toString());
+    assertTrue(found("He joined Hubbard, Fox and Gillespie Ltd in May.").contains("ORGANIZATION 'Hubbard, Fox and Gillespie Ltd'"));
+  }
+
+  @Test
+  void person_subjectOrAddressedAtASentenceStart() {
+    assertTrue(found("Duqyaha shouted at the waiter.").contains("PERSON 'Duqyaha'"));
+    assertTrue(found("Jakobine, can I please speak to your boss?").contains("PERSON 'Jakobine'"));
+    // a city name that is also a name, as a subject: a person; after 'in': a place
+    assertEquals(List.of("PERSON 'Beaufort'"), found("Beaufort is very reliable."));
+    // near misses: a plain capitalized word before another verb, or a stop word before a listed verb
+    assertEquals(List.of(), found("Prices rose by 3 percent."));
+    assertEquals(List.of(), found("Everything was fine."));
+    assertEquals(List.of(), found("Battery is where it starts."), "a copula after an unknown word is no cue");
+  }
+
+  @Test
+  void location_afterAPlaceLabel_andWithAParenthesizedOtherName() {
+    assertTrue(found("When: 1998-06-28\nWhere: Kouklia Country Club.").contains("LOCATION 'Kouklia'"));
+    assertEquals(List.of("LOCATION 'Springfield'"), found("City: Springfield"));
+    assertEquals(List.of(), found("Subject: Springfield"), "not after another label");
+    List<String> f = found("his address: 03 Πλατεία Μαβίλη 170, ΑΓΛΑΝΤΖΙΑ (ΑΓΛΑΓΓΙΑ)");
+    assertTrue(f.contains("LOCATION 'ΑΓΛΑΝΤΖΙΑ (ΑΓΛΑΓΓΙΑ)'"), f.toString());
+  }
+
+  @Test
+  void location_lowerCaseEndingsOfPlaceNames() {
+    assertEquals(List.of("LOCATION 'Germano del friuli'"), found("I live in Germano del friuli since 2019"));
+    assertEquals(List.of("LOCATION 'Leone terme'"), found("We went to Leone terme."));
+    // near miss: a name followed by ordinary lower-case words stays a name
+    assertEquals(List.of("PERSON 'Leone'"), found("We went to Leone yesterday."));
+  }
+
+  @Test
+  void streetAddress_twoUnits_andLowerCaseStateCode_stayInTheBlock() {
+    String a = "1708 Ortiz Via Unit 611, # 890\nRowechester, CA 23796";
+    assertEquals(List.of("STREET_ADDRESS '" + a + "'"), found(a));
+    String b = "163 bosco mount, suite 867\nsouth joannafort, tn 82027";
+    assertEquals(List.of("STREET_ADDRESS '" + b + "'"), found("ship to " + b));
+    assertFalse(found("order 5 | qty 81 | total usd 4720").stream().anyMatch(x -> x.startsWith("STREET_ADDRESS")));
+  }
+
+  @Test
+  void lowerCaseText_loneFirstNameAfterACue_andNoVerbJoinedToAName() {
+    assertTrue(found("the true gender of lilly has been debated").contains("PERSON 'lilly'"));
+    assertTrue(found("this is clint speaking").contains("PERSON 'clint'"));
+    assertFalse(found("this is clint speaking").contains("PERSON 'clint speaking'"));
+    // near miss: a first-name word that is an ordinary word, without a cue
+    assertEquals(List.of(), found("pls ping me when you land"));
+  }
+
+  @Test
+  void streetAddress_postcodeThenCommaThenWords_doesNotSwallowTheWords() {
+    List<String> f = found("please send it to 11 olivia ridge, faheyland qld 5138, attention reuben halvorson");
+    assertFalse(f.stream().anyMatch(x -> x.contains("attention")), f.toString());
+  }
+
+  @Test
+  void person_formLabelsThatAreAlsoNames_areNotPeople() {
+    assertEquals(List.of(), found("Date: tomorrow\nTel: see below\nDOB unknown\nMAC of the gateway"));
+  }
+
+  @Test
+  void organization_hyphenatedSurnameAndAWordOfNoDictionary() {
+    assertEquals(List.of("ORGANIZATION 'Hubbard-Thomas'"), found("During the 1990s, Hubbard-Thomas invested heavily."));
+    // near misses: a place written with a hyphen, a saint's name
+    assertFalse(found("Celebrating its 4th year in Saint-Paul, the fair").contains("ORGANIZATION 'Saint-Paul'"));
+    assertEquals(List.of(), found("He read about Coca-Cola."));
+  }
+
+  @Test
+  void organization_whereSomeoneWorks_andLowerCaseCompanyShapes() {
+    assertTrue(found("She spent a year at Kpmg in Chisholm.").contains("ORGANIZATION 'Kpmg'"));
+    assertTrue(found("He spent a year at Weight Watchers as the assistant.").contains("ORGANIZATION 'Weight Watchers'"));
+    assertFalse(found("We met at Kpmg in June.").contains("ORGANIZATION 'Kpmg'"));
+    assertTrue(found("i work for schamberger and sons now").contains("ORGANIZATION 'schamberger and sons'"));
+    assertTrue(found("i work for gutkowski, runolfsdottir and dickens now")
+        .contains("ORGANIZATION 'gutkowski, runolfsdottir and dickens'"));
+  }
+
+  @Test
   void streetAddress_nearMisses_datesAndCounts() {
     assertEquals(List.of(), found("On 29 March 2017 the process began."));
     assertEquals(List.of(), found("He listed his top 20 songs for the magazine."));
