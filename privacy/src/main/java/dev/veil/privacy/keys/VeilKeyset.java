@@ -84,6 +84,8 @@ public final class VeilKeyset {
   private final Map<KeyPurpose, KeysetHandle> handles;
   private final Map<Integer, Instant> created;
   private final String origin;
+  /** Primitives built so far, by key id (a keyset is immutable, so they never go stale). */
+  private final java.util.concurrent.ConcurrentHashMap<Integer, Object> primitives = new java.util.concurrent.ConcurrentHashMap<>();
 
   private VeilKeyset(Map<KeyPurpose, KeysetHandle> handles, Map<Integer, Instant> created, String origin) {
     EnumMap<KeyPurpose, KeysetHandle> h = new EnumMap<>(KeyPurpose.class);
@@ -205,8 +207,12 @@ public final class VeilKeyset {
 
   /** HMAC-SHA-256 as a Tink {@link Prf} (from the keyset's {@link PrfSet}) with key {@code id}. */
   public Prf hmac(int id) {
+    Object cached = primitives.get(id);
+    if (cached instanceof Prf p) return p;
     try {
-      return single(id, KeyPurpose.HMAC).getPrimitive(PrfSet.class).getPrfs().get(id);
+      Prf p = single(id, KeyPurpose.HMAC).getPrimitive(PrfSet.class).getPrfs().get(id);
+      primitives.put(id, p);
+      return p;
     } catch (GeneralSecurityException e) {
       throw new KeyException("HMAC key " + id + " of keyset " + origin + " cannot be used: " + e.getClass().getSimpleName(), e);
     }
@@ -214,8 +220,12 @@ public final class VeilKeyset {
 
   /** AES-256-SIV as a Tink {@link DeterministicAead} with key {@code id} (no output prefix: Veil's tokens carry the id). */
   public DeterministicAead aesSiv(int id) {
+    Object cached = primitives.get(id);
+    if (cached instanceof DeterministicAead d) return d;
     try {
-      return single(id, KeyPurpose.AES_SIV).getPrimitive(DeterministicAead.class);
+      DeterministicAead d = single(id, KeyPurpose.AES_SIV).getPrimitive(DeterministicAead.class);
+      primitives.put(id, d);
+      return d;
     } catch (GeneralSecurityException e) {
       throw new KeyException("AES-SIV key " + id + " of keyset " + origin + " cannot be used: " + e.getClass().getSimpleName(), e);
     }
