@@ -40,7 +40,8 @@ import java.util.OptionalDouble;
  * 19,502 for 30,162 records). A snapshot holds per class its bit-packed long key at the node's
  * levels and its record count; a roll-up re-maps only the fields of the quasi-identifiers whose
  * level differs (id-to-id tables between two levels) and adds counts in an open-addressing table
- * of long keys (no boxing, no strings). The source is the kept snapshot below the node with the
+ * of long keys (no boxing, no strings; the slots hold 16-bit class numbers when there are at most
+ * 32,768 classes, so the table stays in the first-level cache). The source is the kept snapshot below the node with the
  * fewest classes (ties: fewest changed levels), else one of the nodes one level up in a single
  * quasi-identifier (counted at the start of each search and kept), else the base. Snapshots of failing checked
  * nodes are kept (ARX's "history") in a ring arena of at most 96 MiB that lives with the instance,
@@ -635,8 +636,20 @@ public final class LatticeAnonymizer {
     int off = from.off;
     // at most min(m, limit + 1) classes are ever stored: a table about twice that keeps the probes short and in the cache
     int cap = Integer.highestOneBit(Math.max(8, Math.min(m, limit + 1)) * 2 - 1) << 1;
-    if (rollSlots.length < cap) rollSlots = new int[cap];
-    else for (int c = 0; c < rollClasses; c++) rollSlots[rollSlot[c]] = 0;
+    // at most cap / 2 classes: with cap <= 65536 a class number fits in a char, and the table in half the cache
+    boolean narrow = words == 1 && cap <= 65536;
+    if (narrow) {
+      if (narrowSlots.length < cap) narrowSlots = new char[cap];
+    } else if (rollSlots.length < cap) {
+      rollSlots = new int[cap];
+    }
+    if (lastNarrow) {
+      for (int c = 0; c < rollClasses; c++) narrowSlots[rollSlot[c]] = 0;
+    } else {
+      for (int c = 0; c < rollClasses; c++) rollSlots[rollSlot[c]] = 0;
+    }
+    lastNarrow = narrow;
+    rollClasses = 0;
     if (rollSlot.length < m) rollSlot = new int[Math.max(m, rollSlot.length * 2)];
     final int w = words;
     if (rollKeys.length < m * w) rollKeys = new long[Math.max(m * w, rollKeys.length * 2)];
@@ -667,7 +680,40 @@ public final class LatticeAnonymizer {
       if (nc > 2) keep &= ~(f2 << s2);
       int[] ch = changed.clone();
       int[][] chm = changedMap.clone();
-      for (int u = 0; u < m; u++) {
+      char[] nslots = narrowSlots;
+      for (int u = 0; narrow && u < m; u++) {
+        long k0 = src[off + u];
+        long k1 = k0 & keep;
+        if (nc > 0) k1 |= (long) m0[(int) ((k0 >>> s0) & f0)] << s0;
+        if (nc > 1) k1 |= (long) m1[(int) ((k0 >>> s1) & f1)] << s1;
+        if (nc > 2) k1 |= (long) m2[(int) ((k0 >>> s2) & f2)] << s2;
+        for (int j = 3; j < nc; j++) {
+          int i = ch[j];
+          k1 = (k1 & ~(fieldMask[i] << shift[i])) | ((long) chm[j][(int) ((k0 >>> shift[i]) & fieldMask[i])] << shift[i]);
+        }
+        k0 = k1;
+        int slot = (int) ((k0 * 0x9E3779B97F4A7C15L) >>> (64 - bits));
+        while (true) {
+          int c = nslots[slot];
+          if (c == 0) {
+            if (classes == limit) {
+              rollClasses = classes;
+              return -1;
+            }
+            keys[classes] = k0;
+            size[classes] = wt[off + u];
+            rollSlot[classes] = slot;
+            nslots[slot] = (char) ++classes;
+            break;
+          }
+          if (keys[c - 1] == k0) {
+            size[c - 1] += wt[off + u];
+            break;
+          }
+          slot = (slot + 1) & msk;
+        }
+      }
+      for (int u = 0; !narrow && u < m; u++) {
         long k0 = src[off + u];
         long k1 = k0 & keep;
         if (nc > 0) k1 |= (long) m0[(int) ((k0 >>> s0) & f0)] << s0;
@@ -737,6 +783,10 @@ public final class LatticeAnonymizer {
   }
 
   private int[] rollSlot = new int[1024];
+  /** {@link #rollUp}'s slot table of class numbers (1-based, 0 empty) when they fit in a char; half the cache lines of rollSlots. */
+  private char[] narrowSlots = new char[1024];
+  /** The table of {@link #rollUp} when it holds at most 32,768 classes (one-word keys): a char per slot. */
+  private boolean lastNarrow;
   /**
    * How far up a path each check jumps from the last failing node (whose snapshot is the source).
    * Measured on Adult, k = 5, before the pinned snapshots (checks / tuples rolled up): 1 (every node, upwards) 1,818 / 11.9 M;
