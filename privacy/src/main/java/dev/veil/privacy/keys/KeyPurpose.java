@@ -6,11 +6,12 @@ import java.util.Locale;
  * What a key is for. A key serves exactly one purpose, so one key is never used by two algorithms.
  *
  * <ul>
- *   <li>{@link #HMAC}: 32-byte HMAC-SHA-256 keys, used through Tink's {@code PrfHmacJce} for keyed
- *       hashing and for per-subject date shifts.
- *   <li>{@link #AES_SIV}: 64-byte AES-256-SIV keys (RFC 5297), used through Tink's
- *       {@code DeterministicAead} for deterministic, reversible tokens.
- *   <li>{@link #FF1}: 32-byte raw AES-256 keys for NIST SP 800-38G FF1 format-preserving encryption.
+ *   <li>{@link #HMAC}: 32-byte HMAC-SHA-256 keys (Tink {@code HmacPrfKey}), used through Tink's
+ *       {@code PrfSet} for keyed hashing and for per-subject date shifts.
+ *   <li>{@link #AES_SIV}: 64-byte AES-256-SIV keys (RFC 5297; Tink {@code AesSivKey}, no output
+ *       prefix), used through Tink's {@code DeterministicAead} for deterministic, reversible tokens.
+ *   <li>{@link #FF1}: 32-byte AES-256 keys for NIST SP 800-38G FF1 format-preserving encryption
+ *       (held as Tink {@code AesCmacPrfKey}s; only their bytes are used, by Bouncy Castle).
  * </ul>
  */
 public enum KeyPurpose {

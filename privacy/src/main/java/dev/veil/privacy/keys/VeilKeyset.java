@@ -2,12 +2,24 @@ package dev.veil.privacy.keys;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.crypto.tink.DeterministicAead;
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.Key;
+import com.google.crypto.tink.KeyStatus;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.daead.AesSivKey;
+import com.google.crypto.tink.daead.AesSivParameters;
+import com.google.crypto.tink.daead.DeterministicAeadConfig;
+import com.google.crypto.tink.prf.AesCmacPrfKey;
+import com.google.crypto.tink.prf.AesCmacPrfParameters;
+import com.google.crypto.tink.prf.HmacPrfKey;
+import com.google.crypto.tink.prf.HmacPrfParameters;
 import com.google.crypto.tink.prf.Prf;
-import com.google.crypto.tink.subtle.AesSiv;
-import com.google.crypto.tink.subtle.PrfHmacJce;
+import com.google.crypto.tink.prf.PrfConfig;
+import com.google.crypto.tink.prf.PrfSet;
+import com.google.crypto.tink.util.SecretBytes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,10 +33,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
@@ -32,39 +44,64 @@ import org.bouncycastle.crypto.params.KeyParameter;
  * primary, used for new writes, while the others still serve reads (decryption, re-identification)
  * of outputs that carry their id. Rotation adds a new primary and keeps the old keys.
  *
- * <p>On disk a keyset is a JSON file {@code {"format": "veil-keyset/1", "encryptedKeyset":
- * "<base64>"}}: the keys are serialized to JSON and encrypted with AES-256-GCM under the
- * {@link MasterKey} (Tink's {@code AesGcmJce}, or a KMS AEAD), with the associated data
- * {@code veil-keyset/1}, the scheme of Tink's encrypted keysets. FF1 keys are raw AES-256 keys stored
- * the same way as the others, so all three purposes share one file and one master key. (Tink's own
- * keyset API, {@code KeysetHandle}, cannot be used: Tink 1.24.0's protobuf classes require
- * protobuf-java 4.x, and Veil pins 3.25.3 for Spark and Beam; see docs/anonymization.md. The
- * primitives are Tink's proto-free implementations.)
+ * <p>The keys are Tink keysets, one {@link KeysetHandle} per purpose (a Tink keyset has a single
+ * primary, and one key never serves two algorithms): HMAC-SHA-256 PRF keys ({@link HmacPrfKey},
+ * used through {@link PrfSet}), AES-256-SIV keys without output prefix ({@link AesSivKey}, used
+ * through {@link DeterministicAead}), and for FF1, which Tink does not implement, 32-byte AES keys
+ * held as {@link AesCmacPrfKey} (Veil only reads their bytes, for Bouncy Castle's FF1; they are
+ * never used as CMAC keys). Key ids are the Tink key ids, chosen at random and unique across the
+ * purposes; outputs carry them, so an output names the key that reads it back.
+ *
+ * <p>On disk a keyset is a JSON file {@code {"format": "veil-keyset/2", "keysets": {"hmac":
+ * {"created": {...}, "tinkKeyset": <Tink encrypted keyset>}, "aes-siv": ..., "ff1": ...}}}: each
+ * purpose's keyset in Tink's JSON encrypted keyset format ({@link TinkJsonProtoKeysetFormat}),
+ * encrypted with the {@link MasterKey}'s AEAD (AES-256-GCM from {@code VEIL_MASTER_KEY} or a file,
+ * or a KMS key through Tink's {@code KmsClient}) with the associated data {@code
+ * veil-keyset/2:<purpose>}, so a purpose's keyset cannot be swapped for another's. The creation
+ * times next to it are informational and not authenticated. Files of the earlier format {@code
+ * veil-keyset/1} (Veil's own encrypted JSON) are still read: their keys are imported unchanged, so
+ * pseudonyms stay the same, and the next {@link #write} stores them in the current format.
  *
  * <p>Security: key material is never put in a message, {@link #toString()} or {@link #info()}.
  * Immutable and thread-safe; the primitives it returns are thread-safe.
  */
 public final class VeilKeyset {
   /** The file format word. */
-  public static final String FORMAT = "veil-keyset/1";
-  private static final byte[] AD = FORMAT.getBytes(StandardCharsets.UTF_8);
+  public static final String FORMAT = "veil-keyset/2";
+  /** The earlier format, still read. */
+  static final String FORMAT_1 = "veil-keyset/1";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private record Entry(int id, KeyPurpose purpose, String status, Instant created, byte[] material) {
-    @Override
-    public String toString() {
-      return "Entry[id=" + id + ", purpose=" + purpose + "]";
+  static {
+    try {
+      PrfConfig.register();
+      DeterministicAeadConfig.register();
+    } catch (GeneralSecurityException e) {
+      throw new ExceptionInInitializerError(e);
     }
   }
 
-  private final List<Entry> entries;
-  private final Map<KeyPurpose, Integer> primary;
+  private final Map<KeyPurpose, KeysetHandle> handles;
+  private final Map<Integer, Instant> created;
   private final String origin;
+  /** Primitives built so far, by key id (a keyset is immutable, so they never go stale). */
+  private final java.util.concurrent.ConcurrentHashMap<Integer, Object> primitives = new java.util.concurrent.ConcurrentHashMap<>();
 
-  private VeilKeyset(List<Entry> entries, Map<KeyPurpose, Integer> primary, String origin) {
-    this.entries = List.copyOf(entries);
-    this.primary = Map.copyOf(primary);
+  private VeilKeyset(Map<KeyPurpose, KeysetHandle> handles, Map<Integer, Instant> created, String origin) {
+    EnumMap<KeyPurpose, KeysetHandle> h = new EnumMap<>(KeyPurpose.class);
+    h.putAll(handles);
+    this.handles = h;
+    this.created = Map.copyOf(created);
     this.origin = origin;
+  }
+
+  /** The Tink parameters of a new key of {@code purpose}. */
+  private static com.google.crypto.tink.Parameters parameters(KeyPurpose purpose) throws GeneralSecurityException {
+    return switch (purpose) {
+      case HMAC -> HmacPrfParameters.builder().setKeySizeBytes(32).setHashType(HmacPrfParameters.HashType.SHA256).build();
+      case AES_SIV -> AesSivParameters.builder().setKeySizeBytes(64).setVariant(AesSivParameters.Variant.NO_PREFIX).build();
+      case FF1 -> AesCmacPrfParameters.create(32);
+    };
   }
 
   /** A new keyset with one fresh primary key for each of {@code purposes}. */
@@ -72,7 +109,7 @@ public final class VeilKeyset {
     if (purposes.isEmpty()) {
       throw new IllegalArgumentException("purposes must not be empty. Provided value: []");
     }
-    VeilKeyset ks = new VeilKeyset(List.of(), Map.of(), "new keyset");
+    VeilKeyset ks = new VeilKeyset(Map.of(), Map.of(), "new keyset");
     for (KeyPurpose p : new TreeSet<>(purposes)) ks = ks.rotate(p);
     return ks;
   }
@@ -88,19 +125,26 @@ public final class VeilKeyset {
     int id;
     do {
       id = rnd.nextInt(Integer.MAX_VALUE - 1) + 1;
-    } while (has(id));
-    byte[] material = new byte[purpose.keyBytes()];
-    rnd.nextBytes(material);
-    List<Entry> es = new ArrayList<>(entries);
-    es.add(new Entry(id, purpose, "ENABLED", Instant.now(), material));
-    Map<KeyPurpose, Integer> pr = new EnumMap<>(KeyPurpose.class);
-    pr.putAll(primary);
-    pr.put(purpose, id);
-    return new VeilKeyset(es, pr, origin);
+    } while (created.containsKey(id) || has(id));
+    try {
+      KeysetHandle old = handles.get(purpose);
+      KeysetHandle.Builder b = old == null ? KeysetHandle.newBuilder() : KeysetHandle.newBuilder(old);
+      b.addEntry(KeysetHandle.generateEntryFromParameters(parameters(purpose)).withFixedId(id).makePrimary());
+      Map<KeyPurpose, KeysetHandle> h = new EnumMap<>(KeyPurpose.class);
+      h.putAll(handles);
+      h.put(purpose, b.build());
+      Map<Integer, Instant> c = new HashMap<>(created);
+      c.put(id, Instant.now());
+      return new VeilKeyset(h, c, origin);
+    } catch (GeneralSecurityException e) {
+      throw new KeyException("a new " + purpose.word() + " key cannot be generated: " + e.getClass().getSimpleName(), e);
+    }
   }
 
   private boolean has(int id) {
-    for (Entry e : entries) if (e.id == id) return true;
+    for (KeysetHandle h : handles.values()) {
+      for (int i = 0; i < h.size(); i++) if (h.getAt(i).getId() == id) return true;
+    }
     return false;
   }
 
@@ -109,11 +153,15 @@ public final class VeilKeyset {
     return origin;
   }
 
-  /** Every key's id, purpose, status and primary flag; never material. */
+  /** Every key's id, purpose, status and primary flag, purposes in declaration order; never material. */
   public List<KeyInfo> info() {
     List<KeyInfo> out = new ArrayList<>();
-    for (Entry e : entries) {
-      out.add(new KeyInfo(e.id, e.purpose, e.status, primary.get(e.purpose) == e.id, e.created));
+    for (Map.Entry<KeyPurpose, KeysetHandle> e : handles.entrySet()) {
+      KeysetHandle h = e.getValue();
+      for (int i = 0; i < h.size(); i++) {
+        KeysetHandle.Entry k = h.getAt(i);
+        out.add(new KeyInfo(k.getId(), e.getKey(), k.getStatus().toString(), k.isPrimary(), created.getOrDefault(k.getId(), Instant.EPOCH)));
+      }
     }
     return out;
   }
@@ -124,38 +172,60 @@ public final class VeilKeyset {
    * @throws KeyException when the keyset has no key of that purpose
    */
   public int primaryId(KeyPurpose purpose) {
-    Integer id = primary.get(purpose);
-    if (id == null) {
+    KeysetHandle h = handles.get(purpose);
+    if (h == null) {
       throw new KeyException("keyset " + origin + " has no " + purpose.word() + " key; add one with: veil keys rotate --purpose "
           + purpose.word());
     }
-    return id;
+    return h.getPrimary().getId();
   }
 
-  private Entry entry(int id, KeyPurpose purpose) {
+  /** The Tink key {@code id} of {@code purpose}. */
+  private Key key(int id, KeyPurpose purpose) {
     List<Integer> ids = new ArrayList<>();
-    for (Entry e : entries) {
-      if (e.purpose != purpose) continue;
-      if (e.id == id) return e;
-      ids.add(e.id);
+    KeysetHandle h = handles.get(purpose);
+    if (h != null) {
+      for (int i = 0; i < h.size(); i++) {
+        KeysetHandle.Entry e = h.getAt(i);
+        if (e.getId() == id) {
+          if (e.getStatus() != KeyStatus.ENABLED) {
+            throw new KeyException("key id " + id + " of keyset " + origin + " is " + e.getStatus() + ", not ENABLED");
+          }
+          return e.getKey();
+        }
+        ids.add(e.getId());
+      }
     }
     throw new KeyException("key id " + id + " is not a " + purpose.word() + " key of keyset " + origin + " (its "
         + purpose.word() + " key ids: " + ids + "); use the keyset the data was written with");
   }
 
-  /** HMAC-SHA-256 as a Tink {@link Prf} with key {@code id}. */
+  /** The keyset holding only key {@code id} of {@code purpose}, as its primary. */
+  private KeysetHandle single(int id, KeyPurpose purpose) throws GeneralSecurityException {
+    return KeysetHandle.newBuilder().addEntry(KeysetHandle.importKey(key(id, purpose)).withFixedId(id).makePrimary()).build();
+  }
+
+  /** HMAC-SHA-256 as a Tink {@link Prf} (from the keyset's {@link PrfSet}) with key {@code id}. */
   public Prf hmac(int id) {
+    Object cached = primitives.get(id);
+    if (cached instanceof Prf p) return p;
     try {
-      return new PrfHmacJce("HMACSHA256", new SecretKeySpec(entry(id, KeyPurpose.HMAC).material, "HMAC"));
+      Prf p = single(id, KeyPurpose.HMAC).getPrimitive(PrfSet.class).getPrfs().get(id);
+      primitives.put(id, p);
+      return p;
     } catch (GeneralSecurityException e) {
       throw new KeyException("HMAC key " + id + " of keyset " + origin + " cannot be used: " + e.getClass().getSimpleName(), e);
     }
   }
 
-  /** AES-256-SIV as a Tink {@link DeterministicAead} with key {@code id}. */
+  /** AES-256-SIV as a Tink {@link DeterministicAead} with key {@code id} (no output prefix: Veil's tokens carry the id). */
   public DeterministicAead aesSiv(int id) {
+    Object cached = primitives.get(id);
+    if (cached instanceof DeterministicAead d) return d;
     try {
-      return new AesSiv(entry(id, KeyPurpose.AES_SIV).material);
+      DeterministicAead d = single(id, KeyPurpose.AES_SIV).getPrimitive(DeterministicAead.class);
+      primitives.put(id, d);
+      return d;
     } catch (GeneralSecurityException e) {
       throw new KeyException("AES-SIV key " + id + " of keyset " + origin + " cannot be used: " + e.getClass().getSimpleName(), e);
     }
@@ -163,7 +233,17 @@ public final class VeilKeyset {
 
   /** The raw AES-256 key {@code id} for FF1, as a Bouncy Castle parameter (a copy). */
   public KeyParameter ff1(int id) {
-    return new KeyParameter(entry(id, KeyPurpose.FF1).material.clone());
+    Key k = key(id, KeyPurpose.FF1);
+    byte[] raw = ((AesCmacPrfKey) k).getKeyBytes().toByteArray(InsecureSecretKeyAccess.get());
+    try {
+      return new KeyParameter(raw);
+    } finally {
+      java.util.Arrays.fill(raw, (byte) 0);
+    }
+  }
+
+  private static byte[] associatedData(KeyPurpose p) {
+    return (FORMAT + ":" + p.word()).getBytes(StandardCharsets.UTF_8);
   }
 
   /**
@@ -171,21 +251,21 @@ public final class VeilKeyset {
    * file in the same folder is moved over the target).
    */
   public void write(Path file, MasterKey master) {
-    ObjectNode inner = JSON.createObjectNode();
-    ObjectNode pr = inner.putObject("primary");
-    primary.forEach((p, id) -> pr.put(p.word(), id));
-    ArrayNode keys = inner.putArray("keys");
-    for (Entry e : entries) {
-      keys.addObject().put("id", e.id).put("purpose", e.purpose.word()).put("status", e.status)
-          .put("created", e.created.toString()).put("material", Base64.getEncoder().encodeToString(e.material));
-    }
-    byte[] plain = null;
     try {
-      plain = JSON.writeValueAsBytes(inner);
-      byte[] ct = master.aead().encrypt(plain, AD);
       ObjectNode outer = JSON.createObjectNode();
       outer.put("format", FORMAT);
-      outer.put("encryptedKeyset", Base64.getEncoder().encodeToString(ct));
+      ObjectNode sets = outer.putObject("keysets");
+      for (Map.Entry<KeyPurpose, KeysetHandle> e : handles.entrySet()) {
+        ObjectNode one = sets.putObject(e.getKey().word());
+        ObjectNode c = one.putObject("created");
+        KeysetHandle h = e.getValue();
+        for (int i = 0; i < h.size(); i++) {
+          int id = h.getAt(i).getId();
+          if (created.containsKey(id)) c.put(Integer.toString(id), created.get(id).toString());
+        }
+        String tink = TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(h, master.aead(), associatedData(e.getKey()));
+        one.set("tinkKeyset", JSON.readTree(tink));
+      }
       Path abs = file.toAbsolutePath();
       Path tmp = Files.createTempFile(abs.getParent(), ".veil-keyset", ".tmp");
       Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(outer));
@@ -195,13 +275,12 @@ public final class VeilKeyset {
           + e.getClass().getSimpleName(), e);
     } catch (IOException e) {
       throw new KeyException("keyset " + file + " cannot be written: " + e.getMessage(), e);
-    } finally {
-      if (plain != null) java.util.Arrays.fill(plain, (byte) 0);
     }
   }
 
   /**
-   * Reads and decrypts the keyset in {@code file}.
+   * Reads and decrypts the keyset in {@code file} (format {@code veil-keyset/2}, or the earlier
+   * {@code veil-keyset/1}).
    *
    * @throws KeyException naming the file when it is missing or malformed, and the master key's
    *     source when it does not decrypt the keyset (wrong master key or altered file)
@@ -215,23 +294,106 @@ public final class VeilKeyset {
     } catch (IOException e) {
       throw new KeyException("keyset file " + file + " is not a readable JSON file: " + e.getClass().getSimpleName());
     }
-    if (outer == null || !FORMAT.equals(outer.path("format").asText()) || !outer.path("encryptedKeyset").isTextual()) {
+    String format = outer == null ? "" : outer.path("format").asText();
+    if (FORMAT_1.equals(format) && outer.path("encryptedKeyset").isTextual()) return readFormat1(file, outer, master);
+    if (!FORMAT.equals(format) || !outer.path("keysets").isObject()) {
       throw new KeyException("keyset file " + file + " is not a Veil keyset (expected {\"format\": \"" + FORMAT
-          + "\", \"encryptedKeyset\": ...})");
+          + "\", \"keysets\": ...})");
     }
+    Map<KeyPurpose, KeysetHandle> h = new EnumMap<>(KeyPurpose.class);
+    Map<Integer, Instant> created = new HashMap<>();
+    for (var it = outer.get("keysets").fields(); it.hasNext();) {
+      Map.Entry<String, JsonNode> f = it.next();
+      KeyPurpose p;
+      KeysetHandle handle;
+      try {
+        p = KeyPurpose.of(f.getKey());
+      } catch (IllegalArgumentException e) {
+        throw new KeyException("keyset file " + file + " is corrupted: unknown key purpose '" + f.getKey() + "' (expected hmac, aes-siv, ff1)");
+      }
+      try {
+        handle = TinkJsonProtoKeysetFormat.parseEncryptedKeyset(JSON.writeValueAsString(f.getValue().path("tinkKeyset")), master.aead(),
+            associatedData(p));
+      } catch (GeneralSecurityException e) {
+        throw new KeyException("keyset file " + file + " cannot be decrypted with the master key from " + master.source()
+            + ": the master key is wrong or the file was altered");
+      } catch (IOException | RuntimeException e) {
+        throw new KeyException("keyset file " + file + " is corrupted: the " + p.word() + " keyset is not a Tink encrypted keyset ("
+            + e.getClass().getSimpleName() + ")");
+      }
+      for (int i = 0; i < handle.size(); i++) {
+        if (!fits(handle.getAt(i).getKey(), p)) {
+          throw new KeyException("keyset file " + file + " is corrupted: key id " + handle.getAt(i).getId() + " of its " + p.word()
+              + " keyset is not a " + p.word() + " key");
+        }
+      }
+      h.put(p, handle);
+      for (var c = f.getValue().path("created").fields(); c.hasNext();) {
+        Map.Entry<String, JsonNode> e = c.next();
+        try {
+          created.put(Integer.parseInt(e.getKey()), Instant.parse(e.getValue().asText()));
+        } catch (RuntimeException bad) {
+          throw new KeyException("keyset file " + file + " is corrupted: a creation time of its " + p.word() + " keyset is not a key id"
+              + " with an ISO-8601 instant");
+        }
+      }
+    }
+    return new VeilKeyset(h, created, file.toString());
+  }
+
+  /** Whether {@code k} is a key Veil uses for {@code p}. */
+  private static boolean fits(Key k, KeyPurpose p) {
+    return switch (p) {
+      case HMAC -> k instanceof HmacPrfKey hk && hk.getParameters().getHashType() == HmacPrfParameters.HashType.SHA256
+          && hk.getParameters().getKeySizeBytes() == 32;
+      case AES_SIV -> k instanceof AesSivKey sk && sk.getParameters().getKeySizeBytes() == 64
+          && sk.getParameters().getVariant() == AesSivParameters.Variant.NO_PREFIX;
+      case FF1 -> k instanceof AesCmacPrfKey ck && ck.getParameters().getKeySizeBytes() == 32;
+    };
+  }
+
+  /** Imports raw key bytes as the Tink key of {@code p} (format 1 files). */
+  private static Key importRaw(KeyPurpose p, byte[] material) throws GeneralSecurityException {
+    SecretBytes b = SecretBytes.copyFrom(material, InsecureSecretKeyAccess.get());
+    return switch (p) {
+      case HMAC -> HmacPrfKey.builder().setParameters((HmacPrfParameters) parameters(p)).setKeyBytes(b).build();
+      case AES_SIV -> AesSivKey.builder().setParameters((AesSivParameters) parameters(p)).setKeyBytes(b).build();
+      case FF1 -> AesCmacPrfKey.create((AesCmacPrfParameters) parameters(p), b);
+    };
+  }
+
+  /**
+   * Reads a {@code veil-keyset/1} file (keys as JSON with base64 material, AES-256-GCM encrypted
+   * with the associated data {@code veil-keyset/1}) and imports its keys, ids and primaries
+   * unchanged into Tink keysets.
+   */
+  private static VeilKeyset readFormat1(Path file, JsonNode outer, MasterKey master) {
     byte[] plain = null;
     try {
       byte[] ct = Base64.getDecoder().decode(outer.get("encryptedKeyset").asText());
-      plain = master.aead().decrypt(ct, AD);
+      plain = master.aead().decrypt(ct, FORMAT_1.getBytes(StandardCharsets.UTF_8));
       JsonNode inner = JSON.readTree(plain);
-      List<Entry> es = new ArrayList<>();
+      Map<KeyPurpose, Integer> primary = new EnumMap<>(KeyPurpose.class);
+      inner.path("primary").fields().forEachRemaining(f -> primary.put(KeyPurpose.of(f.getKey()), f.getValue().asInt()));
+      Map<KeyPurpose, KeysetHandle.Builder> builders = new EnumMap<>(KeyPurpose.class);
+      Map<Integer, Instant> created = new HashMap<>();
       for (JsonNode k : inner.path("keys")) {
-        es.add(new Entry(k.get("id").asInt(), KeyPurpose.of(k.get("purpose").asText()), k.get("status").asText(),
-            Instant.parse(k.get("created").asText()), Base64.getDecoder().decode(k.get("material").asText())));
+        int id = k.get("id").asInt();
+        KeyPurpose p = KeyPurpose.of(k.get("purpose").asText());
+        byte[] material = Base64.getDecoder().decode(k.get("material").asText());
+        try {
+          KeysetHandle.Builder.Entry e = KeysetHandle.importKey(importRaw(p, material)).withFixedId(id);
+          if (!"ENABLED".equals(k.get("status").asText())) e.setStatus(KeyStatus.DISABLED);
+          if (primary.get(p) != null && primary.get(p) == id) e.makePrimary();
+          builders.computeIfAbsent(p, x -> KeysetHandle.newBuilder()).addEntry(e);
+        } finally {
+          java.util.Arrays.fill(material, (byte) 0);
+        }
+        created.put(id, Instant.parse(k.get("created").asText()));
       }
-      Map<KeyPurpose, Integer> pr = new EnumMap<>(KeyPurpose.class);
-      inner.path("primary").fields().forEachRemaining(f -> pr.put(KeyPurpose.of(f.getKey()), f.getValue().asInt()));
-      return new VeilKeyset(es, pr, file.toString());
+      Map<KeyPurpose, KeysetHandle> h = new EnumMap<>(KeyPurpose.class);
+      for (Map.Entry<KeyPurpose, KeysetHandle.Builder> e : builders.entrySet()) h.put(e.getKey(), e.getValue().build());
+      return new VeilKeyset(h, created, file.toString());
     } catch (GeneralSecurityException e) {
       throw new KeyException("keyset file " + file + " cannot be decrypted with the master key from " + master.source()
           + ": the master key is wrong or the file was altered");
@@ -245,6 +407,8 @@ public final class VeilKeyset {
 
   @Override
   public String toString() {
-    return "VeilKeyset[" + origin + ", " + entries.size() + " keys]";
+    int n = 0;
+    for (KeysetHandle h : handles.values()) n += h.size();
+    return "VeilKeyset[" + origin + ", " + n + " keys]";
   }
 }

@@ -59,9 +59,11 @@ class MasterKeyTest {
   }
 
   @Test
-  void masterKeySource_parse_acceptsEnvAndFileAndRejectsOthers() {
+  void masterKeySource_parse_acceptsEnvFileAndKmsAndRejectsOthers() {
     assertEquals(new MasterKeySource.Env("X"), MasterKeySource.parse("env:X"));
     assertEquals(new MasterKeySource.KeyFile("/k"), MasterKeySource.parse("file:/k"));
-    assertThrows(IllegalArgumentException.class, () -> MasterKeySource.parse("kms:foo"));
+    assertEquals(new MasterKeySource.Kms("gcp-kms://projects/p/keys/k"), MasterKeySource.parse("kms:gcp-kms://projects/p/keys/k"));
+    assertThrows(IllegalArgumentException.class, () -> MasterKeySource.parse("kms:"));
+    assertThrows(IllegalArgumentException.class, () -> MasterKeySource.parse("vault:foo"));
   }
 }
