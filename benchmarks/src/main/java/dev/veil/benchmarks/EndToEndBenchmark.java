@@ -45,7 +45,7 @@ import org.apache.spark.sql.SparkSession;
  * End-to-end throughput of the demo pipeline against a plain copy of the same data (read the same
  * CSV, write Parquet) on the same engine, in the same run: Spark {@code local[*]} and the Beam
  * DirectRunner. Each measurement is the best of {@code --repeat} runs after one warm-up run of each
- * job; the result is records/s for both and the ratio pipeline/baseline. Results go to stdout as a
+ * job ({@code --warmup N} to change that); the result is records/s for both and the ratio pipeline/baseline. Results go to stdout as a
  * Markdown table and to {@code <dir>/results.json}. {@code --pipeline detect} runs the demo's
  * {@code detect} stage alone on the raw CSV columns instead of the whole demo pipeline (results in
  * {@code <dir>/results-detect.json}).
@@ -63,6 +63,7 @@ public final class EndToEndBenchmark {
     int repeat = 2;
     Path dir = Path.of("target/bench");
     String mode = "demo";
+    int warmup = 1;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--rows": rows = Long.parseLong(args[++i]); break;
@@ -70,8 +71,9 @@ public final class EndToEndBenchmark {
         case "--repeat": repeat = Integer.parseInt(args[++i]); break;
         case "--dir": dir = Path.of(args[++i]); break;
         case "--pipeline": mode = args[++i]; break;
+        case "--warmup": warmup = Integer.parseInt(args[++i]); break;
         default: throw new IllegalArgumentException("unknown argument " + args[i]
-            + "; use --rows N --engines spark,beam --repeat N --dir DIR --pipeline demo|detect");
+            + "; use --rows N --engines spark,beam --repeat N --warmup N --dir DIR --pipeline demo|detect");
       }
     }
     Files.createDirectories(dir);
@@ -102,14 +104,14 @@ public final class EndToEndBenchmark {
         SparkSession s = spark;
         Job baseline = out -> engine == Engine.SPARK ? sparkCopy(s, data, out) : beamCopy(data, out);
         Job pipeline = out -> {
-          PipelineSpec spec = new PipelineSpec(demo.name(), engine, demo.source(), demo.stages(), SinkSpec.parquet(out.toString()),
+          PipelineSpec spec = new PipelineSpec(demo.name(), engine, demo.source(), demo.stages(), SinkSpec.parquet(out.toString()).withOverwrite(true),
               out + "-dead", out + "-report.json", demo.sampleRows());
           RunReport r = Veil.run(spec, x -> engine == Engine.SPARK ? new SparkRunner(s) : new BeamRunner(), EngineRunner.ProgressListener.NONE);
           if (!r.reconciles()) throw new IllegalStateException("run does not reconcile:\n" + r.toText());
           return r.input();
         };
-        double base = best(baseline, dir.resolve(e + "-baseline"), repeat);
-        double pipe = best(pipeline, dir.resolve(e + "-pipeline"), repeat);
+        double base = best(baseline, dir.resolve(e + "-baseline"), warmup, repeat);
+        double pipe = best(pipeline, dir.resolve(e + "-pipeline"), warmup, repeat);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("engine", e);
         m.put("pipeline", mode);
@@ -142,16 +144,18 @@ public final class EndToEndBenchmark {
     long run(Path out) throws Exception;
   }
 
-  /** One warm-up run, then the best wall time of {@code repeat} runs, in seconds. */
-  static double best(Job job, Path out, int repeat) throws Exception {
+  /** {@code warmup} warm-up runs (1 by default), then the best wall time of {@code repeat} runs, in seconds. */
+  static double best(Job job, Path out, int warmup, int repeat) throws Exception {
+    if (repeat < 1) throw new IllegalArgumentException("--repeat must be >= 1. Provided value: " + repeat);
+    if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0. Provided value: " + warmup);
     double best = Double.MAX_VALUE;
-    for (int i = 0; i <= repeat; i++) {
+    for (int i = 0; i < warmup + repeat; i++) {
       delete(out);
       delete(Path.of(out + "-dead"));
       long t = System.nanoTime();
       job.run(out);
       double s = (System.nanoTime() - t) / 1e9;
-      if (i > 0) best = Math.min(best, s);
+      if (i >= warmup) best = Math.min(best, s);
     }
     return best;
   }
