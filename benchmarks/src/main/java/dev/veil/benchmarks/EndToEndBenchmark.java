@@ -144,6 +144,11 @@ public final class EndToEndBenchmark {
     long run(Path out) throws Exception;
   }
 
+  /** One warm-up run, then the best wall time of {@code repeat} runs, in seconds. */
+  static double best(Job job, Path out, int repeat) throws Exception {
+    return best(job, out, 1, repeat);
+  }
+
   /** {@code warmup} warm-up runs (1 by default), then the best wall time of {@code repeat} runs, in seconds. */
   static double best(Job job, Path out, int warmup, int repeat) throws Exception {
     if (repeat < 1) throw new IllegalArgumentException("--repeat must be >= 1. Provided value: " + repeat);
