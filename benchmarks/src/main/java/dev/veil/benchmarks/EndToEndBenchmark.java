@@ -45,11 +45,13 @@ import org.apache.spark.sql.SparkSession;
  * End-to-end throughput of the demo pipeline against a plain copy of the same data (read the same
  * CSV, write Parquet) on the same engine, in the same run: Spark {@code local[*]} and the Beam
  * DirectRunner. Each measurement is the best of {@code --repeat} runs after one warm-up run of each
- * job; the result is records/s for both and the ratio pipeline/baseline. Results go to stdout as a
- * Markdown table and to {@code <dir>/results.json}.
+ * job ({@code --warmup N} to change that); the result is records/s for both and the ratio pipeline/baseline. Results go to stdout as a
+ * Markdown table and to {@code <dir>/results.json}. {@code --pipeline detect} runs the demo's
+ * {@code detect} stage alone on the raw CSV columns instead of the whole demo pipeline (results in
+ * {@code <dir>/results-detect.json}).
  *
  * <pre>
- * java ... dev.veil.benchmarks.EndToEndBenchmark --rows 1000000 --engines spark,beam --repeat 2 --dir target/bench
+ * java ... dev.veil.benchmarks.EndToEndBenchmark --rows 1000000 --engines spark,beam --repeat 2 --dir target/bench [--pipeline detect]
  * </pre>
  */
 public final class EndToEndBenchmark {
@@ -60,13 +62,18 @@ public final class EndToEndBenchmark {
     List<String> engines = List.of("spark", "beam");
     int repeat = 2;
     Path dir = Path.of("target/bench");
+    String mode = "demo";
+    int warmup = 1;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--rows": rows = Long.parseLong(args[++i]); break;
         case "--engines": engines = List.of(args[++i].split(",")); break;
         case "--repeat": repeat = Integer.parseInt(args[++i]); break;
         case "--dir": dir = Path.of(args[++i]); break;
-        default: throw new IllegalArgumentException("unknown argument " + args[i] + "; use --rows N --engines spark,beam --repeat N --dir DIR");
+        case "--pipeline": mode = args[++i]; break;
+        case "--warmup": warmup = Integer.parseInt(args[++i]); break;
+        default: throw new IllegalArgumentException("unknown argument " + args[i]
+            + "; use --rows N --engines spark,beam --repeat N --warmup N --dir DIR --pipeline demo|detect");
       }
     }
     Files.createDirectories(dir);
@@ -76,7 +83,17 @@ public final class EndToEndBenchmark {
       SyntheticDataGenerator.generate(data, rows, 42, n -> {});
     }
     Path specFile = dev.veil.cli.DemoCommand.writeDemoFiles(dir);
-    PipelineSpec demo = PipelineSpecs.load(specFile, StageRegistry.discover());
+    PipelineSpec loaded = PipelineSpecs.load(specFile, StageRegistry.discover());
+    if (!mode.equals("demo") && !mode.equals("detect")) {
+      throw new IllegalArgumentException("--pipeline must be demo or detect. Provided value: " + mode);
+    }
+    // detect: the demo's detect stage alone (column classification + free-text spans + findings) on the raw CSV columns
+    PipelineSpec demo = mode.equals("demo") ? loaded
+        : new PipelineSpec(loaded.name() + "-detect-only", loaded.engine(), loaded.source(),
+            loaded.stages().stream().filter(st -> st instanceof dev.veil.privacy.detect.DetectStage).toList(), loaded.sink(),
+            loaded.deadLetterPath(), loaded.reportPath(), loaded.sampleRows());
+    if (demo.stages().isEmpty()) throw new IllegalStateException("the demo pipeline has no detect stage");
+    System.err.println("pipeline " + mode + ": stages " + demo.stages().stream().map(st -> st.name()).toList());
 
     List<Map<String, Object>> results = new ArrayList<>();
     SparkSession spark = null;
@@ -87,16 +104,17 @@ public final class EndToEndBenchmark {
         SparkSession s = spark;
         Job baseline = out -> engine == Engine.SPARK ? sparkCopy(s, data, out) : beamCopy(data, out);
         Job pipeline = out -> {
-          PipelineSpec spec = new PipelineSpec(demo.name(), engine, demo.source(), demo.stages(), SinkSpec.parquet(out.toString()),
+          PipelineSpec spec = new PipelineSpec(demo.name(), engine, demo.source(), demo.stages(), SinkSpec.parquet(out.toString()).withOverwrite(true),
               out + "-dead", out + "-report.json", demo.sampleRows());
           RunReport r = Veil.run(spec, x -> engine == Engine.SPARK ? new SparkRunner(s) : new BeamRunner(), EngineRunner.ProgressListener.NONE);
           if (!r.reconciles()) throw new IllegalStateException("run does not reconcile:\n" + r.toText());
           return r.input();
         };
-        double base = best(baseline, dir.resolve(e + "-baseline"), repeat);
-        double pipe = best(pipeline, dir.resolve(e + "-pipeline"), repeat);
+        double base = best(baseline, dir.resolve(e + "-baseline"), warmup, repeat);
+        double pipe = best(pipeline, dir.resolve(e + "-pipeline"), warmup, repeat);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("engine", e);
+        m.put("pipeline", mode);
         m.put("rows", rows);
         m.put("baselineSeconds", base);
         m.put("pipelineSeconds", pipe);
@@ -110,14 +128,14 @@ public final class EndToEndBenchmark {
       if (spark != null) spark.stop();
     }
     StringBuilder md = new StringBuilder();
-    md.append(String.format(Locale.ROOT, "| engine | rows | plain copy (records/s) | demo pipeline (records/s) | pipeline / copy |%n"));
+    md.append(String.format(Locale.ROOT, "| engine | rows | plain copy (records/s) | %s pipeline (records/s) | pipeline / copy |%n", mode));
     md.append("|---|---:|---:|---:|---:|\n");
     for (Map<String, Object> m : results) {
       md.append(String.format(Locale.ROOT, "| %s | %,d | %,.0f | %,.0f | %.2f |%n", m.get("engine"), (long) m.get("rows"),
           (double) m.get("baselineRecordsPerSecond"), (double) m.get("pipelineRecordsPerSecond"), (double) m.get("ratio")));
     }
     System.out.print(md);
-    Files.writeString(dir.resolve("results.json"), new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+    Files.writeString(dir.resolve(mode.equals("demo") ? "results.json" : "results-" + mode + ".json"), new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
         .writeValueAsString(results), StandardCharsets.UTF_8);
   }
 
@@ -128,14 +146,21 @@ public final class EndToEndBenchmark {
 
   /** One warm-up run, then the best wall time of {@code repeat} runs, in seconds. */
   static double best(Job job, Path out, int repeat) throws Exception {
+    return best(job, out, 1, repeat);
+  }
+
+  /** {@code warmup} warm-up runs (1 by default), then the best wall time of {@code repeat} runs, in seconds. */
+  static double best(Job job, Path out, int warmup, int repeat) throws Exception {
+    if (repeat < 1) throw new IllegalArgumentException("--repeat must be >= 1. Provided value: " + repeat);
+    if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0. Provided value: " + warmup);
     double best = Double.MAX_VALUE;
-    for (int i = 0; i <= repeat; i++) {
+    for (int i = 0; i < warmup + repeat; i++) {
       delete(out);
       delete(Path.of(out + "-dead"));
       long t = System.nanoTime();
       job.run(out);
       double s = (System.nanoTime() - t) / 1e9;
-      if (i > 0) best = Math.min(best, s);
+      if (i >= warmup) best = Math.min(best, s);
     }
     return best;
   }

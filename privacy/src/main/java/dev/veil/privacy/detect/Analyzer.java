@@ -152,7 +152,7 @@ public final class Analyzer implements Serializable {
     if (words.isEmpty() && phrases.isEmpty()) return s;
     int window = config.windowFor(s.entity());
     if (window == 0) return s;
-    List<String> around = window(text, s.start(), s.end(), window);
+    List<String> around = window(TextScan.of(text), s.start(), s.end(), window);
     String hit = null;
     for (String t : around) {
       if (matches(words, t)) {
@@ -184,10 +184,38 @@ public final class Analyzer implements Serializable {
   /** A context word matches a token equal to it, or one it begins when it has 4+ letters ("passport" in "passports"). */
   private static boolean matches(Set<String> words, String token) {
     if (words.contains(token)) return true;
-    for (int len = 4; len < token.length(); len++) {
-      if (words.contains(token.substring(0, len))) return true;
+    int n = token.length();
+    if (n <= 4) return false;
+    for (String w : words) {
+      int len = w.length();
+      if (len >= 4 && len < n && token.startsWith(w)) return true;
     }
     return false;
+  }
+
+  /**
+   * {@link #window(String, int, int, int)} from the shared per-text scan: the same tokens in the same
+   * order (nearest first before the span, then nearest first after it), each word lower-cased once
+   * per text. A word cut by the span's boundary contributes only its part outside the span, as in the
+   * character walk.
+   */
+  static List<String> window(TextScan scan, int start, int end, int n) {
+    List<String> out = new ArrayList<>(2 * n);
+    String text = scan.text();
+    int w = scan.firstWordStartingAtOrAfter(start) - 1;
+    for (int found = 0; w >= 0 && found < n; w--, found++) {
+      out.add(scan.wordEnd(w) > start
+          ? text.substring(scan.wordStart(w), start).toLowerCase(Locale.ROOT)
+          : scan.lowerWord(w));
+    }
+    int words = scan.words();
+    w = scan.firstWordEndingAfter(end);
+    for (int found = 0; w < words && found < n; w++, found++) {
+      out.add(scan.wordStart(w) < end
+          ? text.substring(end, scan.wordEnd(w)).toLowerCase(Locale.ROOT)
+          : scan.lowerWord(w));
+    }
+    return out;
   }
 
   /** Up to {@code n} lower-case word tokens before {@code start} and after {@code end}. */

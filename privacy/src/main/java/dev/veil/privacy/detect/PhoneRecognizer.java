@@ -2,6 +2,7 @@ package dev.veil.privacy.detect;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonemetadata;
 import com.google.i18n.phonenumbers.Phonenumber;
 import dev.veil.core.schema.PiiClass;
 import java.util.ArrayList;
@@ -376,7 +377,12 @@ public final class PhoneRecognizer implements Recognizer {
       "DK", "FI", "PL", "CZ", "AU", "NZ", "CA", "IN", "BR", "MX", "AR", "ZA", "IL", "TR", "JP", "KR", "CN", "SG", "HK");
 
   private Span valid(PhoneNumberUtil util, String candidate, List<String> tryRegions, int start, int end, double score, String why) {
+    String digits = null;
     for (String region : tryRegions) {
+      if (candidate.indexOf('+') < 0) {
+        if (digits == null) digits = asciiDigits(candidate);
+        if (RegionShape.of(region).cannotBeValid(digits)) continue; // same answer as parse + isValidNumber, without them
+      }
       try {
         Phonenumber.PhoneNumber num = util.parse(candidate, region);
         if (util.isValidNumber(num)) {
@@ -389,6 +395,91 @@ public final class PhoneRecognizer implements Recognizer {
       if (candidate.startsWith("+") || candidate.startsWith("(+")) break;
     }
     return null;
+  }
+
+  /** The phone digits of {@code s} as ASCII digits (libphonenumber's normalization of the digits it reads). */
+  private static String asciiDigits(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') b.append(c);
+      else if (c >= '\uFF10' && c <= '\uFF19') b.append((char) ('0' + c - '\uFF10'));
+      else if (c >= '\u0660' && c <= '\u0669') b.append((char) ('0' + c - '\u0660'));
+      else if (c >= '\u06F0' && c <= '\u06F9') b.append((char) ('0' + c - '\u06F0'));
+    }
+    return b.toString();
+  }
+
+  /**
+   * An exact shortcut before {@code parse(candidate, region)} + {@code isValidNumber} for a candidate
+   * written without {@code +} (digits and phone punctuation only, no letters): from the region's
+   * metadata, the lengths a valid national significant number (NSN) of its country code can have
+   * (the union of the general descriptions' possible lengths over every region sharing the code).
+   * Without an international dialling prefix at the start, parsing keeps the region's country code
+   * and derives the NSN from the candidate's {@code m} digits by removing at most the country code
+   * and the national prefix (twice at most); a region whose national prefix for parsing is not a
+   * plain digit string (carrier codes, alternatives) or that has a national-prefix transform rule is
+   * always parsed. So when the digits do not start with the region's international prefix and no
+   * possible length lies in {@code [m - ccLength - 2 * prefixLength, m]}, or no suffix of the digits
+   * of such a length matches the general national-number pattern of one of those regions (the NSN is
+   * always such a suffix, and {@code isValidNumber} requires that match), the number cannot be valid
+   * in that region and libphonenumber is not called. PhoneRecognizerTest checks the shortcut against
+   * the full parse on generated and random candidates.
+   */
+  static final class RegionShape {
+    private static final java.util.concurrent.ConcurrentHashMap<String, RegionShape> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final boolean alwaysParse;
+    private final java.util.regex.Pattern internationalPrefix;
+    private final int strip;
+    private final boolean[] nsnLength = new boolean[18];
+    /** The general-description national-number patterns of the regions sharing the country code. */
+    private final List<java.util.regex.Pattern> generalPatterns = new ArrayList<>();
+
+    private RegionShape(String region) {
+      PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+      com.google.i18n.phonenumbers.metadata.source.MetadataSource source =
+          com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider.getInstance().getPhoneNumberMetadataSource();
+      Phonemetadata.PhoneMetadata m = source.getMetadataForRegion(region);
+      boolean always = m == null || m.hasNationalPrefixTransformRule() || !m.hasInternationalPrefix();
+      String npfp = m == null ? "" : m.getNationalPrefixForParsing();
+      if (!npfp.chars().allMatch(c -> c >= '0' && c <= '9')) always = true;
+      int cc = m == null ? 0 : m.getCountryCode();
+      for (String r : util.getRegionCodesForCountryCode(cc)) {
+        Phonemetadata.PhoneMetadata rm = source.getMetadataForRegion(r);
+        if (rm == null || rm.getGeneralDesc().getPossibleLengthCount() == 0) {
+          always = true;
+          break;
+        }
+        generalPatterns.add(java.util.regex.Pattern.compile(rm.getGeneralDesc().getNationalNumberPattern()));
+        for (int len : rm.getGeneralDesc().getPossibleLengthList()) {
+          if (len >= 0 && len < nsnLength.length) nsnLength[len] = true;
+          else always = true;
+        }
+      }
+      this.alwaysParse = always;
+      this.internationalPrefix = always ? null : java.util.regex.Pattern.compile(m.getInternationalPrefix());
+      this.strip = String.valueOf(cc).length() + 2 * npfp.length();
+    }
+
+    static RegionShape of(String region) {
+      return CACHE.computeIfAbsent(region, RegionShape::new);
+    }
+
+    /** Whether a candidate with these (ASCII) digits, written without {@code +}, cannot be a valid number in the region. */
+    boolean cannotBeValid(String digits) {
+      if (alwaysParse) return false;
+      int m = digits.length();
+      if (internationalPrefix.matcher(digits).lookingAt()) return false;
+      for (int len = Math.max(0, m - strip); len <= Math.min(m, nsnLength.length - 1); len++) {
+        if (!nsnLength[len]) continue;
+        String nsn = digits.substring(m - len);
+        for (java.util.regex.Pattern p : generalPatterns) {
+          if (p.matcher(nsn).matches()) return false;
+        }
+      }
+      return true;
+    }
   }
 
   /** The end of an extension ({@code x751}, {@code ext. 12}, {@code ext 12}) starting at {@code at}, or {@code at}. */

@@ -300,6 +300,7 @@ final class Lexicon {
         Integer k = map.get(t.lower(from));
         return k == null ? 0 : k;
       }
+      if (!firstOfLonger.contains(t.lower(from))) return 0; // no phrase of 2+ tokens starts with this token
       StringBuilder key = new StringBuilder();
       for (int i = from; i < to; i++) {
         if (i > from) key.append(' ');

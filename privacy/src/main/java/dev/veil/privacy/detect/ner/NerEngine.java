@@ -97,6 +97,7 @@ final class NerEngine {
   private final boolean[] used;
   private final boolean[] afterHonorific;
   private final byte[] compoundMemo;
+  private final byte[] placeMemo;
   private final boolean lowerText;
   private final boolean shouting;
   private final List<Span> out = new ArrayList<>();
@@ -108,6 +109,7 @@ final class NerEngine {
     this.used = new boolean[n];
     this.afterHonorific = new boolean[n];
     this.compoundMemo = new byte[n];
+    this.placeMemo = new byte[n];
     int upper = 0;
     int letters = 0;
     for (int i = 0; i < text.length(); i++) {
@@ -274,6 +276,16 @@ final class NerEngine {
   /** A word that may be part of a street or city name. */
   private boolean placeWord(int i) {
     if (!word(i) || used[i]) return false;
+    byte m = placeMemo[i];
+    if (m == 0) {
+      m = placeWordUncached(i) ? (byte) 1 : (byte) -1;
+      placeMemo[i] = m;
+    }
+    return m > 0;
+  }
+
+  /** {@link #placeWord} without the {@code used} check: depends on the token only, so it is memoized. */
+  private boolean placeWordUncached(int i) {
     String l = low(i);
     if (MONTHS_DAYS.contains(l)) return false;
     if (t.capitalized(i)) return !(lx.stop.contains(l) && !lx.streetSuffixes.contains(l) && !lx.streetPrefixes.contains(l));

@@ -188,7 +188,7 @@ final class Tokens {
 
   /** First character upper or title case. */
   boolean capitalized(int i) {
-    if (kind[i] != WORD) return false;
+    if (i < 0 || i >= n || kind[i] != WORD) return false;
     char c = text.charAt(start[i]);
     return Character.isUpperCase(c) || Character.isTitleCase(c);
   }

@@ -3,6 +3,7 @@ package dev.veil.privacy.detect.recognizers;
 import dev.veil.privacy.detect.Prefilter;
 import dev.veil.privacy.detect.Recognizer;
 import dev.veil.privacy.detect.Span;
+import dev.veil.privacy.detect.TextScan;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -92,39 +93,29 @@ public abstract class DigitGroupRecognizer implements Recognizer {
 
   private List<Span> scan(String text, boolean wholeOnly) {
     List<Span> out = new ArrayList<>();
-    int n = text.length();
+    // the digit-group tokens come from the shared per-text scan (one pass for all digit-group recognizers)
+    TextScan scan = TextScan.of(text);
+    int tokens = scan.digitTokens();
+    if (tokens == 0) return out;
     int[] gs = new int[16];
     int[] ge = new int[16];
     int[] lens = new int[16];
-    int i = 0;
-    while (i < n) {
-      if (!isDigit(text.charAt(i))) {
-        i++;
-        continue;
-      }
-      int tokenStart = i;
-      int k = 0;
-      int j = i;
-      while (true) {
-        int g = j;
-        while (j < n && isDigit(text.charAt(j))) j++;
-        if (k == gs.length) {
-          gs = Arrays.copyOf(gs, k * 2);
-          ge = Arrays.copyOf(ge, k * 2);
-          lens = Arrays.copyOf(lens, k * 2);
-        }
-        gs[k] = g;
-        ge[k] = j;
-        lens[k] = j - g;
-        k++;
-        if (j + 1 < n && (text.charAt(j) == ' ' || text.charAt(j) == '-') && isDigit(text.charAt(j + 1))) {
-          j++;
-        } else {
-          break;
-        }
-      }
-      i = j;
+    for (int t = 0; t < tokens; t++) {
+      int g0 = scan.firstGroup(t);
+      int k = scan.firstGroup(t + 1) - g0;
+      int tokenStart = scan.groupStart(g0);
+      int j = scan.groupEnd(g0 + k - 1);
       if (!leftDelimited(text, tokenStart) || !rightDelimited(text, j)) continue;
+      if (k > gs.length) {
+        gs = new int[k];
+        ge = new int[k];
+        lens = new int[k];
+      }
+      for (int g = 0; g < k; g++) {
+        gs[g] = scan.groupStart(g0 + g);
+        ge[g] = scan.groupEnd(g0 + g);
+        lens[g] = ge[g] - gs[g];
+      }
       int a = 0;
       while (a < k) {
         int best = -1;

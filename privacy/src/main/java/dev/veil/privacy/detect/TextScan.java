@@ -1,0 +1,213 @@
+package dev.veil.privacy.detect;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The shared lexical pass over one text: the pieces of tokenization that several recognizers and
+ * the {@link Analyzer} need, computed once per text instead of once per recognizer. Each part is
+ * built lazily on first use, in one linear pass, and kept with the text:
+ *
+ * <ul>
+ *   <li><b>digit groups</b>: every maximal token of ASCII digit groups joined by single {@code ' '}
+ *       or {@code '-'} (the candidates of the digit-group recognizers: cards, SSNs, NHS numbers...),
+ *       with each group's offsets;
+ *   <li><b>words</b>: every maximal run of letters and digits ({@link Character#isLetterOrDigit}),
+ *       the tokens of the analyzer's context window, with their lower-case forms made on demand.
+ * </ul>
+ *
+ * <p>{@link #of(String)} keeps the scan of the last text seen on the current thread, compared by
+ * identity, so the recognizers the analyzer runs one after another on the same string share one
+ * scan. The scan holds a reference to that string until the thread scans another text; it never
+ * copies, logs or exposes it. Instances are not thread-safe (each belongs to one thread); the
+ * cache is per thread, so concurrent callers never share one.
+ */
+public final class TextScan {
+  private static final ThreadLocal<TextScan> LAST = new ThreadLocal<>();
+
+  private final String text;
+
+  // digit groups: token t spans groups [tokFirst[t], tokFirst[t + 1]); group g is [gs[g], ge[g])
+  private int tokens = -1;
+  private int[] tokFirst;
+  private int[] gs;
+  private int[] ge;
+
+  // words: [ws[w], we[w]), lower-case form made on demand
+  private int words = -1;
+  private int[] ws;
+  private int[] we;
+  private String[] lower;
+
+  private TextScan(String text) {
+    this.text = text;
+  }
+
+  /** The scan of {@code text}: the current thread's cached one when it is the same string object. */
+  public static TextScan of(String text) {
+    TextScan s = LAST.get();
+    if (s != null && s.text == text) return s;
+    s = new TextScan(text);
+    LAST.set(s);
+    return s;
+  }
+
+  /** The scanned text. */
+  public String text() {
+    return text;
+  }
+
+  // ------------------------------------------------------------------ digit groups
+
+  private void scanDigitGroups() {
+    String t = text;
+    int n = t.length();
+    int cap = 16;
+    int[] first = new int[cap + 1];
+    int[] s = new int[cap];
+    int[] e = new int[cap];
+    int k = 0;
+    int nt = 0;
+    int i = 0;
+    while (i < n) {
+      char c = t.charAt(i);
+      if (c < '0' || c > '9') {
+        i++;
+        continue;
+      }
+      if (nt + 1 >= first.length) first = Arrays.copyOf(first, first.length * 2);
+      first[nt++] = k;
+      int j = i;
+      while (true) {
+        int g = j;
+        while (j < n && isDigit(t.charAt(j))) j++;
+        if (k == s.length) {
+          s = Arrays.copyOf(s, k * 2);
+          e = Arrays.copyOf(e, k * 2);
+        }
+        s[k] = g;
+        e[k] = j;
+        k++;
+        if (j + 1 < n && (t.charAt(j) == ' ' || t.charAt(j) == '-') && isDigit(t.charAt(j + 1))) {
+          j++;
+        } else {
+          break;
+        }
+      }
+      i = j;
+    }
+    first[nt] = k;
+    tokFirst = first;
+    gs = s;
+    ge = e;
+    tokens = nt;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /** The number of digit-group tokens. */
+  public int digitTokens() {
+    if (tokens < 0) scanDigitGroups();
+    return tokens;
+  }
+
+  /** The index of the first group of digit-group token {@code t}; groups of token t are {@code [first(t), first(t + 1))}. */
+  public int firstGroup(int t) {
+    if (tokens < 0) scanDigitGroups();
+    return tokFirst[t];
+  }
+
+  /** The start offset of group {@code g}. */
+  public int groupStart(int g) {
+    return gs[g];
+  }
+
+  /** The end offset (exclusive) of group {@code g}. */
+  public int groupEnd(int g) {
+    return ge[g];
+  }
+
+  // ------------------------------------------------------------------ words
+
+  private void scanWords() {
+    String t = text;
+    int n = t.length();
+    int[] s = new int[16];
+    int[] e = new int[16];
+    int k = 0;
+    int i = 0;
+    while (i < n) {
+      if (!Character.isLetterOrDigit(t.charAt(i))) {
+        i++;
+        continue;
+      }
+      int b = i;
+      while (i < n && Character.isLetterOrDigit(t.charAt(i))) i++;
+      if (k == s.length) {
+        s = Arrays.copyOf(s, k * 2);
+        e = Arrays.copyOf(e, k * 2);
+      }
+      s[k] = b;
+      e[k] = i;
+      k++;
+    }
+    ws = s;
+    we = e;
+    lower = new String[k];
+    words = k;
+  }
+
+  /** The number of word tokens (maximal runs of letters and digits). */
+  public int words() {
+    if (words < 0) scanWords();
+    return words;
+  }
+
+  /** The start offset of word {@code w}. */
+  public int wordStart(int w) {
+    return ws[w];
+  }
+
+  /** The end offset (exclusive) of word {@code w}. */
+  public int wordEnd(int w) {
+    return we[w];
+  }
+
+  /** Word {@code w} in lower case ({@link Locale#ROOT}), made once per text. */
+  public String lowerWord(int w) {
+    String l = lower[w];
+    if (l == null) {
+      l = text.substring(ws[w], we[w]).toLowerCase(Locale.ROOT);
+      lower[w] = l;
+    }
+    return l;
+  }
+
+  /** The index of the first word whose end is after {@code offset} ({@link #words()} when none). */
+  public int firstWordEndingAfter(int offset) {
+    if (words < 0) scanWords();
+    int lo = 0;
+    int hi = words;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (we[mid] <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The index of the first word starting at or after {@code offset} ({@link #words()} when none). */
+  public int firstWordStartingAtOrAfter(int offset) {
+    if (words < 0) scanWords();
+    int lo = 0;
+    int hi = words;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (ws[mid] < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}

@@ -1,0 +1,60 @@
+package dev.veil.privacy.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class TextScanTest {
+
+  @Test
+  void digitGroupTokensJoinGroupsBySingleSpaceOrDash() {
+    TextScan s = TextScan.of("card 4111 1111-1111 1111, ssn 078-05-1120  and 12  34 x9");
+    List<String> tokens = new ArrayList<>();
+    for (int t = 0; t < s.digitTokens(); t++) {
+      int a = s.firstGroup(t);
+      int b = s.firstGroup(t + 1);
+      tokens.add(s.text().substring(s.groupStart(a), s.groupEnd(b - 1)) + "/" + (b - a));
+    }
+    assertEquals(List.of("4111 1111-1111 1111/4", "078-05-1120/3", "12/1", "34/1", "9/1"), tokens);
+  }
+
+  @Test
+  void wordsAreRunsOfLettersAndDigitsLowerCasedOnce() {
+    TextScan s = TextScan.of("Call Ms. O'Neil: +1 (212) 555-0100!");
+    List<String> words = new ArrayList<>();
+    for (int w = 0; w < s.words(); w++) words.add(s.lowerWord(w));
+    assertEquals(List.of("call", "ms", "o", "neil", "1", "212", "555", "0100"), words);
+    assertSame(s.lowerWord(0), s.lowerWord(0));
+  }
+
+  @Test
+  void theScanIsSharedForTheSameStringObjectOnly() {
+    String text = "born 1990-01-02";
+    TextScan a = TextScan.of(text);
+    assertSame(a, TextScan.of(text));
+    assertNotSame(a, TextScan.of(new String(text)));
+  }
+
+  /** The analyzer's context window from the shared scan equals the character walk, for any span, including spans cutting words. */
+  @Test
+  void contextWindowFromTheScanEqualsTheCharacterWalkOnSeededRandomTexts() {
+    Random rnd = new Random(11);
+    String alphabet = "ab Cd éß 12 3-4 .,;\n\t_@Ü";
+    for (int k = 0; k < 3000; k++) {
+      StringBuilder b = new StringBuilder();
+      int len = 1 + rnd.nextInt(60);
+      for (int i = 0; i < len; i++) b.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+      String text = b.toString();
+      int start = rnd.nextInt(text.length());
+      int end = start + rnd.nextInt(text.length() - start + 1);
+      int n = rnd.nextInt(7);
+      assertEquals(Analyzer.window(text, start, end, n), Analyzer.window(TextScan.of(text), start, end, n),
+          () -> "window differs for span [" + start + ", " + end + ") of a random text");
+    }
+  }
+}
