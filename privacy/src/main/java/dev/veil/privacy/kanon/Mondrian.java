@@ -20,7 +20,7 @@ import java.util.OptionalDouble;
  * <p>Order of each quasi-identifier: the order of its hierarchy's rows when one is given (siblings
  * stay adjacent; cells become hierarchy labels), otherwise numeric when every value is a number
  * (cells become ranges), otherwise text order (cells become value sets). Split
- * rule, deterministic: try the quasi-identifiers by decreasing normalized width of the partition
+ * rule, deterministic (numbers equal in value but written differently are ordered by their text): try the quasi-identifiers by decreasing normalized width of the partition
  * ({@code (max - min) / (global max - global min)} on values for numeric, on ranks otherwise; ties
  * to the earlier quasi-identifier); cut at the median (the value at sorted position
  * {@code (m-1)/2}): left = values {@code <=} the median, right = the rest, or, when that leaves the
@@ -107,7 +107,8 @@ public final class Mondrian {
         }
         Arrays.sort(order, (a, b) -> Integer.compare(hi.indexOf(values.get(a)), hi.indexOf(values.get(b))));
       } else if (numeric) {
-        Arrays.sort(order, (a, b) -> Double.compare(num[a], num[b]));
+        // equal numbers written differently (1 and 1.0) are ordered by their text, so the order does not depend on row order
+        Arrays.sort(order, (a, b) -> num[a] != num[b] ? Double.compare(num[a], num[b]) : values.get(a).compareTo(values.get(b)));
       } else {
         Arrays.sort(order, (a, b) -> values.get(a).compareTo(values.get(b)));
       }
