@@ -30,7 +30,8 @@ public final class StageRegistry {
     Map<String, StageProvider> m = new LinkedHashMap<>();
     for (StageProvider p : List.of(SelectStage.PROVIDER, DropStage.PROVIDER, CastStage.PROVIDER,
         FilterStage.PROVIDER, DetectStage.PROVIDER, MaskStage.PROVIDER, dev.veil.privacy.anonymize.AnonymizeStage.PROVIDER,
-        dev.veil.privacy.minimize.MinimizeStage.PROVIDER, dev.veil.privacy.dp.aggregate.DpAggregateStage.PROVIDER)) {
+        dev.veil.privacy.minimize.MinimizeStage.PROVIDER, dev.veil.privacy.dp.aggregate.DpAggregateStage.PROVIDER,
+        dev.veil.privacy.kanon.KAnonymizeStage.PROVIDER, dev.veil.privacy.kanon.RiskStage.PROVIDER)) {
       m.put(p.type(), p);
     }
     return new StageRegistry(m);

@@ -57,31 +57,73 @@ public final class FrequencyAnonymizer {
    */
   public static final class Generalization implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final String[] SUPPRESSED = new String[0];
-    private final HashMap<List<String>, String[]> cells;
+    static final String[] SUPPRESSED = new String[0];
+    private final HashMap<List<String>, Integer> classOf; // -1: suppressed
+    private final String[][] cells;
 
-    Generalization(HashMap<List<String>, String[]> cells) {
-      this.cells = cells;
+    Generalization(HashMap<List<String>, String[]> cellsByTuple) {
+      this.classOf = new HashMap<>(Math.max(16, cellsByTuple.size() * 2));
+      Map<List<String>, Integer> ids = new HashMap<>();
+      List<String[]> distinct = new ArrayList<>();
+      // class ids in tuple order, so that equal plans are equal objects
+      List<List<String>> keys = new ArrayList<>(cellsByTuple.keySet());
+      keys.sort((a, b) -> FrequencySet.compare(a.toArray(new String[0]), b.toArray(new String[0])));
+      for (List<String> key : keys) {
+        String[] c = cellsByTuple.get(key);
+        if (c.length == 0) {
+          classOf.put(key, -1);
+          continue;
+        }
+        Integer id = ids.get(List.of(c));
+        if (id == null) {
+          id = distinct.size();
+          ids.put(List.of(c), id);
+          distinct.add(c);
+        }
+        classOf.put(key, id);
+      }
+      this.cells = distinct.toArray(new String[0][]);
     }
 
     /**
-     * The output cells of a record with quasi-identifiers {@code qi}, or null when its class is
-     * suppressed.
+     * The output class of a record with quasi-identifiers {@code qi}: an index for {@link #cells},
+     * or -1 when its class is suppressed.
      *
      * @throws IllegalStateException if the tuple was not in the frequency set the plan was made from
      */
-    public String[] cellsOf(List<String> qi) {
-      String[] c = cells.get(qi);
+    public int classOf(List<String> qi) {
+      Integer c = classOf.get(qi);
       if (c == null) {
         throw new IllegalStateException("a quasi-identifier tuple was not counted in the frequency set (the input changed between the"
             + " counting pass and the generalizing pass)");
       }
-      return c.length == 0 ? null : c; // real cells have one entry per quasi-identifier
+      return c;
+    }
+
+    /** The output cells of class {@code id} (a copy). */
+    public String[] cells(int id) {
+      return cells[id].clone();
+    }
+
+    /** The output cells of a record with quasi-identifiers {@code qi}, or null when its class is suppressed. */
+    public String[] cellsOf(List<String> qi) {
+      int c = classOf(qi);
+      return c < 0 ? null : cells[c].clone();
+    }
+
+    /** Cell {@code i} of class {@code id}. */
+    public String cell(int id, int i) {
+      return cells[id][i];
     }
 
     /** Number of distinct tuples mapped. */
     public int size() {
-      return cells.size();
+      return classOf.size();
+    }
+
+    /** Number of distinct output classes (not suppressed). */
+    public int classes() {
+      return cells.length;
     }
   }
 
