@@ -57,6 +57,7 @@ public final class MondrianBenchmark {
     int k = 10;
     int repeat = 1;
     boolean baseline = true;
+    boolean kanonymize = true;
     Path dir = Path.of("target/bench");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -68,9 +69,10 @@ public final class MondrianBenchmark {
         case "--k" -> k = Integer.parseInt(args[++i]);
         case "--repeat" -> repeat = Integer.parseInt(args[++i]);
         case "--no-baseline" -> baseline = false;
+        case "--copy-only" -> kanonymize = false;
         case "--dir" -> dir = Path.of(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + " (use --rows N,N,... --k K --repeat N --no-baseline --dir DIR)");
+            + " (use --rows N,N,... --k K --repeat N --no-baseline --copy-only --dir DIR)");
       }
     }
     Files.createDirectories(dir);
@@ -93,6 +95,13 @@ public final class MondrianBenchmark {
           }
           r.put("copy_seconds", best.get("seconds"));
           r.put("copy_cpu_seconds", best.get("cpu_seconds"));
+          r.put("copy_peak_heap_used_mib", best.get("peak_heap_used_mib"));
+          r.put("copy_peak_heap_after_gc_mib", best.get("peak_heap_after_gc_mib"));
+        }
+        if (!kanonymize) {
+          results.add(r);
+          System.err.println(r);
+          continue;
         }
         Map<String, Object> bestRun = null;
         for (int i = 0; i < repeat; i++) {
@@ -103,8 +112,8 @@ public final class MondrianBenchmark {
         results.add(r);
         System.err.println(r);
       }
-      print(results);
-      Files.writeString(dir.resolve("mondrian-results.json"), new com.fasterxml.jackson.databind.ObjectMapper()
+      if (kanonymize) print(results);
+      Files.writeString(dir.resolve(kanonymize ? "mondrian-results.json" : "mondrian-copy-results.json"), new com.fasterxml.jackson.databind.ObjectMapper()
           .writerWithDefaultPrettyPrinter().writeValueAsString(results));
     } finally {
       spark.stop();
