@@ -25,7 +25,7 @@ public final class StageRegistry {
     this.providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers));
   }
 
-  /** The stages of this module: select, drop, cast, filter, detect, mask. */
+  /** The stages of this module: select, drop, cast, filter, detect, mask, anonymize, minimize, dp-aggregate, kanonymize, risk. */
   public static StageRegistry builtIn() {
     Map<String, StageProvider> m = new LinkedHashMap<>();
     for (StageProvider p : List.of(SelectStage.PROVIDER, DropStage.PROVIDER, CastStage.PROVIDER,
