@@ -34,12 +34,11 @@ import java.util.OptionalDouble;
  * partition meets the models, the whole table must), so {@code maxSuppression} is not used.
  *
  * <p>Distribution: {@link #chooseCut} is a pure function of a partition's {@link Summary} (per
- * quasi-identifier sorted (rank, count) histograms), which is a commutative monoid: summaries of
- * parts of a partition merge by adding counts. An engine runs one round per tree level: aggregate
- * summaries by partition id, choose each partition's cut on the driver, re-key the records to
- * {@code (partition, side)}; about {@code log2(n/k)} rounds. With l or t the allowance test also
- * needs the sensitive counts of each candidate half, i.e. (rank, sensitive value) counts per
- * quasi-identifier, mergeable the same way. This class is the single-machine reference.
+ * quasi-identifier sorted (rank, count) histograms), so it works on counts as well as on records.
+ * The pipeline stage ({@code kanonymize}) uses that: {@link FrequencyAnonymizer#mondrian} runs this
+ * algorithm over the input's {@link FrequencySet} (distinct quasi-identifier tuples with counts, one
+ * distributed aggregation), with the same ranks, cuts, allowance test, cells and metrics, and its
+ * output equals this class's on the same records. This class is the single-machine reference.
  *
  * <p>Privacy: the output meets the spec's models (see {@link AnonymizationSpec}). Not thread-safe.
  */
