@@ -39,7 +39,9 @@ import org.apache.beam.sdk.values.Row;
  * and all dead letters flattened and written as {@code part-*.jsonl} to the spec's dead-letter
  * directory. Both directories are created (the dead-letter one even when there are no dead letters).
  * A final {@code dp-aggregate} stage runs as {@link DpAggregateTransform} (group by privacy unit,
- * bound, {@code Combine.perKey}, release); its released rows are what the sink receives.
+ * bound, {@code Combine.perKey}, release); its released rows are what the sink receives. A two-pass
+ * stage ({@code kanonymize}, {@code risk}) runs as {@link FrequenciesTransform} (count, plan once as a
+ * singleton side input, map every record).
  *
  * <p>Counts are exact: every source record is read once, and each ends in exactly one of the sink,
  * a stage's filtered count or a dead letter; the counts come from committed Beam counters
@@ -93,6 +95,13 @@ public final class BeamRunner implements EngineRunner {
           PCollectionTuple out = records.apply(dp);
           deadLetters.add(out.get(dp.deadLetters()));
           records = out.get(dp.records());
+          continue;
+        }
+        if (stage.executor().frequenciesOp() != null) {
+          FrequenciesTransform ft = FrequenciesTransform.of(plan, stage);
+          PCollectionTuple out = records.apply(ft);
+          deadLetters.add(out.get(ft.deadLetters()));
+          records = out.get(ft.records());
           continue;
         }
         StageTransform t = StageTransform.of(plan, stage);

@@ -32,6 +32,8 @@ final class RunMetrics {
   private static final String NANOS = "nanos-";
   private static final String FINDINGS = "findings-";
   private static final String AGGREGATION = "agg-";
+  /** String-set metric {@code privacy-<i>}: the JSON report of a two-pass privacy stage (one element). */
+  static final String PRIVACY = "privacy-";
 
   static Counter read() {
     return Metrics.counter(NAMESPACE, READ);
@@ -108,6 +110,22 @@ final class RunMetrics {
     }
     for (Object[] a : aggregation) {
       counts.addAggregation((int) a[0], java.util.Map.of((String) a[1], (long) a[2]));
+    }
+    for (MetricResult<org.apache.beam.sdk.metrics.StringSetResult> s : metrics.getStringSets()) {
+      String name = s.getName().getName();
+      if (!name.startsWith(PRIVACY)) continue;
+      java.util.Set<String> reports = s.getCommitted().getStringSet();
+      if (reports.size() != 1) {
+        throw new IllegalStateException("stage report " + name + " must be published once. Provided value: " + reports.size() + " reports");
+      }
+      try {
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> report = new com.fasterxml.jackson.databind.ObjectMapper().readValue(reports.iterator().next(),
+            java.util.LinkedHashMap.class);
+        counts.setPrivacyReport(stageIndex(name, PRIVACY, stages), report);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException("stage report " + name + " is not JSON", e);
+      }
     }
     for (int i = 0; i <= stages; i++) {
       counts.addDead(i, dead[i]);

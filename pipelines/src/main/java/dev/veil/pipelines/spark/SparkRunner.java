@@ -32,7 +32,10 @@ import dev.veil.core.schema.Schema;
 import dev.veil.core.spec.Format;
 import dev.veil.core.spec.SinkSpec;
 import dev.veil.core.stage.FieldFunction;
+import dev.veil.core.stage.FrequencyPlanner;
 import dev.veil.core.stage.Op;
+import dev.veil.core.stage.StagePlan;
+import dev.veil.privacy.kanon.FrequencySet;
 import dev.veil.pipelines.EngineRunner;
 import dev.veil.privacy.dp.aggregate.DpAggregation;
 import dev.veil.privacy.dp.aggregate.DpAggregator;
@@ -91,6 +94,11 @@ import org.apache.spark.util.LongAccumulator;
  * public partitions) are released on the driver, once each, and the released rows are written to the sink.
  * Accumulators are shuffled with Java serialization.
  *
+ * <p>A two-pass stage ({@link Op.Frequencies}: {@code kanonymize}, {@code risk}): its input is
+ * counted by distinct key tuple with a Catalyst {@code groupBy().count()}, the groups are collected
+ * to the driver, planned there once, and the per-record ops of the plan run like any stage's (their
+ * functions, which hold the plan, reach the executors in Spark's broadcast task binary).
+ *
  * <p>One instance per {@link SparkSession}; {@link #run} may be called repeatedly, not concurrently.
  */
 public final class SparkRunner implements EngineRunner {
@@ -145,8 +153,19 @@ public final class SparkRunner implements EngineRunner {
     long[] totalBytes = {0};
     Dataset<Row> ds = read(jsc, source, plan.sourceSchema(), bytes, totalBytes);
     PlannedStage aggStage = n > 0 && plan.stages().get(n - 1).executor().aggregateOp() != null ? plan.stages().get(n - 1) : null;
+    Map<Integer, Map<String, Object>> privacyReports = new java.util.TreeMap<>();
     for (PlannedStage stage : plan.stages()) {
-      ds = stage == aggStage ? markMissingUnits(ds, stage) : applyStage(ds, stage, nanos.get(stage.index()));
+      if (stage == aggStage) {
+        ds = markMissingUnits(ds, stage);
+      } else if (stage.executor().frequenciesOp() != null) {
+        FrequencyPlanner.Planned planned = planFrequencies(ds, stage);
+        privacyReports.put(stage.index(), planned.report());
+        PlannedStage concrete = new PlannedStage(stage.index(), stage.spec(), stage.input(),
+            new StagePlan(stage.output(), planned.ops(), stage.plan().description(), stage.plan().notes()));
+        ds = applyStage(ds, concrete, nanos.get(stage.index()));
+      } else {
+        ds = applyStage(ds, stage, nanos.get(stage.index()));
+      }
     }
     // an aggregating stage keeps its input records until the aggregation at the end
     Schema out = aggStage != null ? aggStage.input() : plan.outputSchema();
@@ -175,6 +194,7 @@ public final class SparkRunner implements EngineRunner {
         }
       }
       progress.recordsRead(counts.read());
+      privacyReports.forEach(counts::setPrivacyReport);
       for (String fc : findingCols) {
         countAndWriteFindings(ds, fc, plan, counts);
       }
@@ -452,6 +472,33 @@ public final class SparkRunner implements EngineRunner {
       outs.add(new Tuple2<>(e.getKey(), e.getValue()));
     }
     stats.merge(uc.stats());
+  }
+
+  // ---- two-pass stages ----
+
+  /**
+   * Phase (a) and (b) of an {@link Op.Frequencies} stage: counts the distinct key tuples of the
+   * records alive at the stage with a native Catalyst aggregation ({@code groupBy(keys).count()}),
+   * collects at most {@code maxDistinct + 1} groups to the driver (more is an error before the driver
+   * holds them all), and plans there. The stage's input is not cached: the per-record pass that
+   * follows recomputes it from the source, so memory stays bounded by the distinct tuples.
+   */
+  private static FrequencyPlanner.Planned planFrequencies(Dataset<Row> ds, PlannedStage stage) {
+    FrequencyPlanner p = stage.executor().frequenciesOp().planner();
+    List<Column> keys = new ArrayList<>();
+    for (String f : p.keyFields()) keys.add(c(f));
+    int width = keys.size();
+    List<Row> groups = ds.where(col(STAGE).isNull()).groupBy(keys.toArray(new Column[0])).count()
+        .limit(p.maxDistinct() + 1).collectAsList();
+    if (groups.size() > p.maxDistinct()) throw p.tooManyDistinct();
+    FrequencySet.Builder b = FrequencySet.builder(p.quasiIdentifiers(), p.withSensitive());
+    for (Row g : groups) {
+      Object[] v = new Object[width];
+      for (int i = 0; i < width; i++) v[i] = g.get(i);
+      String[] key = p.key(v);
+      if (key != null) b.add(key, g.getLong(width));
+    }
+    return p.plan(b.build());
   }
 
   // ---- stages ----

@@ -49,6 +49,11 @@ public final class PipelinePlanner {
       }
       List<Object[]> next = new ArrayList<>(rows.size());
       for (Object[] r : ex.aggregateOp() != null ? List.<Object[]>of() : rows) {
+        if (ex.frequenciesOp() != null) {
+          // a two-pass stage is planned from all records at run time: later stages see the sample ungeneralized
+          next.add(ex.frequenciesOp().planner().preview(r));
+          continue;
+        }
         try {
           Object[] o = ex.apply(r);
           if (o != null) next.add(o);

@@ -14,7 +14,8 @@ import java.util.List;
  * the planner uses it on the sample, and the Spark adapter's native translation is tested against
  * it. A stage holding {@link Op.Aggregate} (its only op) has no per-record semantics: {@link #apply}
  * refuses it, and {@link #aggregate} runs it over all records at once. Serializable; {@link #apply}
- * is thread-safe.
+ * is thread-safe. A stage holding {@link Op.Frequencies} (its only op) is planned from all records
+ * by {@link #frequencies}; the engines then run the ops it returns per record.
  */
 public final class StageExecutor implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -26,6 +27,8 @@ public final class StageExecutor implements Serializable {
   private final int[] width;
   private final Schema[] schemas;
   private final Op.Aggregate aggregate;
+  private final Op.Frequencies frequencies;
+  private final Schema input;
 
   public StageExecutor(Schema input, List<Op> ops) {
     this.ops = List.copyOf(ops);
@@ -37,6 +40,8 @@ public final class StageExecutor implements Serializable {
     schemas = new Schema[n + 1];
     Schema s = input;
     Op.Aggregate agg = null;
+    Op.Frequencies freq = null;
+    this.input = input;
     for (int i = 0; i < n; i++) {
       schemas[i] = s;
       Op op = ops.get(i);
@@ -46,6 +51,13 @@ public final class StageExecutor implements Serializable {
         }
         agg = a;
         s = a.aggregation().outputSchema();
+      } else if (op instanceof Op.Frequencies fr) {
+        if (n != 1) {
+          throw new IllegalArgumentException("a frequencies op must be the only op of its stage. Provided value: " + n + " ops");
+        }
+        for (String f : fr.planner().keyFields()) s.require(f, "frequencies");
+        freq = fr;
+        s = fr.planner().outputSchema();
       } else if (op instanceof Op.Project p) {
         projectIdx[i] = new int[p.fields().size()];
         for (int j = 0; j < p.fields().size(); j++) {
@@ -72,6 +84,36 @@ public final class StageExecutor implements Serializable {
     }
     schemas[n] = s;
     aggregate = agg;
+    frequencies = freq;
+  }
+
+  /** The stage's two-pass op, or null. */
+  public Op.Frequencies frequenciesOp() {
+    return frequencies;
+  }
+
+  /**
+   * Runs a two-pass stage over all its input rows in memory (the reference semantics of
+   * {@link Op.Frequencies}): counts the tuples, plans, and returns the plan; apply its ops with
+   * {@code new StageExecutor(input, planned.ops())}.
+   *
+   * @throws IllegalStateException if the stage is not a two-pass stage
+   */
+  public dev.veil.core.stage.FrequencyPlanner.Planned frequencies(Iterable<Object[]> rows) {
+    if (frequencies == null) {
+      throw new IllegalStateException("this stage has no frequencies op; use apply per record");
+    }
+    dev.veil.core.stage.FrequencyPlanner p = frequencies.planner();
+    int[] idx = new int[p.keyFields().size()];
+    for (int i = 0; i < idx.length; i++) idx[i] = input.indexOf(p.keyFields().get(i));
+    dev.veil.privacy.kanon.FrequencySet.Builder b = dev.veil.privacy.kanon.FrequencySet.builder(p.quasiIdentifiers(), p.withSensitive());
+    for (Object[] r : rows) {
+      Object[] v = new Object[idx.length];
+      for (int i = 0; i < idx.length; i++) v[i] = r[idx[i]];
+      String[] key = p.key(v);
+      if (key != null) b.add(key, 1);
+    }
+    return p.plan(b.build());
   }
 
   /** The stage's aggregation, or null for a per-record stage. */
@@ -117,6 +159,9 @@ public final class StageExecutor implements Serializable {
   public Object[] apply(Object[] row, java.util.List<dev.veil.core.stage.Finding> findings) {
     if (aggregate != null) {
       throw new IllegalStateException("an aggregating stage has no per-record result; use aggregate over all records");
+    }
+    if (frequencies != null) {
+      throw new IllegalStateException("a two-pass stage has no per-record result before it is planned; use frequencies over all records");
     }
     Object[] cur = row;
     for (int i = 0; i < ops.size(); i++) {

@@ -18,6 +18,7 @@ public final class RunCounts {
   private final long[] nanos;
   private final Map<Integer, Map<String, Long>> findings = new TreeMap<>();
   private final Map<Integer, Map<String, Long>> aggregation = new TreeMap<>();
+  private final Map<Integer, Map<String, Object>> privacy = new TreeMap<>();
 
   /** @param stages number of stages, not counting the source */
   public RunCounts(int stages) {
@@ -74,6 +75,34 @@ public final class RunCounts {
   public Map<String, Long> aggregation(int stage) {
     Map<String, Long> m = aggregation.get(stage);
     return m == null ? Map.of() : java.util.Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * Sets the report of a two-pass privacy stage ({@code kanonymize}, {@code risk}): levels,
+   * suppression, utility and risk figures, never data values.
+   */
+  public void setPrivacyReport(int stage, Map<String, Object> report) {
+    if (stage < 1 || stage >= nanos.length) {
+      throw new IllegalArgumentException("stage must be >= 1 and <= " + (nanos.length - 1) + ". Provided value: " + stage);
+    }
+    privacy.put(stage, java.util.Collections.unmodifiableMap(normalize(report)));
+  }
+
+  /** The report as it reads back from JSON (so engines that ship it as JSON and those that do not hold equal maps). */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> normalize(Map<String, Object> report) {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    try {
+      return json.readValue(json.writeValueAsString(report), java.util.LinkedHashMap.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("a privacy report must be JSON-serializable: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** The report of a two-pass privacy stage; empty for other stages. */
+  public Map<String, Object> privacyReport(int stage) {
+    Map<String, Object> m = privacy.get(stage);
+    return m == null ? Map.of() : m;
   }
 
   public long read() {

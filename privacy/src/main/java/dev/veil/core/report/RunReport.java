@@ -48,7 +48,7 @@ public record RunReport(String runId, String pipeline, String engine, String eng
       java.util.Map<String, Long> agg = i == 0 ? Map.of() : counts.aggregation(i);
       String type = i == 0 ? plan.spec().source().format().specName() : plan.stages().get(i - 1).spec().type();
       stages.add(new StageMetrics(i, plan.stageName(i), type, in, out, f, d, nanos < 0 ? -1 : nanos / 1_000_000, counts.findings(i),
-          agg));
+          agg, i == 0 ? Map.of() : counts.privacyReport(i)));
       totalFiltered += f;
       totalDead += d;
       in = out;
@@ -104,6 +104,13 @@ public record RunReport(String runId, String pipeline, String engine, String eng
       for (Map.Entry<String, Long> a : s.aggregation().entrySet()) {
         if (!a.getKey().startsWith("notDp.")) continue;
         sb.append(String.format(Locale.ROOT, "  %-40s %12d%n", a.getKey().substring("notDp.".length()), a.getValue()));
+      }
+    }
+    for (StageMetrics s : stages) {
+      if (s.privacy().isEmpty()) continue;
+      sb.append("stage ").append(s.index()).append(' ').append(s.name()).append(" (").append(s.type()).append("):\n");
+      for (Map.Entry<String, Object> p : s.privacy().entrySet()) {
+        sb.append(String.format(Locale.ROOT, "  %-28s %s%n", p.getKey(), p.getValue()));
       }
     }
     for (Map.Entry<String, List<String>> e : notes.entrySet()) {

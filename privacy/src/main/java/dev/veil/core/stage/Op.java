@@ -9,8 +9,9 @@ import java.util.List;
  * The engine-neutral primitives a stage compiles to. Engine adapters implement exactly these four
  * (Spark: {@code select}, a UDF over the input columns, a native Catalyst predicate, an array-valued
  * UDF aggregated after the run; Beam: one schema-aware {@code DoFn}), which is what keeps the two
- * engines in agreement. {@link Aggregate} is the one op over all records at once: a stage holding
- * it is terminal (the planner enforces that it is the pipeline's last stage).
+ * engines in agreement. {@link Aggregate} is an op over all records at once: a stage holding
+ * it is terminal (the planner enforces that it is the pipeline's last stage). {@link Frequencies}
+ * also looks at all records first, but then maps every record, so it is not terminal.
  */
 public sealed interface Op extends Serializable {
 
@@ -63,4 +64,18 @@ public sealed interface Op extends Serializable {
    * {@link dev.veil.privacy.dp.aggregate.DpAggregation#aggregateRows}.
    */
   record Aggregate(dev.veil.privacy.dp.aggregate.DpAggregation aggregation) implements Op {}
+
+  /**
+   * A whole-dataset op in two passes (the stage's only op), used by {@code kanonymize} and
+   * {@code risk}: (a) the engine counts the distinct tuples {@link FrequencyPlanner#key} makes of
+   * {@link FrequencyPlanner#keyFields()} over every record that reaches the stage (a native
+   * distributed aggregation: Spark {@code groupBy().count()}, Beam {@code Count.perElement}), and
+   * collects them into one {@link dev.veil.privacy.kanon.FrequencySet}; (b) it calls
+   * {@link FrequencyPlanner#plan} once (Spark: on the driver; Beam: in one {@code DoFn} whose
+   * output is a singleton side input), which returns per-record ops and the stage's report; (c) it
+   * runs those per-record ops ({@link Project}, {@link Compute}, {@link Filter} only) on every
+   * record, exactly like a per-record stage. The reference semantics is
+   * {@link dev.veil.core.plan.StageExecutor#frequencies}.
+   */
+  record Frequencies(FrequencyPlanner planner) implements Op {}
 }

@@ -25,12 +25,13 @@ public final class StageRegistry {
     this.providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers));
   }
 
-  /** The stages of this module: select, drop, cast, filter, detect, mask. */
+  /** The stages of this module: select, drop, cast, filter, detect, mask, anonymize, minimize, dp-aggregate, kanonymize, risk. */
   public static StageRegistry builtIn() {
     Map<String, StageProvider> m = new LinkedHashMap<>();
     for (StageProvider p : List.of(SelectStage.PROVIDER, DropStage.PROVIDER, CastStage.PROVIDER,
         FilterStage.PROVIDER, DetectStage.PROVIDER, MaskStage.PROVIDER, dev.veil.privacy.anonymize.AnonymizeStage.PROVIDER,
-        dev.veil.privacy.minimize.MinimizeStage.PROVIDER, dev.veil.privacy.dp.aggregate.DpAggregateStage.PROVIDER)) {
+        dev.veil.privacy.minimize.MinimizeStage.PROVIDER, dev.veil.privacy.dp.aggregate.DpAggregateStage.PROVIDER,
+        dev.veil.privacy.kanon.KAnonymizeStage.PROVIDER, dev.veil.privacy.kanon.RiskStage.PROVIDER)) {
       m.put(p.type(), p);
     }
     return new StageRegistry(m);

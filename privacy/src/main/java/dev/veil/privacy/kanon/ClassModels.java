@@ -57,6 +57,33 @@ final class ClassModels {
     scratch = new int[Math.max(domain, 1)];
   }
 
+  /**
+   * The models over a frequency set: sensitive value {@code id} occurs {@code globalCounts[id]}
+   * times in the input, and {@code values.get(id)} is its text (for the ordered distance). Classes
+   * are then tested with {@link #fullOk} on their sensitive histograms; {@link #classOk} is not
+   * available (there are no per-record ids).
+   */
+  ClassModels(AnonymizationSpec spec, java.util.List<String> values, long[] globalCounts) {
+    this.k = spec.k();
+    this.l = spec.lDiversity();
+    this.t = spec.tCloseness();
+    if (spec.sensitive().isPresent() && (l.isPresent() || t.isPresent())) {
+      long n = 0;
+      for (long c : globalCounts) n += c;
+      sensitive = new int[0];
+      domain = values.size();
+      global = new double[domain];
+      for (int id = 0; id < domain; id++) global[id] = (double) globalCounts[id] / n;
+      rank = orderedRanks(values);
+    } else {
+      sensitive = null;
+      domain = 0;
+      global = new double[0];
+      rank = new int[0];
+    }
+    scratch = new int[Math.max(domain, 1)];
+  }
+
   boolean needsSensitive() {
     return sensitive != null;
   }

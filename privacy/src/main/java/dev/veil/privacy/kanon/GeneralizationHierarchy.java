@@ -33,7 +33,8 @@ import java.util.TreeSet;
  * <p>Privacy: a hierarchy is configuration, not a guarantee; the privacy model applied with it
  * (see {@link AnonymizationSpec}) gives the guarantee. Immutable and thread-safe.
  */
-public final class GeneralizationHierarchy {
+public final class GeneralizationHierarchy implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   private final String source;
   private final List<String> domain;
   private final Map<String, Integer> index;

@@ -20,7 +20,7 @@ import java.util.OptionalDouble;
  * <p>Order of each quasi-identifier: the order of its hierarchy's rows when one is given (siblings
  * stay adjacent; cells become hierarchy labels), otherwise numeric when every value is a number
  * (cells become ranges), otherwise text order (cells become value sets). Split
- * rule, deterministic: try the quasi-identifiers by decreasing normalized width of the partition
+ * rule, deterministic (numbers equal in value but written differently are ordered by their text): try the quasi-identifiers by decreasing normalized width of the partition
  * ({@code (max - min) / (global max - global min)} on values for numeric, on ranks otherwise; ties
  * to the earlier quasi-identifier); cut at the median (the value at sorted position
  * {@code (m-1)/2}): left = values {@code <=} the median, right = the rest, or, when that leaves the
@@ -34,12 +34,11 @@ import java.util.OptionalDouble;
  * partition meets the models, the whole table must), so {@code maxSuppression} is not used.
  *
  * <p>Distribution: {@link #chooseCut} is a pure function of a partition's {@link Summary} (per
- * quasi-identifier sorted (rank, count) histograms), which is a commutative monoid: summaries of
- * parts of a partition merge by adding counts. An engine runs one round per tree level: aggregate
- * summaries by partition id, choose each partition's cut on the driver, re-key the records to
- * {@code (partition, side)}; about {@code log2(n/k)} rounds. With l or t the allowance test also
- * needs the sensitive counts of each candidate half, i.e. (rank, sensitive value) counts per
- * quasi-identifier, mergeable the same way. This class is the single-machine reference.
+ * quasi-identifier sorted (rank, count) histograms), so it works on counts as well as on records.
+ * The pipeline stage ({@code kanonymize}) uses that: {@link FrequencyAnonymizer#mondrian} runs this
+ * algorithm over the input's {@link FrequencySet} (distinct quasi-identifier tuples with counts, one
+ * distributed aggregation), with the same ranks, cuts, allowance test, cells and metrics, and its
+ * output equals this class's on the same records. This class is the single-machine reference.
  *
  * <p>Privacy: the output meets the spec's models (see {@link AnonymizationSpec}). Not thread-safe.
  */
@@ -107,7 +106,8 @@ public final class Mondrian {
         }
         Arrays.sort(order, (a, b) -> Integer.compare(hi.indexOf(values.get(a)), hi.indexOf(values.get(b))));
       } else if (numeric) {
-        Arrays.sort(order, (a, b) -> Double.compare(num[a], num[b]));
+        // equal numbers written differently (1 and 1.0) are ordered by their text, so the order does not depend on row order
+        Arrays.sort(order, (a, b) -> num[a] != num[b] ? Double.compare(num[a], num[b]) : values.get(a).compareTo(values.get(b)));
       } else {
         Arrays.sort(order, (a, b) -> values.get(a).compareTo(values.get(b)));
       }

@@ -44,7 +44,7 @@ class StageRegistryTest {
 
   @Test
   void builtIn_holdsTheStageTypesInOrder() {
-    assertEquals(List.of("select", "drop", "cast", "filter", "detect", "mask", "anonymize", "minimize", "dp-aggregate"),
+    assertEquals(List.of("select", "drop", "cast", "filter", "detect", "mask", "anonymize", "minimize", "dp-aggregate", "kanonymize", "risk"),
         List.copyOf(StageRegistry.builtIn().providers().keySet()));
   }
 
