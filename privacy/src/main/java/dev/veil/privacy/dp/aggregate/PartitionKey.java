@@ -16,9 +16,25 @@ public final class PartitionKey implements Comparable<PartitionKey>, Serializabl
   private static final long serialVersionUID = 1L;
 
   private final List<String> values;
+  /** {@link #hashCode()}, computed once (keys are looked up per record in hash maps). */
+  private final int hash;
 
   private PartitionKey(List<String> values) {
     this.values = values;
+    this.hash = mix(values.hashCode());
+  }
+
+  /**
+   * Spreads the list hash (the murmur3 finalizer): the string hashes of keys like {@code k1}, {@code k2}...
+   * are clustered, which made hash maps of many keys degrade into tree bins.
+   */
+  private static int mix(int h) {
+    h ^= h >>> 16;
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    h *= 0xc2b2ae35;
+    h ^= h >>> 16;
+    return h;
   }
 
   /** A key of the given values (copied; nulls allowed). */
@@ -62,12 +78,12 @@ public final class PartitionKey implements Comparable<PartitionKey>, Serializabl
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof PartitionKey k && k.values.equals(values);
+    return o == this || o instanceof PartitionKey k && k.hash == hash && k.values.equals(values);
   }
 
   @Override
   public int hashCode() {
-    return values.hashCode();
+    return hash;
   }
 
   @Override
