@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.veil.privacy.dp.DpTesting;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -165,6 +167,34 @@ class UnitBounderTest {
     }
     assertEquals(expected, agg.fromFlat(sum).columns[0].rawSum.toBigInteger());
     assertTrue(expected.bitLength() > 63);
+  }
+
+  /** The example of docs/differential-privacy.md ("For engine adapters"), verbatim between the markers. */
+  @Test
+  void docExample_streamingBounder_releasesWhatTheReferenceReleases() {
+    DpQuery query = DpQuery.builder().privacyUnit("user").groupBy("k", "g").budget(20.0, 1e-6)
+        .metric(Metric.count()).metric(Metric.sum("x")).metric(Metric.mean("y")).bounds("x", -5, 20).bounds("y", 1, 3)
+        .maxPartitionsContributed(3).maxContributionsPerPartition(2).build(); // private partition selection
+    DpAggregator aggregator = DpAggregator.of(query, ZERO);
+    Collection<List<DpRecord>> recordsGroupedByUnit = data(new Random(8), 400).values();
+    // doc:streaming-bounder
+    DpAggregator.UnitBounder bounder = aggregator.newUnitBounder();
+    Map<PartitionKey, long[]> partials = new HashMap<>();
+    for (List<DpRecord> unit : recordsGroupedByUnit) {
+      for (DpRecord r : unit) bounder.add(r.key(), r.values());
+      bounder.finishUnitFlat(partials);          // bounded, merged into this task's state
+    }
+    // (the maps of other tasks are merged in with aggregator::mergeFlat)
+    List<PartitionResult> released = new ArrayList<>();
+    for (PartitionKey key : new TreeSet<>(partials.keySet())) {
+      aggregator.release(key, aggregator.fromFlat(partials.get(key)), bounder.stats()).ifPresent(released::add);
+    }
+    // doc:end
+    List<DpRecord> all = new ArrayList<>();
+    recordsGroupedByUnit.forEach(all::addAll);
+    List<PartitionResult> reference = aggregator.aggregate(all).partitions();
+    assertTrue(reference.size() >= 5, "released " + reference.size());
+    assertEquals(reference, released);
   }
 
   @Test
