@@ -194,7 +194,7 @@ class UnitBounderTest {
     recordsGroupedByUnit.forEach(all::addAll);
     List<PartitionResult> reference = aggregator.aggregate(all).partitions();
     assertTrue(reference.size() >= 5, "released " + reference.size());
-    assertEquals(reference, released);
+    assertEquals(reference.toString(), released.toString()); // every released number, at full precision
   }
 
   @Test
