@@ -11,6 +11,7 @@ import dev.veil.privacy.dp.aggregate.PartitionAccumulator;
 import dev.veil.privacy.dp.aggregate.PartitionKey;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +31,7 @@ import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -45,8 +47,9 @@ import org.apache.beam.sdk.values.TupleTagList;
  * <ol>
  *   <li>records without a privacy unit go to {@link #deadLetters()} (counted as the stage's dead letters);
  *       the others are keyed by privacy unit;
- *   <li>{@code GroupByKey} by unit, then {@link DpAggregator#boundUnit} per unit, emitting
- *       (partition key, accumulator) pairs;
+ *   <li>{@code GroupByKey} by unit, then per unit the bounding of {@link DpAggregator#boundUnit} (with a
+ *       {@link DpAggregator.UnitBounder}), merged per partition key within each bundle and emitted as
+ *       (partition key, accumulator) pairs when the bundle finishes;
  *   <li>{@code Combine.perKey} with a {@code CombineFn} around {@link DpAggregator#emptyAccumulator} and
  *       {@link DpAggregator#merge} (exact, so any combiner tree gives the same state), with an empty
  *       accumulator added for every public partition;
@@ -193,12 +196,19 @@ final class DpAggregateTransform extends PTransform<PCollection<Row>, PCollectio
     }
   }
 
-  /** Step 2: contribution bounding of one unit; its counts go to committed counters per bundle. */
+  /**
+   * Step 2: contribution bounding of one unit at a time ({@link DpAggregator.UnitBounder}, the semantics of
+   * {@link DpAggregator#boundUnit}); the bounded contributions of a bundle's units are merged per partition
+   * key in the bundle and emitted once per key when the bundle finishes (in the global window: the stage runs
+   * on bounded input), so the per-partition combine sees one accumulator per bundle and key, not one per
+   * unit and key. Its counts go to committed counters per bundle.
+   */
   private static final class BoundFn extends DoFn<KV<String, Iterable<UnitRecord>>, KV<List<String>, PartitionAccumulator>> {
     private static final long serialVersionUID = 1L;
     private final DpAggregator aggregator;
     private final int index;
-    private transient DpRunStats stats;
+    private transient DpAggregator.UnitBounder bounder;
+    private transient Map<PartitionKey, PartitionAccumulator> partials;
     private transient long nanos;
 
     BoundFn(DpAggregator aggregator, int index) {
@@ -208,26 +218,27 @@ final class DpAggregateTransform extends PTransform<PCollection<Row>, PCollectio
 
     @StartBundle
     public void startBundle() {
-      stats = new DpRunStats();
+      bounder = aggregator.newUnitBounder();
+      partials = new HashMap<>();
       nanos = 0;
     }
 
     @ProcessElement
-    public void process(@Element KV<String, Iterable<UnitRecord>> unit, OutputReceiver<KV<List<String>, PartitionAccumulator>> out) {
+    public void process(@Element KV<String, Iterable<UnitRecord>> unit) {
       long t = System.nanoTime();
-      List<DpRecord> records = new ArrayList<>();
-      for (UnitRecord r : unit.getValue()) records.add(new DpRecord(unit.getKey(), PartitionKey.of(r.key), r.values));
-      DpAggregator.UnitContributions uc = aggregator.boundUnit(records);
-      stats.merge(uc.stats());
+      for (UnitRecord r : unit.getValue()) bounder.add(PartitionKey.of(r.key), r.values);
+      bounder.finishUnit(partials);
       nanos += System.nanoTime() - t;
-      for (Map.Entry<PartitionKey, PartitionAccumulator> e : uc.contributions().entrySet()) {
-        out.output(KV.of(new ArrayList<>(e.getKey().values()), e.getValue()));
-      }
     }
 
     @FinishBundle
-    public void finishBundle() {
-      RunMetrics.addAggregation(index, stats.asMap(), "notDp.");
+    public void finishBundle(FinishBundleContext c) {
+      for (Map.Entry<PartitionKey, PartitionAccumulator> e : partials.entrySet()) {
+        c.output(KV.of(new ArrayList<>(e.getKey().values()), e.getValue()), GlobalWindow.INSTANCE.maxTimestamp(),
+            GlobalWindow.INSTANCE);
+      }
+      partials = null;
+      RunMetrics.addAggregation(index, bounder.stats().asMap(), "notDp.");
       RunMetrics.nanos(index).inc(nanos);
     }
   }

@@ -39,12 +39,6 @@ import dev.veil.privacy.kanon.FrequencySet;
 import dev.veil.pipelines.EngineRunner;
 import dev.veil.privacy.dp.aggregate.DpAggregation;
 import dev.veil.privacy.dp.aggregate.DpAggregator;
-import dev.veil.privacy.dp.aggregate.DpRecord;
-import dev.veil.privacy.dp.aggregate.DpRunStats;
-import dev.veil.privacy.dp.aggregate.PartitionAccumulator;
-import dev.veil.privacy.dp.aggregate.PartitionKey;
-import org.apache.spark.api.java.JavaPairRDD;
-import scala.Tuple2;
 import dev.veil.pipelines.io.ParquetSource;
 import dev.veil.pipelines.io.ResolvedSource;
 import dev.veil.pipelines.io.TextFormats;
@@ -86,13 +80,10 @@ import org.apache.spark.util.LongAccumulator;
  * aggregation, and split into the sink and the dead-letter output.
  *
  * <p>A pipeline ending in a {@code dp-aggregate} stage ({@link Op.Aggregate}): records without a
- * privacy unit are dead-lettered by that stage like any other rejected record; the others are grouped by
- * privacy unit (a Catalyst {@code repartition} on the unit column and {@code sortWithinPartitions}, so
- * each unit's records arrive together), bounded per unit, flattened to (partition, accumulator) pairs
- * and merged with {@code reduceByKey} (the bounding counts travel as one more key of the same
- * reduction, so the data is read once); the merged accumulators (one per partition, plus empty ones for
- * public partitions) are released on the driver, once each, and the released rows are written to the sink.
- * Accumulators are shuffled with Java serialization.
+ * privacy unit are dead-lettered by that stage like any other rejected record; the others are aggregated by
+ * {@link SparkDpAggregate} (grouped by privacy unit with a Catalyst shuffle on the unit's hash, bounded per
+ * unit, merged per partition key within each task and then across tasks, released on the driver once per
+ * partition), and the released rows are written to the sink.
  *
  * <p>A two-pass stage ({@link Op.Frequencies}: {@code kanonymize}, {@code risk}): its input is
  * counted by distinct key tuple with a Catalyst {@code groupBy().count()}, the groups are collected
@@ -409,69 +400,13 @@ public final class SparkRunner implements EngineRunner {
   }
 
 
-  /** The bounding counts' key in the per-partition reduction (never equal to a {@link PartitionKey}). */
-  private static final String STATS_KEY = "_veil_dp_stats";
-
   /**
-   * Aggregates the records (rows with the columns of {@code input}) as {@link DpAggregator} describes:
-   * group by unit, bound, merge per partition, release on the driver. Returns the released rows in
-   * partition-key order and the bounding and release counts.
+   * Aggregates the records (rows with the columns of {@code input}) as {@link DpAggregator} describes, with
+   * {@link SparkDpAggregate}: group by unit, bound, merge per partition, release on the driver. Returns the
+   * released rows in partition-key order and the bounding and release counts.
    */
   private DpAggregation.RowsResult aggregate(Dataset<Row> alive, Schema input, DpAggregation agg, LongAccumulator nanos) {
-    List<Column> cols = new ArrayList<>();
-    for (Field f : input.fields()) cols.add(c(f.name()));
-    int width = input.size();
-    // group by unit with a Catalyst shuffle (Tungsten rows, no Java serialization of records): hash-partition
-    // on the unit column, sort within partitions, and bound each run of equal units as it streams by
-    Dataset<Row> byUnit = alive.select(cols.toArray(new Column[0]))
-        .repartition(c(agg.privacyUnitField()))
-        .sortWithinPartitions(c(agg.privacyUnitField()));
-    JavaPairRDD<Object, Object> reduced = byUnit.javaRDD().mapPartitionsToPair(it -> {
-      long t = System.nanoTime();
-      DpAggregator aggregator = agg.aggregator();
-      List<Tuple2<Object, Object>> outs = new ArrayList<>();
-      DpRunStats stats = new DpRunStats();
-      List<DpRecord> unit = new ArrayList<>();
-      while (it.hasNext()) {
-        Row r = it.next();
-        Object[] v = new Object[width];
-        for (int i = 0; i < width; i++) v[i] = r.get(i);
-        DpRecord d = agg.record(v);
-        if (!unit.isEmpty() && !unit.get(0).privacyUnit().equals(d.privacyUnit())) {
-          bound(aggregator, unit, outs, stats);
-          unit.clear();
-        }
-        unit.add(d);
-      }
-      if (!unit.isEmpty()) bound(aggregator, unit, outs, stats);
-      outs.add(new Tuple2<>(STATS_KEY, stats));
-      nanos.add(System.nanoTime() - t);
-      return outs.iterator();
-    }).reduceByKey((a, b) -> a instanceof DpRunStats sa
-        ? sa.merge((DpRunStats) b)
-        : agg.aggregator().merge((PartitionAccumulator) a, (PartitionAccumulator) b));
-    DpRunStats stats = new DpRunStats();
-    java.util.TreeMap<PartitionKey, PartitionAccumulator> partitions = new java.util.TreeMap<>();
-    for (Tuple2<Object, Object> kv : reduced.collect()) {
-      if (kv._2() instanceof DpRunStats s) stats.merge(s);
-      else partitions.put((PartitionKey) kv._1(), (PartitionAccumulator) kv._2());
-    }
-    DpAggregator aggregator = agg.aggregator();
-    for (PartitionKey k : aggregator.publicPartitions()) partitions.computeIfAbsent(k, kk -> aggregator.emptyAccumulator());
-    List<Object[]> rows = new ArrayList<>();
-    for (Map.Entry<PartitionKey, PartitionAccumulator> e : partitions.entrySet()) {
-      aggregator.release(e.getKey(), e.getValue(), stats).ifPresent(p -> rows.add(agg.row(p)));
-    }
-    return new DpAggregation.RowsResult(rows, stats, List.of());
-  }
-
-  /** Bounds one unit's records, adding its (partition, accumulator) pairs to {@code outs} and its counts to {@code stats}. */
-  private static void bound(DpAggregator aggregator, List<DpRecord> unit, List<Tuple2<Object, Object>> outs, DpRunStats stats) {
-    DpAggregator.UnitContributions uc = aggregator.boundUnit(unit);
-    for (Map.Entry<PartitionKey, PartitionAccumulator> e : uc.contributions().entrySet()) {
-      outs.add(new Tuple2<>(e.getKey(), e.getValue()));
-    }
-    stats.merge(uc.stats());
+    return SparkDpAggregate.aggregate(alive, input, agg, nanos);
   }
 
   // ---- two-pass stages ----

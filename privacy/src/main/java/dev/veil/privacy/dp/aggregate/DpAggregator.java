@@ -166,9 +166,6 @@ public final class DpAggregator implements Serializable {
    */
   public UnitContributions boundUnit(Iterable<DpRecord> recordsOfOneUnit) {
     DpRunStats stats = new DpRunStats();
-    int lInf = query.maxContributionsPerPartition();
-    int l0 = query.maxPartitionsContributed();
-    boolean deterministic = mechanisms.isZeroNoiseForTests();
     Map<PartitionKey, Reservoir> byPartition = new HashMap<>();
     String unit = null;
     for (DpRecord r : recordsOfOneUnit) {
@@ -183,47 +180,244 @@ public final class DpAggregator implements Serializable {
             + query.privacyUnit() + " first). Provided value: records of several units");
       }
       checkShape(r);
-      stats.recordsIn++;
-      if (!publicKeys.isEmpty() && !publicKeys.contains(r.key())) {
-        stats.recordsNotInPublicPartitions++;
-        continue;
-      }
-      byPartition.computeIfAbsent(r.key(), k -> new Reservoir(lInf, deterministic)).offer(r, mechanisms);
+      offer(byPartition, r.key(), r.values(), stats);
     }
-    List<PartitionKey> keys = new ArrayList<>(byPartition.keySet());
-    List<PartitionKey> kept;
-    if (keys.size() <= l0) {
-      kept = keys;
-    } else if (deterministic) {
-      Collections.sort(keys);
-      kept = keys.subList(0, l0);
-    } else {
-      // partial Fisher-Yates: a uniform random subset of size l0
-      for (int i = 0; i < l0; i++) {
-        int j = i + (int) mechanisms.uniform(keys.size() - i);
-        Collections.swap(keys, i, j);
-      }
-      kept = keys.subList(0, l0);
-    }
-    Set<PartitionKey> keptSet = new HashSet<>(kept);
     Map<PartitionKey, PartitionAccumulator> out = new LinkedHashMap<>();
+    select(byPartition, stats, (key, sample) -> {
+      PartitionAccumulator acc = emptyAccumulator();
+      acc.units = 1;
+      for (double[] values : sample) {
+        accumulate(acc, values, stats);
+      }
+      out.put(key, acc);
+    });
+    return new UnitContributions(out, stats);
+  }
+
+  /** Step 2, record by record: counts the record and adds it to its partition's reservoir (unless not public). */
+  private void offer(Map<PartitionKey, Reservoir> byPartition, PartitionKey key, double[] values, DpRunStats stats) {
+    stats.recordsIn++;
+    if (!publicKeys.isEmpty() && !publicKeys.contains(key)) {
+      stats.recordsNotInPublicPartitions++;
+      return;
+    }
+    Reservoir res = byPartition.get(key);
+    if (res == null) {
+      res = new Reservoir(query.maxContributionsPerPartition(), mechanisms.isZeroNoiseForTests());
+      byPartition.put(key, res);
+    }
+    res.offer(values, mechanisms);
+  }
+
+  /** The kept sample of one (unit, partition). */
+  private interface SampleSink {
+    void accept(PartitionKey key, List<double[]> sample);
+  }
+
+  /**
+   * Step 2, per unit: keeps at most L0 of the unit's partitions (uniformly, or in test mode the smallest
+   * keys) and hands each kept partition's Linf-sample to {@code sink}; counts what is dropped.
+   */
+  private void select(Map<PartitionKey, Reservoir> byPartition, DpRunStats stats, SampleSink sink) {
+    int l0 = query.maxPartitionsContributed();
+    Set<PartitionKey> keptSet = null; // null: all kept
+    if (byPartition.size() > l0) {
+      List<PartitionKey> keys = new ArrayList<>(byPartition.keySet());
+      if (mechanisms.isZeroNoiseForTests()) {
+        Collections.sort(keys);
+      } else {
+        // partial Fisher-Yates: a uniform random subset of size l0
+        for (int i = 0; i < l0; i++) {
+          int j = i + (int) mechanisms.uniform(keys.size() - i);
+          Collections.swap(keys, i, j);
+        }
+      }
+      keptSet = new HashSet<>(keys.subList(0, l0));
+    }
     for (Map.Entry<PartitionKey, Reservoir> e : byPartition.entrySet()) {
       Reservoir res = e.getValue();
-      if (!keptSet.contains(e.getKey())) {
+      if (keptSet != null && !keptSet.contains(e.getKey())) {
         stats.unitPartitionsDroppedByL0++;
         stats.recordsDroppedByL0 += res.seen;
         continue;
       }
-      List<DpRecord> sample = res.sample();
+      List<double[]> sample = res.sample();
       stats.recordsDroppedByLinf += res.seen - sample.size();
-      PartitionAccumulator acc = emptyAccumulator();
-      acc.units = 1;
-      for (DpRecord r : sample) {
-        accumulate(acc, r, stats);
-      }
-      out.put(e.getKey(), acc);
+      sink.accept(e.getKey(), sample);
     }
-    return new UnitContributions(out, stats);
+  }
+
+  /**
+   * Step 2 for engines that stream records already grouped by privacy unit: a reusable bounder with exactly
+   * the semantics and randomness of {@link #boundUnit}, without per-unit result objects. Call
+   * {@link UnitBounder#add} for every record of one unit, then {@link UnitBounder#finishUnit} (or
+   * {@link UnitBounder#finishUnitFlat}), then go on with the next unit. The caller is responsible for
+   * passing all records of a unit, and only them, between two {@code finishUnit} calls (otherwise the
+   * bound per unit, and so the guarantee, does not hold). Counts go to {@link UnitBounder#stats()}.
+   * Not thread-safe: one per task.
+   */
+  public UnitBounder newUnitBounder() {
+    return new UnitBounder();
+  }
+
+  /** See {@link #newUnitBounder()}. */
+  public final class UnitBounder {
+    private final Map<PartitionKey, Reservoir> byPartition = new HashMap<>();
+    private final DpRunStats stats = new DpRunStats();
+
+    private UnitBounder() {}
+
+    /** Adds one record of the current unit: its partition key and its values (not copied; keep them unchanged). */
+    public void add(PartitionKey key, double[] values) {
+      if (values.length != columns.length || key.size() != query.groupBy().size()) {
+        checkShape(new DpRecord(null, key, values));
+      }
+      offer(byPartition, key, values, stats);
+    }
+
+    /** Bounds the current unit and merges its contributions into {@code partials} (accumulators per partition). */
+    public void finishUnit(Map<PartitionKey, PartitionAccumulator> partials) {
+      select(byPartition, stats, (key, sample) -> {
+        PartitionAccumulator acc = partials.get(key);
+        if (acc == null) {
+          acc = emptyAccumulator();
+          partials.put(key, acc);
+        }
+        acc.units++;
+        for (double[] values : sample) {
+          accumulate(acc, values, stats);
+        }
+      });
+      byPartition.clear();
+    }
+
+    /**
+     * Bounds the current unit and adds its contributions into {@code partials} in the flat form
+     * ({@link #flatWidth()}); only for queries with {@link #supportsFlat()}.
+     */
+    public void finishUnitFlat(Map<PartitionKey, long[]> partials) {
+      select(byPartition, stats, (key, sample) -> {
+        long[] f = partials.get(key);
+        if (f == null) {
+          f = new long[flatWidth()];
+          partials.put(key, f);
+        }
+        f[0]++;
+        for (double[] values : sample) {
+          accumulateFlat(f, values, stats);
+        }
+      });
+      byPartition.clear();
+    }
+
+    /** The counts of everything bounded so far (not private: run report only). */
+    public DpRunStats stats() {
+      return stats;
+    }
+  }
+
+  // ---- flat accumulators: the state of a partition without quantiles as a long[] ----
+
+  private static final int FLAT_HEAD = 2; // units, records
+  private static final int FLAT_COLUMN = 7; // count, raw (hi, lo), norm (hi, lo), squares (hi, lo)
+
+  /**
+   * Whether the query's partition state has a flat form (no quantile tree): then engines may carry it as a
+   * {@code long[]} of {@link #flatWidth()} (from {@link UnitBounder#finishUnitFlat}), merge with
+   * {@link #mergeFlat} and turn it back with {@link #fromFlat}: the same exact state as the accumulators.
+   */
+  public boolean supportsFlat() {
+    for (ColumnPlan c : columns) {
+      if (c.tree) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The length of this query's flat state: units, records, then per value column the count and three exact 128-bit sums. */
+  public int flatWidth() {
+    return FLAT_HEAD + FLAT_COLUMN * columns.length;
+  }
+
+  /** Adds {@code b} into {@code a} exactly (128-bit sums) and returns {@code a}; associative and commutative. */
+  public long[] mergeFlat(long[] a, long[] b) {
+    if (a.length != flatWidth() || b.length != flatWidth()) {
+      throw new IllegalArgumentException("flat states must have " + flatWidth() + " slots. Provided value: "
+          + a.length + " and " + b.length);
+    }
+    a[0] += b[0];
+    a[1] += b[1];
+    for (int i = 0; i < columns.length; i++) {
+      int o = FLAT_HEAD + FLAT_COLUMN * i;
+      a[o] += b[o];
+      for (int s = o + 1; s < o + FLAT_COLUMN; s += 2) {
+        add128(a, s, b[s], b[s + 1]);
+      }
+    }
+    return a;
+  }
+
+  /** The accumulator of a flat state (the same numbers). */
+  public PartitionAccumulator fromFlat(long[] f) {
+    if (f.length != flatWidth()) {
+      throw new IllegalArgumentException("a flat state must have " + flatWidth() + " slots. Provided value: "
+          + f.length);
+    }
+    PartitionAccumulator acc = emptyAccumulator();
+    acc.units = f[0];
+    acc.records = f[1];
+    for (int i = 0; i < columns.length; i++) {
+      int o = FLAT_HEAD + FLAT_COLUMN * i;
+      PartitionAccumulator.Column c = acc.columns[i];
+      c.count = f[o];
+      c.rawSum.set(f[o + 1], f[o + 2]);
+      c.normSum.set(f[o + 3], f[o + 4]);
+      c.squareSum.set(f[o + 5], f[o + 6]);
+    }
+    return acc;
+  }
+
+  /** Adds the signed 128-bit number (hi, lo) to slots {@code i} (high word) and {@code i + 1} (low word). */
+  private static void add128(long[] a, int i, long hi, long lo) {
+    long old = a[i + 1];
+    long sum = old + lo;
+    a[i] += hi + (Long.compareUnsigned(sum, old) < 0 ? 1 : 0);
+    a[i + 1] = sum;
+  }
+
+  /** Adds the sign-extended long {@code v} to the 128-bit number in slots {@code i}, {@code i + 1}. */
+  private static void add128(long[] a, int i, long v) {
+    add128(a, i, v < 0 ? -1 : 0, v);
+  }
+
+  /** {@link #accumulate} into a flat state: the same per-value steps and counts. */
+  private void accumulateFlat(long[] f, double[] values, DpRunStats stats) {
+    f[1]++;
+    for (int i = 0; i < columns.length; i++) {
+      double v = values[i];
+      if (!Double.isFinite(v)) {
+        stats.valuesNonFinite++;
+        continue;
+      }
+      ColumnPlan p = columns[i];
+      double clamped = p.bounds.clamp(v);
+      if (clamped != v) {
+        stats.valuesClamped++;
+      }
+      int o = FLAT_HEAD + FLAT_COLUMN * i;
+      f[o]++;
+      if (p.raw) {
+        add128(f, o + 1, p.rawUnits(clamped));
+      }
+      if (p.norm) {
+        long n = p.normUnits(clamped);
+        add128(f, o + 3, n);
+        if (p.squares) {
+          add128(f, o + 5, p.squareUnits(n));
+        }
+      }
+    }
   }
 
   private void checkShape(DpRecord r) {
@@ -237,9 +431,8 @@ public final class DpAggregator implements Serializable {
     }
   }
 
-  private void accumulate(PartitionAccumulator acc, DpRecord r, DpRunStats stats) {
+  private void accumulate(PartitionAccumulator acc, double[] values, DpRunStats stats) {
     acc.records++;
-    double[] values = r.values();
     for (int i = 0; i < columns.length; i++) {
       double v = values[i];
       if (!Double.isFinite(v)) {
@@ -363,7 +556,7 @@ public final class DpAggregator implements Serializable {
   private static final class Reservoir {
     final int capacity;
     final boolean deterministic;
-    final List<DpRecord> items = new ArrayList<>();
+    final List<double[]> items = new ArrayList<>();
     long seen;
 
     Reservoir(int capacity, boolean deterministic) {
@@ -371,7 +564,7 @@ public final class DpAggregator implements Serializable {
       this.deterministic = deterministic;
     }
 
-    void offer(DpRecord r, Mechanisms m) {
+    void offer(double[] r, Mechanisms m) {
       seen++;
       if (deterministic || items.size() < capacity) {
         items.add(r);
@@ -383,15 +576,15 @@ public final class DpAggregator implements Serializable {
       }
     }
 
-    List<DpRecord> sample() {
+    List<double[]> sample() {
       if (!deterministic || items.size() <= capacity) {
         return items;
       }
-      List<DpRecord> sorted = new ArrayList<>(items);
+      List<double[]> sorted = new ArrayList<>(items);
       sorted.sort(VALUE_ORDER);
       return sorted.subList(0, capacity);
     }
   }
 
-  private static final Comparator<DpRecord> VALUE_ORDER = (a, b) -> Arrays.compare(a.values(), b.values());
+  private static final Comparator<double[]> VALUE_ORDER = Arrays::compare;
 }

@@ -30,6 +30,12 @@ final class Int128 implements Serializable {
     lo = sum;
   }
 
+  /** Sets the value to {@code hi * 2^64 + lo} ({@code lo} read as unsigned). */
+  void set(long hi, long lo) {
+    this.hi = hi;
+    this.lo = lo;
+  }
+
   BigInteger toBigInteger() {
     return BigInteger.valueOf(hi).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(lo)));
   }

@@ -1,7 +1,6 @@
 package dev.veil.privacy.dp.aggregate;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -15,20 +14,39 @@ import java.util.List;
 public final class PartitionKey implements Comparable<PartitionKey>, Serializable {
   private static final long serialVersionUID = 1L;
 
+  private final String[] array;
   private final List<String> values;
+  /** {@link #hashCode()}, computed once (keys are looked up per record in hash maps). */
+  private final int hash;
 
-  private PartitionKey(List<String> values) {
-    this.values = values;
+  /** Takes ownership of {@code array}. */
+  private PartitionKey(String[] array) {
+    this.array = array;
+    this.values = Collections.unmodifiableList(Arrays.asList(array));
+    this.hash = mix(values.hashCode());
+  }
+
+  /**
+   * Spreads the list hash (the murmur3 finalizer): the string hashes of keys like {@code k1}, {@code k2}...
+   * are clustered, which made hash maps of many keys degrade into tree bins.
+   */
+  private static int mix(int h) {
+    h ^= h >>> 16;
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    h *= 0xc2b2ae35;
+    h ^= h >>> 16;
+    return h;
   }
 
   /** A key of the given values (copied; nulls allowed). */
   public static PartitionKey of(String... values) {
-    return new PartitionKey(Collections.unmodifiableList(new ArrayList<>(Arrays.asList(values))));
+    return new PartitionKey(values.clone());
   }
 
   /** A key of the given values (copied; nulls allowed). */
   public static PartitionKey of(List<String> values) {
-    return new PartitionKey(Collections.unmodifiableList(new ArrayList<>(values)));
+    return new PartitionKey(values.toArray(new String[0]));
   }
 
   /** The values, unmodifiable. */
@@ -62,12 +80,12 @@ public final class PartitionKey implements Comparable<PartitionKey>, Serializabl
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof PartitionKey k && k.values.equals(values);
+    return o == this || o instanceof PartitionKey k && k.hash == hash && Arrays.equals(k.array, array);
   }
 
   @Override
   public int hashCode() {
-    return values.hashCode();
+    return hash;
   }
 
   @Override
