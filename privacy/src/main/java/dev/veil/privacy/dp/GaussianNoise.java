@@ -113,6 +113,22 @@ public final class GaussianNoise implements Noise {
   }
 
   /**
+   * For the integer path ({@code g Z}, {@code Z} a discrete Gaussian of parameter {@code s = sigma / g}): the
+   * continuous radius {@code sigma z(alpha/2)} rounded up to the lattice, plus {@code g / 2} for rounding the
+   * input when {@code g > 1}. The discrete Gaussian's tail beyond an integer {@code m >= r / g} is at most the
+   * continuous tail beyond {@code m} divided by its normalizer's ratio to {@code sqrt(2 pi) s}, which is
+   * {@code 1 - O(e^(-2 pi^2 s^2))} (Canonne, Kamath and Steinke 2020): negligible for the {@code s} Veil uses.
+   */
+  @Override
+  public double confidenceRadius(int l0Sensitivity, long lInfSensitivity, double epsilon, double delta, double alpha) {
+    DpPreconditions.checkAlpha(alpha);
+    double[] sg = longSigmaAndGranularity(l0Sensitivity, lInfSensitivity, epsilon, delta);
+    double g = sg[1];
+    double r = sg[0] * NormalMath.upperQuantile(alpha / 2);
+    return g * Math.ceil(r / g) + (g > 1 ? g / 2 : 0);
+  }
+
+  /**
    * {sigma, granularity} of the long path: the noise is {@code g Z} with Z a discrete Gaussian of parameter
    * {@code sigma / g}, after rounding the input to a multiple of {@code g} (none when {@code g = 1}).
    */

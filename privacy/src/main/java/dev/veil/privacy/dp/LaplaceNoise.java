@@ -103,6 +103,30 @@ public final class LaplaceNoise implements Noise {
   }
 
   /**
+   * Exact for the integer path: the noise is {@code g Z} with {@code P(Z = z)} proportional to
+   * {@code e^(-rate |z|)}, so {@code P(|Z| > k) = 2 e^(-rate (k + 1)) / (1 + e^(-rate))}; the radius is
+   * {@code g k} for the smallest such {@code k} at most {@code alpha}, plus {@code g / 2} for rounding the input
+   * to a multiple of {@code g} when {@code g > 1}.
+   */
+  @Override
+  public double confidenceRadius(int l0Sensitivity, long lInfSensitivity, double epsilon, double delta, double alpha) {
+    DpPreconditions.checkAlpha(alpha);
+    double[] lattice = longLattice(l0Sensitivity, lInfSensitivity, epsilon, delta);
+    double g = lattice[0];
+    double rate = lattice[1];
+    // P(|Z| > k) <= alpha  <=>  k + 1 >= ln(2 / (alpha (1 + e^-rate))) / rate
+    double k = Math.max(0, Math.ceil(Math.log(2 / (alpha * (1 + Math.exp(-rate)))) / rate) - 1);
+    while (k > 0 && tail(k - 1, rate) <= alpha) k--; // guard against rounding in the logarithm: the smallest k
+    while (tail(k, rate) > alpha) k++;
+    return g * k + (g > 1 ? g / 2 : 0);
+  }
+
+  /** {@code P(|Z| > k)} for the two-sided geometric {@code Z} of this rate. */
+  static double tail(double k, double rate) {
+    return 2 * Math.exp(-rate * (k + 1)) / (1 + Math.exp(-rate));
+  }
+
+  /**
    * The lattice of the long path for these parameters: {granularity g, rate} where the noise is {@code g Z}
    * with {@code P(Z = z)} proportional to {@code e^(-rate |z|)}, after rounding the input to a multiple of
    * {@code g} (no rounding when {@code g = 1}).

@@ -46,6 +46,19 @@ public interface Noise {
   ConfidenceInterval confidenceInterval(
       double noisedValue, int l0Sensitivity, double lInfSensitivity, double epsilon, double delta, double alpha);
 
+  /**
+   * The radius {@code R} of the interval {@code [n - R, n + R]} around {@code n = addNoise(value, ...)} (the
+   * integer-valued path) that contains {@code value} with probability at least {@code 1 - alpha}. The
+   * integer path's noise is discrete, so the continuous interval of
+   * {@link #confidenceInterval} does not carry over: for a discrete Laplace count of scale 4 the continuous
+   * 95% radius 11.98 covers only {@code P(|Z| <= 11)} = 94.4%. Implementations compute the exact quantile of
+   * their lattice noise and add the input's rounding allowance. The default (for noise without a lattice)
+   * rounds the continuous radius up to an integer.
+   */
+  default double confidenceRadius(int l0Sensitivity, long lInfSensitivity, double epsilon, double delta, double alpha) {
+    return Math.ceil(confidenceInterval(0.0, l0Sensitivity, (double) lInfSensitivity, epsilon, delta, alpha).upperBound());
+  }
+
   /** The mechanism's name, e.g. {@code "LAPLACE"}. */
   String mechanism();
 }

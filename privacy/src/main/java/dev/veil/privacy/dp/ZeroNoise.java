@@ -28,6 +28,13 @@ public final class ZeroNoise implements Noise {
     return 0;
   }
 
+  /** No noise: the value is exact. */
+  @Override
+  public double confidenceRadius(int l0Sensitivity, long lInfSensitivity, double epsilon, double delta, double alpha) {
+    DpPreconditions.checkAlpha(alpha);
+    return 0;
+  }
+
   @Override
   public ConfidenceInterval confidenceInterval(
       double noisedValue, int l0Sensitivity, double lInfSensitivity, double epsilon, double delta, double alpha) {

@@ -147,4 +147,48 @@ class LaplaceNoiseTest {
     }
     Stats.assertFrequency("coverage", 0.95, covered, N);
   }
+
+  /** P(|Z| <= k) for the two-sided geometric of this rate, summed term by term from its pmf. */
+  private static double coverage(long k, double rate) {
+    double c = (1 - Math.exp(-rate)) / (1 + Math.exp(-rate));
+    double p = c;
+    for (long z = 1; z <= k; z++) p += 2 * c * Math.exp(-rate * z);
+    return p;
+  }
+
+  @Test
+  void confidenceRadius_integerPath_isTheSmallestLatticeRadiusWithTheNominalCoverage() {
+    // count-like parameters: g = 1, rate = epsilon / (l0 linf); the continuous radius b ln(1/alpha) under-covers
+    int[][] cases = {{2, 1}, {1, 1}, {4, 3}, {1, 10}};
+    double[] epsilons = {0.5, 1.0, 0.1, 2.0};
+    for (int i = 0; i < cases.length; i++) {
+      for (double alpha : new double[] {0.05, 0.01, 0.0125}) {
+        int l0 = cases[i][0];
+        long linf = cases[i][1];
+        double eps = epsilons[i];
+        double rate = eps / (l0 * linf);
+        double r = noise.confidenceRadius(l0, linf, eps, 0, alpha);
+        long k = (long) r;
+        assertEquals(k, r, 0.0, "an integer radius on the unit lattice");
+        assertTrue(coverage(k, rate) >= 1 - alpha, "covers: k " + k + " rate " + rate + " alpha " + alpha);
+        assertTrue(k == 0 || coverage(k - 1, rate) < 1 - alpha, "smallest: k " + k + " rate " + rate + " alpha " + alpha);
+      }
+    }
+    // the case that exposed the gap: scale 4, 95%: the continuous radius 11.98 covers only P(|Z| <= 11) = 94.4%
+    double continuous = noise.confidenceInterval(0, 2, 1, 0.5, 0, 0.05).upperBound();
+    assertTrue(coverage((long) continuous, 0.25) < 0.95, "continuous radius " + continuous);
+    assertEquals(12.0, noise.confidenceRadius(2, 1, 0.5, 0, 0.05));
+  }
+
+  @Test
+  void confidenceRadius_coarseLattice_addsTheRoundingAllowance() {
+    // huge sensitivity (fixed-point sums): g > 1, the radius is a multiple of g plus g / 2, at least the continuous one
+    long linf = 1L << 50;
+    double r = noise.confidenceRadius(1, linf, 1.0, 0, 0.05);
+    double continuous = noise.confidenceInterval(0, 1, (double) linf, 1.0, 0, 0.05).upperBound();
+    double g = LaplaceNoise.longLattice(1, linf, 1.0, 0)[0];
+    assertTrue(g > 1, "g " + g);
+    assertEquals(g / 2, r % g, 0.0);
+    assertTrue(r >= continuous * (1 - 1e-9) && r <= continuous * 1.001, "radius " + r + " continuous " + continuous);
+  }
 }

@@ -135,8 +135,8 @@ final class MetricPlan implements Serializable {
         int l0s = (int) comps.get(i)[0];
         long lInfs = comps.get(i)[1];
         double sd = noise.standardDeviation(l0s, (double) lInfs, b.epsilon(), b.delta());
-        double radius = noise.confidenceInterval(0.0, l0s, (double) lInfs, b.epsilon(), b.delta(), alpha)
-            .upperBound();
+        // the releases below use the integer path: its lattice noise needs the exact discrete radius
+        double radius = noise.confidenceRadius(l0s, lInfs, b.epsilon(), b.delta(), alpha);
         c[i] = new Component(noise, l0s, lInfs, b, sd, radius);
       }
       cache = c;

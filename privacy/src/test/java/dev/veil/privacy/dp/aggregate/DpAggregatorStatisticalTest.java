@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * about 5.7e-7 per check; this class makes 20 such checks, so it fails spuriously with probability
  * below 1.2e-5. The two checks of the mean's approximate stddev allow 10% at a relative standard error of
  * about 1.6% (over 6 standard errors). Checks: the sample variance of released counts and sums matches the claimed noise stddev;
- * the 95% confidence intervals cover the true value in at least 95% of trials (and, for the exact ones,
+ * the 95% confidence intervals cover the true value in at least 95% of trials (and, for counts and sums,
  * not much more); bounding samples records and partitions uniformly.
  */
 class DpAggregatorStatisticalTest {
@@ -81,7 +81,11 @@ class DpAggregatorStatisticalTest {
         double k = kind == NoiseKind.LAPLACE ? 5 : 2;
         within(kind + " " + name + " noise variance", var, sumSq / TRIALS, var * Math.sqrt(k / TRIALS));
         double cov = (double) covered / TRIALS;
-        within(kind + " " + name + " CI coverage", 0.95, cov, Math.sqrt(0.95 * 0.05 / TRIALS));
+        // at least 95% (the integer path's noise is discrete: its exact interval covers P(|Z| <= k) >= 95%, for
+        // a Laplace count of scale 4 about 95.6%), and not much more (the interval is not needlessly wide)
+        double se = Math.sqrt(0.95 * 0.05 / TRIALS);
+        assertTrue(cov >= 0.95 - 5 * se, kind + " " + name + " CI coverage " + cov + " below 95% - 5 se");
+        assertTrue(cov <= 0.965 + 5 * se, kind + " " + name + " CI coverage " + cov + " far above 95%: the interval is too wide");
       }
     }
   }
