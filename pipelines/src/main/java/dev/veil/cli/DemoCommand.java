@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 
 /** {@code veil demo}: generates data, runs the demo pipeline on embedded defaults, prints the report. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Generate synthetic customer data, run the demo pipeline (minimize, cast, filter, detect PII, mask) on embedded"
+    description = "Generate synthetic customer data, run the demo pipeline (cast, filter, detect PII, pseudonymize, mask, minimize, k-anonymize, risk) on embedded"
         + " defaults, and print the run report and where the outputs are.",
     footer = ExitCodes.HELP)
 public final class DemoCommand implements Callable<Integer> {

@@ -113,6 +113,10 @@ class VeilCliIT {
       assertTrue(o.out().contains("input 3000 = output"), o.out());
       assertTrue(o.out().contains("reconciled"), o.out());
       assertTrue(o.out().contains("email: EMAIL_ADDRESS"), o.out());
+      // k-anonymity on (age, country), then the risk report of what leaves: every class has at least 5 records
+      assertTrue(o.out().contains("privacy_models               5-anonymity"), o.out());
+      assertTrue(o.out().contains("min_class_size               5") || o.out().matches("(?s).*min_class_size +([5-9]|\\d{2,}).*"), o.out());
+      assertTrue(o.out().contains("records_at_risk              0\n"), o.out());
       assertTrue(Files.exists(dir.resolve(engine).resolve("out/customers/_veil_schema.json")));
     }
   }

@@ -423,8 +423,22 @@ public final class SparkRunner implements EngineRunner {
     List<Column> keys = new ArrayList<>();
     for (String f : p.keyFields()) keys.add(c(f));
     int width = keys.size();
-    List<Row> groups = ds.where(col(STAGE).isNull()).groupBy(keys.toArray(new Column[0])).count()
-        .limit(p.maxDistinct() + 1).collectAsList();
+    // Whole-stage code generation fuses every earlier stage's UDFs into the aggregation's generated method;
+    // after a few stages (the demo: detect, anonymize, mask, minimize) it passes the JVM's 64 KB method
+    // limit, and Spark logs a compile failure with a 4,000-line stack trace before falling back to the
+    // non-fused plan. This query therefore plans without whole-stage fusion from the start (the same plan
+    // Spark falls back to), and the session's setting is restored right after.
+    org.apache.spark.sql.SparkSession spark = ds.sparkSession();
+    String wholeStage = "spark.sql.codegen.wholeStage";
+    String previous = spark.conf().get(wholeStage, "true");
+    List<Row> groups;
+    spark.conf().set(wholeStage, "false");
+    try {
+      groups = ds.where(col(STAGE).isNull()).groupBy(keys.toArray(new Column[0])).count()
+          .limit(p.maxDistinct() + 1).collectAsList();
+    } finally {
+      spark.conf().set(wholeStage, previous);
+    }
     if (groups.size() > p.maxDistinct()) throw p.tooManyDistinct();
     FrequencySet.Builder b = FrequencySet.builder(p.quasiIdentifiers(), p.withSensitive());
     for (Row g : groups) {
