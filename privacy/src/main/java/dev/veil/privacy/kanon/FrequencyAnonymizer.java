@@ -320,55 +320,7 @@ public final class FrequencyAnonymizer {
       double[] cellPrec = new double[q];
       long[] cellCount = new long[q];
       for (int i = 0; i < q; i++) {
-        int lo = Integer.MAX_VALUE;
-        int hiR = Integer.MIN_VALUE;
-        TreeSet<Integer> present = new TreeSet<>();
-        for (int j = leaf[0]; j < leaf[1]; j++) {
-          int rk = rank[i][all[j]];
-          lo = Math.min(lo, rk);
-          hiR = Math.max(hiR, rk);
-          present.add(rk);
-        }
-        int dom = valueOfRank[i].length;
-        if (lo == hiR) {
-          cells[i] = valueOfRank[i][lo];
-          cellCount[i] = countOfRank[i][lo];
-        } else if (numOfRank[i] != null) {
-          cells[i] = "[" + valueOfRank[i][lo] + ", " + valueOfRank[i][hiR] + "]";
-          cellPrec[i] = span[i] == 0 ? 0 : (numOfRank[i][hiR] - numOfRank[i][lo]) / span[i];
-          for (int rk = lo; rk <= hiR; rk++) cellCount[i] += countOfRank[i][rk];
-        } else if (h[i] != null) {
-          int level = 1;
-          while (true) {
-            String label = null;
-            boolean same = true;
-            for (int rk : present) {
-              String lab = h[i].generalize(valueOfRank[i][rk], level);
-              if (label == null) label = lab;
-              else if (!label.equals(lab)) same = false;
-            }
-            if (same || level == h[i].levels() - 1) {
-              cells[i] = label;
-              break;
-            }
-            level++;
-          }
-          int covered = 0;
-          for (String v : h[i].domain()) if (h[i].generalize(v, level).equals(cells[i])) covered++;
-          cellPrec[i] = h[i].domain().size() <= 1 ? 0 : (double) (covered - 1) / (h[i].domain().size() - 1);
-          for (int rk = 0; rk < dom; rk++) {
-            if (h[i].generalize(valueOfRank[i][rk], level).equals(cells[i])) cellCount[i] += countOfRank[i][rk];
-          }
-        } else {
-          StringBuilder sb = new StringBuilder("{");
-          for (int rk : present) {
-            if (sb.length() > 1) sb.append(',');
-            sb.append(valueOfRank[i][rk]);
-            cellCount[i] += countOfRank[i][rk];
-          }
-          cells[i] = sb.append('}').toString();
-          cellPrec[i] = dom <= 1 ? 0 : (double) (present.size() - 1) / (dom - 1);
-        }
+        Mondrian.cell(i, leaf, all, rank[i], valueOfRank[i], numOfRank[i], countOfRank[i], span[i], h[i], cells, cellPrec, cellCount);
       }
       classSizes.merge(List.of(cells), m, Long::sum);
       for (int j = leaf[0]; j < leaf[1]; j++) {

@@ -276,56 +276,7 @@ public final class Mondrian {
       double[] cellPrec = new double[q];
       long[] cellCount = new long[q];
       for (int i = 0; i < q; i++) {
-        int lo = Integer.MAX_VALUE;
-        int hi = Integer.MIN_VALUE;
-        java.util.TreeSet<Integer> present = new java.util.TreeSet<>();
-        for (int j = leaf[0]; j < leaf[1]; j++) {
-          int rk = rank[i][all[j]];
-          lo = Math.min(lo, rk);
-          hi = Math.max(hi, rk);
-          present.add(rk);
-        }
-        int dom = valueOfRank[i].length;
-        if (lo == hi) {
-          cells[i] = valueOfRank[i][lo];
-          cellPrec[i] = 0;
-          cellCount[i] = countOfRank[i][lo];
-          } else if (numOfRank[i] != null) {
-          cells[i] = "[" + valueOfRank[i][lo] + ", " + valueOfRank[i][hi] + "]";
-          cellPrec[i] = span[i] == 0 ? 0 : (numOfRank[i][hi] - numOfRank[i][lo]) / span[i];
-          for (int rk = lo; rk <= hi; rk++) cellCount[i] += countOfRank[i][rk];
-        } else if (h[i] != null) {
-          int level = 1;
-          while (true) {
-            String label = null;
-            boolean same = true;
-            for (int rk : present) {
-              String lab = h[i].generalize(valueOfRank[i][rk], level);
-              if (label == null) label = lab;
-              else if (!label.equals(lab)) same = false;
-            }
-            if (same || level == h[i].levels() - 1) {
-              cells[i] = label;
-              break;
-            }
-            level++;
-          }
-          int covered = 0;
-          for (String v : h[i].domain()) if (h[i].generalize(v, level).equals(cells[i])) covered++;
-          cellPrec[i] = h[i].domain().size() <= 1 ? 0 : (double) (covered - 1) / (h[i].domain().size() - 1);
-          for (int rk = 0; rk < dom; rk++) {
-            if (h[i].generalize(valueOfRank[i][rk], level).equals(cells[i])) cellCount[i] += countOfRank[i][rk];
-          }
-        } else {
-          StringBuilder sb = new StringBuilder("{");
-          for (int rk : present) {
-            if (sb.length() > 1) sb.append(',');
-            sb.append(valueOfRank[i][rk]);
-            cellCount[i] += countOfRank[i][rk];
-          }
-          cells[i] = sb.append('}').toString();
-          cellPrec[i] = dom <= 1 ? 0 : (double) (present.size() - 1) / (dom - 1);
-        }
+        cell(i, leaf, all, rank[i], valueOfRank[i], numOfRank[i], countOfRank[i], span[i], h[i], cells, cellPrec, cellCount);
       }
       classSizes.merge(List.of(cells), (long) m, Long::sum);
       for (int j = leaf[0]; j < leaf[1]; j++) {
@@ -356,4 +307,66 @@ public final class Mondrian {
     return new KAnonymizationResult("mondrian", table.header(), out, new int[0], Optional.empty(), u, risk, search);
   }
 
+
+  /**
+   * The cell of quasi-identifier {@code i} for the partition {@code all[leaf[0]..leaf[1])} (indices into
+   * {@code rank}): the value itself when the partition holds one; a range {@code [lo, hi]} for a numeric
+   * column; the lowest hierarchy label shared by all present values; else the set of present values.
+   * Writes the cell, its precision loss and the number of records (by {@code countOfRank}) the cell covers
+   * into {@code cells[i]}, {@code cellPrec[i]} and {@code cellCount[i]}. Shared by the single-machine and
+   * the frequency-set paths, so both build identical cells.
+   */
+  static void cell(int i, int[] leaf, int[] all, int[] rank, String[] valueOfRank, double[] numOfRank, long[] countOfRank,
+      double span, GeneralizationHierarchy h, String[] cells, double[] cellPrec, long[] cellCount) {
+    int lo = Integer.MAX_VALUE;
+    int hi = Integer.MIN_VALUE;
+    java.util.TreeSet<Integer> present = new java.util.TreeSet<>();
+    for (int j = leaf[0]; j < leaf[1]; j++) {
+      int rk = rank[all[j]];
+      lo = Math.min(lo, rk);
+      hi = Math.max(hi, rk);
+      present.add(rk);
+    }
+    int dom = valueOfRank.length;
+    if (lo == hi) {
+      cells[i] = valueOfRank[lo];
+      cellPrec[i] = 0;
+      cellCount[i] = countOfRank[lo];
+    } else if (numOfRank != null) {
+      cells[i] = "[" + valueOfRank[lo] + ", " + valueOfRank[hi] + "]";
+      cellPrec[i] = span == 0 ? 0 : (numOfRank[hi] - numOfRank[lo]) / span;
+      for (int rk = lo; rk <= hi; rk++) cellCount[i] += countOfRank[rk];
+    } else if (h != null) {
+      int level = 1;
+      while (true) {
+        String label = null;
+        boolean same = true;
+        for (int rk : present) {
+          String lab = h.generalize(valueOfRank[rk], level);
+          if (label == null) label = lab;
+          else if (!label.equals(lab)) same = false;
+        }
+        if (same || level == h.levels() - 1) {
+          cells[i] = label;
+          break;
+        }
+        level++;
+      }
+      int covered = 0;
+      for (String v : h.domain()) if (h.generalize(v, level).equals(cells[i])) covered++;
+      cellPrec[i] = h.domain().size() <= 1 ? 0 : (double) (covered - 1) / (h.domain().size() - 1);
+      for (int rk = 0; rk < dom; rk++) {
+        if (h.generalize(valueOfRank[rk], level).equals(cells[i])) cellCount[i] += countOfRank[rk];
+      }
+    } else {
+      StringBuilder sb = new StringBuilder("{");
+      for (int rk : present) {
+        if (sb.length() > 1) sb.append(',');
+        sb.append(valueOfRank[rk]);
+        cellCount[i] += countOfRank[rk];
+      }
+      cells[i] = sb.append('}').toString();
+      cellPrec[i] = dom <= 1 ? 0 : (double) (present.size() - 1) / (dom - 1);
+    }
+  }
 }
