@@ -470,7 +470,7 @@ class TextSourceTest {
     sb.append("x\n".repeat(lines)).append("\"\n2,y\n");
     Path p = write("slow.csv", sb.toString());
     TextSource src = csv(p, CsvOptions.DEFAULT.withMultiLine(true));
-    List<SourceRecord> rs = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> readAll(src));
+    List<SourceRecord> rs = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> readAll(src));
     assertEquals(2, rs.size());
     assertMalformed(rs.get(0), 2, ReasonCode.WRONG_FIELD_COUNT);
     assertOk(rs.get(1), 2 + lines + 2, "2", "y");

@@ -170,7 +170,7 @@ public record DpAggregateStage(String name, String dataset, DpQuery query, Mecha
         + "unit '%s' (at most %d partitions, %d contributions each); output columns tagged transformed:%s",
         dataset, query.budget().epsilon(), query.budget().delta(), query.privacyUnit(), query.maxPartitionsContributed(),
         query.maxContributionsPerPartition(), DpAggregation.TRANSFORM));
-    notes.add("budget split: " + budgetSplit());
+    notes.add("budget split: " + budgetSplitText());
     if (mechanisms.isZeroNoiseForTests()) {
       notes.add("ZERO-NOISE TEST MODE: the output is NOT differentially private");
     }
@@ -181,12 +181,43 @@ public record DpAggregateStage(String name, String dataset, DpQuery query, Mecha
         new StageDescription(TYPE, name, described, reads, writes), notes);
   }
 
-  /** Each metric's and the partition selection's (epsilon, delta). */
+  /**
+   * Each metric's and the partition selection's (epsilon, delta), exactly as the mechanisms use them
+   * (a split of 0.6 in three is 3 x 0.19999999999999998: rounded down in binary, never more than
+   * asked), in the query's metric order with the partition selection last.
+   */
   public Map<String, Object> budgetSplit() {
     Map<String, Object> split = new LinkedHashMap<>();
-    query.allocation().forEach((k, b) -> split.put(k, Map.of("epsilon", b.epsilon(), "delta", b.delta())));
-    query.selectionBudget().ifPresent(b -> split.put("partitionSelection", Map.of("epsilon", b.epsilon(), "delta", b.delta())));
+    query.allocation().forEach((k, b) -> split.put(k, share(b.epsilon(), b.delta())));
+    query.selectionBudget().ifPresent(b -> split.put("partitionSelection", share(b.epsilon(), b.delta())));
     return split;
+  }
+
+  private static Map<String, Object> share(double epsilon, double delta) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("epsilon", epsilon);
+    m.put("delta", delta);
+    return m;
+  }
+
+  /**
+   * The budget split for people: {@code count epsilon=0.2 delta=0, ...}, each amount to 12
+   * significant digits (the description keeps the exact doubles).
+   */
+  public String budgetSplitText() {
+    StringBuilder b = new StringBuilder();
+    budgetSplit().forEach((k, v) -> {
+      Map<?, ?> m = (Map<?, ?>) v;
+      if (b.length() > 0) b.append(", ");
+      b.append(k).append(" epsilon=").append(readable((Double) m.get("epsilon")))
+          .append(" delta=").append(readable((Double) m.get("delta")));
+    });
+    return b.toString();
+  }
+
+  private static String readable(double d) {
+    java.math.BigDecimal r = new java.math.BigDecimal(d).round(new java.math.MathContext(12)).stripTrailingZeros();
+    return (r.scale() < 0 ? r.setScale(0) : r).toPlainString();
   }
 
   /** The keys the spec form accepts. */

@@ -94,6 +94,19 @@ class DpAggregateStageTest {
   }
 
   @Test
+  void budgetSplitNote_readsAsAskedWhileTheDescriptionKeepsTheExactShares() {
+    String yaml = YAML.replace("epsilon: 1.0", "epsilon: 0.6")
+        .replace("\"count, sum(income), mean(age), quantiles(age;0.5)\"", "\"count, sum(income), mean(age)\"");
+    StagePlan p = parse(yaml).plan(new dev.veil.core.stage.StageContext(INPUT, 1, List.of()));
+    assertTrue(p.notes().contains(
+        "budget split: count epsilon=0.2 delta=0, sum(income) epsilon=0.2 delta=0, mean(age) epsilon=0.2 delta=0"), p.notes().toString());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> split = (Map<String, Object>) p.description().parameters().get("budgetSplit");
+    assertEquals(List.of("count", "sum(income)", "mean(age)"), List.copyOf(split.keySet()));
+    assertEquals(0.6 / 3, (Double) ((Map<?, ?>) split.get("count")).get("epsilon"));
+  }
+
+  @Test
   void planner_rejectsAnAggregateThatIsNotTheLastStage() {
     SpecException e = assertThrows(SpecException.class, () -> PipelinePlanner.plan(pipeline(parse(YAML), DropStage.of("country")),
         INPUT, List.of("in.csv"), List.of()));
