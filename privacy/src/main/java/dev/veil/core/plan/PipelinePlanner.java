@@ -47,25 +47,46 @@ public final class PipelinePlanner {
             + ") aggregates all records and must be the last stage of the pipeline; it is followed by "
             + (spec.stages().size() - index) + " more stage(s)");
       }
-      List<Object[]> next = new ArrayList<>(rows.size());
-      for (Object[] r : ex.aggregateOp() != null ? List.<Object[]>of() : rows) {
-        if (ex.frequenciesOp() != null) {
-          // a two-pass stage is planned from all records at run time: later stages see the sample ungeneralized
-          next.add(ex.frequenciesOp().planner().preview(r));
-          continue;
-        }
-        try {
-          Object[] o = ex.apply(r);
-          if (o != null) next.add(o);
-        } catch (RecordException e) {
-          // dead-lettered in the sample as it will be in the run
-        }
-      }
-      rows = next;
+      rows = ex.aggregateOp() != null ? List.of() : ex.frequenciesOp() != null ? sampleThroughTwoPass(ex, schema, rows) : applyAll(ex, rows);
       planned.add(ps);
       schema = p.output();
       index++;
     }
     return new PipelinePlan(spec, sourceSchema, sourceFiles, planned);
+  }
+
+  private static List<Object[]> applyAll(StageExecutor ex, List<Object[]> rows) {
+    List<Object[]> next = new ArrayList<>(rows.size());
+    for (Object[] r : rows) {
+      try {
+        Object[] o = ex.apply(r);
+        if (o != null) next.add(o);
+      } catch (RecordException e) {
+        // dead-lettered in the sample as it will be in the run
+      }
+    }
+    return next;
+  }
+
+  /**
+   * What the sample looks like after a two-pass stage (k-anonymization), for planning the stages
+   * after it. The run plans that stage from the counts of all records, which do not exist yet; so
+   * the sample is planned on its own, by the same planner, and run through that plan's ops: later
+   * stages see values in the forms the stage writes (ranges, hierarchy labels, {@code *}) and no
+   * records it would suppress or dead-letter. The sample's own plan may generalize differently from
+   * the run's (fewer records usually need coarser levels). When the sample admits no plan (k larger
+   * than the sample, say), the sample passes with only the type changes of
+   * {@link dev.veil.core.stage.FrequencyPlanner#preview}.
+   */
+  static List<Object[]> sampleThroughTwoPass(StageExecutor ex, Schema input, List<Object[]> rows) {
+    dev.veil.core.stage.FrequencyPlanner.Planned own;
+    try {
+      own = ex.frequencies(rows);
+    } catch (IllegalArgumentException e) {
+      List<Object[]> next = new ArrayList<>(rows.size());
+      for (Object[] r : rows) next.add(ex.frequenciesOp().planner().preview(r));
+      return next;
+    }
+    return applyAll(new StageExecutor(input, own.ops()), rows);
   }
 }

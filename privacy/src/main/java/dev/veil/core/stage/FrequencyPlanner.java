@@ -39,8 +39,10 @@ public interface FrequencyPlanner extends Serializable {
   Planned plan(FrequencySet counts);
 
   /**
-   * What a record of the planning sample looks like after the stage, for planning later stages
-   * (the plan itself needs all records, so the sample is not generalized; only types change).
+   * A record of the planning sample with only the stage's type changes (quasi-identifiers to their
+   * text forms), not generalized. The planner plans the sample on its own with {@link #plan} and
+   * runs it through that plan for the later stages; this is its fallback when the sample admits no
+   * plan (k larger than the sample, say).
    */
   Object[] preview(Object[] row);
 

@@ -45,6 +45,69 @@ class PipelinePlannerTest {
     return rows;
   }
 
+  /** A stage that passes records through unchanged and keeps the sample it was planned with. */
+  static final class CapturingStage implements dev.veil.core.stage.StageSpec {
+    transient List<Object[]> seen;
+
+    @Override
+    public String type() {
+      return "capture";
+    }
+
+    @Override
+    public String name() {
+      return "capture";
+    }
+
+    @Override
+    public Map<String, Object> params() {
+      return Map.of();
+    }
+
+    @Override
+    public dev.veil.core.stage.StagePlan plan(dev.veil.core.stage.StageContext context) {
+      seen = context.sample();
+      return new dev.veil.core.stage.StagePlan(context.input(), List.of(),
+          new dev.veil.core.stage.StageDescription("capture", "capture", Map.of(), List.of(), List.of()), List.of());
+    }
+  }
+
+  private static dev.veil.core.stage.StageSpec kanonymize(int k) {
+    return (dev.veil.core.stage.StageSpec) dev.veil.core.stage.StageRegistry.builtIn().parse(dev.veil.core.spec.SpecNode.parse("stage.yaml",
+        new java.io.StringReader("type: kanonymize\nquasiIdentifiers: [age]\nk: " + k + "\nalgorithm: mondrian\n")));
+  }
+
+  @Test
+  void plan_stagesAfterKAnonymizationSeeTheSampleGeneralizedByItsOwnPlan() {
+    CapturingStage capture = new CapturingStage();
+    PipelinePlanner.plan(spec(CastStage.of(Map.of("age", FieldType.LONG)), kanonymize(3), capture), SOURCE, List.of("in.csv"), ages());
+    assertEquals(20, capture.seen.size(), "the 20 typed records, generalized; the failed cast was dead-lettered earlier");
+    Map<Object, Integer> classes = new java.util.HashMap<>();
+    for (Object[] r : capture.seen) classes.merge(r[1], 1, Integer::sum);
+    assertTrue(classes.size() > 1 && classes.size() < 20, classes.toString());
+    for (Map.Entry<Object, Integer> e : classes.entrySet()) {
+      assertTrue(e.getValue() >= 3, "every age class of the sample holds at least k = 3 records: " + classes);
+      assertTrue(e.getKey() instanceof String && !((String) e.getKey()).matches("\\d+"), "generalized, not a single age: " + e.getKey());
+    }
+  }
+
+  @Test
+  void plan_whenTheSampleAdmitsNoPlan_laterStagesSeeItsTextFormsUngeneralized() {
+    CapturingStage capture = new CapturingStage();
+    PipelinePlanner.plan(spec(CastStage.of(Map.of("age", FieldType.LONG)), kanonymize(50), capture), SOURCE, List.of("in.csv"), ages());
+    List<Object> seen = capture.seen.stream().map(r -> r[1]).toList();
+    assertEquals(java.util.stream.IntStream.range(0, 20).mapToObj(i -> String.valueOf(20 + i)).toList(), seen,
+        "k = 50 is larger than the sample: only the type changes to the text form");
+  }
+
+  /** Twenty people aged 20 to 39, and one whose age does not cast. */
+  private static List<Object[]> ages() {
+    List<Object[]> rows = new ArrayList<>();
+    for (int i = 0; i < 20; i++) rows.add(new Object[] {"p" + i, String.valueOf(20 + i), "n/a"});
+    rows.add(new Object[] {"bad", "unknown", "n/a"});
+    return rows;
+  }
+
   @Test
   void plan_stagesSeeTheSampleAfterEarlierStages() {
     PipelineSpec spec = spec(CastStage.of(Map.of("age", FieldType.LONG)), FilterStage.of("age >= 18"), DetectStage.defaults(),
