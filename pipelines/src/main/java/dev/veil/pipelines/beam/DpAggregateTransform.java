@@ -111,6 +111,41 @@ final class DpAggregateTransform extends PTransform<PCollection<Row>, PCollectio
     }
   }
 
+  /**
+   * A compact coder for {@link UnitRecord}: the number of key values, each key value as a nullable
+   * UTF-8 string, the number of metric values and their IEEE-754 bits. Every record of the stage
+   * crosses the group-by-unit shuffle (and, on the DirectRunner, is encoded again for its checks), so
+   * Java serialization (a class descriptor and object headers per element) cost far more than the
+   * data. Not deterministic in the sense Beam requires of keys (doubles), and it is only used for values.
+   */
+  static final class UnitRecordCoder extends org.apache.beam.sdk.coders.CustomCoder<UnitRecord> {
+    private static final long serialVersionUID = 1L;
+    private static final Coder<String> STRING = NullableCoder.of(StringUtf8Coder.of());
+
+    @Override
+    public void encode(UnitRecord r, java.io.OutputStream out) throws java.io.IOException {
+      org.apache.beam.sdk.util.VarInt.encode(r.key.length, out);
+      for (String k : r.key) STRING.encode(k, out);
+      org.apache.beam.sdk.util.VarInt.encode(r.values.length, out);
+      byte[] bits = new byte[8 * r.values.length];
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bits);
+      for (double v : r.values) b.putLong(Double.doubleToRawLongBits(v));
+      out.write(bits);
+    }
+
+    @Override
+    public UnitRecord decode(java.io.InputStream in) throws java.io.IOException {
+      String[] key = new String[org.apache.beam.sdk.util.VarInt.decodeInt(in)];
+      for (int i = 0; i < key.length; i++) key[i] = STRING.decode(in);
+      double[] values = new double[org.apache.beam.sdk.util.VarInt.decodeInt(in)];
+      byte[] bits = new byte[8 * values.length];
+      new java.io.DataInputStream(in).readFully(bits);
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bits);
+      for (int i = 0; i < values.length; i++) values[i] = Double.longBitsToDouble(b.getLong());
+      return new UnitRecord(key, values);
+    }
+  }
+
   @Override
   public PCollectionTuple expand(PCollection<Row> in) {
     Coder<List<String>> keyCoder = ListCoder.of(NullableCoder.of(StringUtf8Coder.of()));
@@ -119,7 +154,7 @@ final class DpAggregateTransform extends PTransform<PCollection<Row>, PCollectio
         .withOutputTags(keyed, TupleTagList.of(deadLetters)));
     split.get(deadLetters).setCoder(StringUtf8Coder.of());
     PCollection<KV<String, UnitRecord>> byUnit = split.get(keyed)
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(UnitRecord.class)));
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), new UnitRecordCoder()));
     KvCoder<List<String>, PartitionAccumulator> pairCoder = KvCoder.of(keyCoder, accCoder);
     PCollection<KV<List<String>, PartitionAccumulator>> bounded = byUnit
         .apply("group-by-unit", GroupByKey.create())
