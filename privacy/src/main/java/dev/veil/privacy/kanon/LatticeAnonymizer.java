@@ -693,24 +693,29 @@ public final class LatticeAnonymizer {
         }
         k0 = k1;
         int slot = (int) ((k0 * 0x9E3779B97F4A7C15L) >>> (64 - bits));
-        while (true) {
-          int c = nslots[slot];
-          if (c == 0) {
-            if (classes == limit) {
-              rollClasses = classes;
-              return -1;
-            }
-            keys[classes] = k0;
-            size[classes] = wt[off + u];
-            rollSlot[classes] = slot;
-            nslots[slot] = (char) ++classes;
-            break;
-          }
-          if (keys[c - 1] == k0) {
-            size[c - 1] += wt[off + u];
-            break;
-          }
-          slot = (slot + 1) & msk;
+        // Without a branch on "new class or not" (about three tuples in four open a class, so
+        // that branch was mispredicted often): the key is written speculatively one past the
+        // classes, the class index is chosen arithmetically, and only a collision (another key
+        // in the first slot probed) takes the loop below.
+        keys[classes] = k0;
+        int c = nslots[slot];
+        int fresh = (c - 1) >>> 31; // 1 if the slot is empty
+        int idx = c - 1 + fresh * (classes + 1);
+        if (keys[idx] != k0) {
+          do {
+            slot = (slot + 1) & msk;
+            c = nslots[slot];
+          } while (c != 0 && keys[c - 1] != k0);
+          fresh = (c - 1) >>> 31;
+          idx = c - 1 + fresh * (classes + 1);
+        }
+        size[idx] = (size[idx] & (fresh - 1)) + wt[off + u];
+        rollSlot[idx] = slot;
+        nslots[slot] = (char) (idx + 1);
+        classes += fresh;
+        if (classes > limit) {
+          rollClasses = classes;
+          return -1;
         }
       }
       for (int u = 0; !narrow && u < m; u++) {
@@ -817,9 +822,9 @@ public final class LatticeAnonymizer {
       if (classes < 0) return false;
       int[] size = rollSize;
       int k = spec.k();
-      for (int c = 0; c < classes; c++) {
-        if (size[c] < k) suppressed += size[c];
-      }
+      int small = 0; // at most n records
+      for (int c = 0; c < classes; c++) small += size[c] & ((size[c] - k) >> 31); // without a branch: size[c] if < k, else 0
+      suppressed = small;
       if (suppressed <= budget) return true;
       keep(levels, classes);
       return false;
