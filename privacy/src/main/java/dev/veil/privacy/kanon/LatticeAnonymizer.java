@@ -22,7 +22,9 @@ import java.util.OptionalDouble;
  * walks greedy paths bottom-up and checks each from its bottom upwards, jumping {@link #JUMP}
  * nodes at a time while they fail and going back one by one below the first pass, tagging the
  * cones above and below every checked node; nodes no better than the best found so far are
- * skipped. A node's classes are unions of the classes of any node at or below it in every level,
+ * skipped as path nodes. From each path's last failure it then climbs, one level at a time, to a
+ * failing successor, also one no better than the best, while a successor can still add
+ * undecided better nodes to the cone tagged below it. A node's classes are unions of the classes of any node at or below it in every level,
  * so it is counted by rolling up a kept snapshot of such a node (see below) rather than the
  * records. Entropy and recursive l-diversity and t-closeness are
  * not monotone with suppression (a small diverse class merged with a large homogeneous one may
@@ -196,6 +198,9 @@ public final class LatticeAnonymizer {
     }
     this.changed = new int[q];
     this.changedMap = new int[q][];
+    this.climbNode = new int[q];
+    this.climbOpen = new int[q];
+    this.climbKeep = new double[q];
     int distinct = countClasses(new int[q]);
     long[] keys = new long[distinct * words];
     for (int c = 0; c < distinct; c++) System.arraycopy(slotKeys, classSlot[c] * words, keys, c * words, words);
@@ -356,6 +361,7 @@ public final class LatticeAnonymizer {
         int step = JUMP;
         int lo = 0;
         int hi = len - 1;
+        int lastFail = -1;
         while (lo <= hi) {
           int mid = lo == 0 ? 0 : Math.min(lo + step - 1, hi);
           int m = path[mid];
@@ -376,7 +382,70 @@ public final class LatticeAnonymizer {
             step = 1;
           } else {
             lo = mid + 1;
+            lastFail = m;
           }
+        }
+        // Climb from the path's last failure towards a maximal failing node, also through nodes
+        // no better than the best: a failure there tags a larger cone below it, deciding nodes
+        // better than the best that would otherwise each need a check of their own. A successor
+        // is tried only if the cone it adds can hold such a node (a direct predecessor other than
+        // the current one is unknown and better than the best), those with more such predecessors
+        // first, then those whose level merges the fewest values (most likely to fail), and each
+        // is rolled up from the current node's snapshot. Which nodes get checked changes, never
+        // the outcome of a check, so the chosen node is the same as without the climb.
+        int x = lastFail;
+        while (x >= 0) {
+          decode(x, stride, radix, cur);
+          int nc = 0;
+          for (int i = 0; i < q; i++) {
+            if (cur[i] == maxLevel[i]) continue;
+            int s = x + stride[i];
+            if (status[s] == 1) continue;
+            int open = 0;
+            if (status[s] == 0) {
+              for (int j = 0; j < q; j++) {
+                if (j == i || cur[j] == 0) continue;
+                int pr = s - stride[j];
+                if (status[pr] == 0 && (bestIdx < 0 || better(lossOf[pr], sumOf[pr], pr, lossOf[bestIdx], sumOf[bestIdx], bestIdx))) open++;
+              }
+              if (open == 0) continue;
+            }
+            climbNode[nc] = s;
+            climbOpen[nc] = open;
+            climbKeep[nc] = (double) levelSize[i][cur[i] + 1] / levelSize[i][cur[i]];
+            nc++;
+          }
+          // insertion sort (at most q candidates): more open predecessors, then the larger share of values kept, then lower column
+          for (int a = 1; a < nc; a++) {
+            for (int b = a; b > 0 && (climbOpen[b] > climbOpen[b - 1] || climbOpen[b] == climbOpen[b - 1] && climbKeep[b] > climbKeep[b - 1]); b--) {
+              int t = climbNode[b];
+              climbNode[b] = climbNode[b - 1];
+              climbNode[b - 1] = t;
+              t = climbOpen[b];
+              climbOpen[b] = climbOpen[b - 1];
+              climbOpen[b - 1] = t;
+              double d = climbKeep[b];
+              climbKeep[b] = climbKeep[b - 1];
+              climbKeep[b - 1] = d;
+            }
+          }
+          int next = -1;
+          for (int c = 0; c < nc && next < 0; c++) {
+            int s = climbNode[c];
+            if (status[s] == 2) {
+              next = s;
+            } else if (status[s] == 0) {
+              decode(s, stride, radix, cur);
+              boolean ok = anonymous(cur, false);
+              tag(s, ok, status, stride, radix, stack);
+              if (ok && (bestIdx < 0 || better(lossOf[s], sumOf[s], s, lossOf[bestIdx], sumOf[bestIdx], bestIdx))) {
+                fullChecked[s] = true;
+                if (monotoneFull || anonymous(cur, true)) bestIdx = s;
+              }
+              if (!ok) next = s;
+            }
+          }
+          x = next;
         }
       }
     }
@@ -801,6 +870,10 @@ public final class LatticeAnonymizer {
    * is always checked (its snapshot is the cheap source of the jumps).
    */
   private static final int JUMP = 5;
+  /** The climb's candidates (at most one per quasi-identifier): node, open predecessors, share of values kept by the level. */
+  private final int[] climbNode;
+  private final int[] climbOpen;
+  private final double[] climbKeep;
   /** Snapshots of the nodes one level up in one quasi-identifier, computed at the start of each search and never evicted. */
   private final List<Snapshot> pinned = new ArrayList<>();
 
