@@ -50,7 +50,8 @@ import java.util.OptionalDouble;
  * oldest overwritten first; those of passing nodes are not (their successors are never counted).
  * With suppression every anonymous node has at most {@code (budget * (k - 1) + n) / k} classes (a
  * kept class has at least k records, a suppressed one at least 1), so a roll-up stops, and the
- * node fails, as soon as it finds more classes than that.
+ * node fails, as soon as it finds more classes than that; except a roll-up of the base or a
+ * one-level-up snapshot, which counts on and keeps the failing node as a nearer source.
  *
  * <p>Privacy: the output meets the spec's models (see {@link AnonymizationSpec}). Not thread-safe:
  * use one instance per thread; {@link #prepare} once and call {@link #search()} as often as needed.
@@ -647,10 +648,20 @@ public final class LatticeAnonymizer {
       }
     }
     rolledFrom = from;
+    // from the distinct tuples or a pinned snapshot, count fully: a node failing by the class bound
+    // is then kept too, as a source nearer than those for the checks above it
+    if (from == base || isPinned(from)) return rollUp(from, levels, n);
     return rollUp(from, levels, limit);
   }
 
   private Snapshot rolledFrom;
+
+  private boolean isPinned(Snapshot s) {
+    for (Snapshot p : pinned) {
+      if (p == s) return true;
+    }
+    return false;
+  }
 
   /**
    * Keeps the classes of the last roll-up as a snapshot (only for nodes that fail: every successor
@@ -893,6 +904,10 @@ public final class LatticeAnonymizer {
     if (!models.needsSensitive()) {
       int classes = countRolledUp(levels, classLimit);
       if (classes < 0) return false;
+      if (classes > classLimit) {
+        keep(levels, classes);
+        return false;
+      }
       int[] size = rollSize;
       int k = spec.k();
       int small = 0; // at most n records
