@@ -22,7 +22,9 @@ import java.util.OptionalDouble;
  * walks greedy paths bottom-up and checks each from its bottom upwards, jumping {@link #JUMP}
  * nodes at a time while they fail and going back one by one below the first pass, tagging the
  * cones above and below every checked node; nodes no better than the best found so far are
- * skipped. A node's classes are unions of the classes of any node at or below it in every level,
+ * skipped as path nodes. From each path's last failure it then climbs, one level at a time, to a
+ * failing successor, also one no better than the best, while a successor can still add
+ * undecided better nodes to the cone tagged below it. A node's classes are unions of the classes of any node at or below it in every level,
  * so it is counted by rolling up a kept snapshot of such a node (see below) rather than the
  * records. Entropy and recursive l-diversity and t-closeness are
  * not monotone with suppression (a small diverse class merged with a large homogeneous one may
@@ -48,7 +50,8 @@ import java.util.OptionalDouble;
  * oldest overwritten first; those of passing nodes are not (their successors are never counted).
  * With suppression every anonymous node has at most {@code (budget * (k - 1) + n) / k} classes (a
  * kept class has at least k records, a suppressed one at least 1), so a roll-up stops, and the
- * node fails, as soon as it finds more classes than that.
+ * node fails, as soon as it finds more classes than that; except a roll-up of the base or a
+ * one-level-up snapshot, which counts on and keeps the failing node as a nearer source.
  *
  * <p>Privacy: the output meets the spec's models (see {@link AnonymizationSpec}). Not thread-safe:
  * use one instance per thread; {@link #prepare} once and call {@link #search()} as often as needed.
@@ -196,6 +199,9 @@ public final class LatticeAnonymizer {
     }
     this.changed = new int[q];
     this.changedMap = new int[q][];
+    this.climbNode = new int[q];
+    this.climbOpen = new int[q];
+    this.climbKeep = new double[q];
     int distinct = countClasses(new int[q]);
     long[] keys = new long[distinct * words];
     for (int c = 0; c < distinct; c++) System.arraycopy(slotKeys, classSlot[c] * words, keys, c * words, words);
@@ -356,6 +362,7 @@ public final class LatticeAnonymizer {
         int step = JUMP;
         int lo = 0;
         int hi = len - 1;
+        int lastFail = -1;
         while (lo <= hi) {
           int mid = lo == 0 ? 0 : Math.min(lo + step - 1, hi);
           int m = path[mid];
@@ -376,7 +383,70 @@ public final class LatticeAnonymizer {
             step = 1;
           } else {
             lo = mid + 1;
+            lastFail = m;
           }
+        }
+        // Climb from the path's last failure towards a maximal failing node, also through nodes
+        // no better than the best: a failure there tags a larger cone below it, deciding nodes
+        // better than the best that would otherwise each need a check of their own. A successor
+        // is tried only if the cone it adds can hold such a node (a direct predecessor other than
+        // the current one is unknown and better than the best), those with more such predecessors
+        // first, then those whose level merges the fewest values (most likely to fail), and each
+        // is rolled up from the current node's snapshot. Which nodes get checked changes, never
+        // the outcome of a check, so the chosen node is the same as without the climb.
+        int x = lastFail;
+        while (x >= 0) {
+          decode(x, stride, radix, cur);
+          int nc = 0;
+          for (int i = 0; i < q; i++) {
+            if (cur[i] == maxLevel[i]) continue;
+            int s = x + stride[i];
+            if (status[s] == 1) continue;
+            int open = 0;
+            if (status[s] == 0) {
+              for (int j = 0; j < q; j++) {
+                if (j == i || cur[j] == 0) continue;
+                int pr = s - stride[j];
+                if (status[pr] == 0 && (bestIdx < 0 || better(lossOf[pr], sumOf[pr], pr, lossOf[bestIdx], sumOf[bestIdx], bestIdx))) open++;
+              }
+              if (open == 0) continue;
+            }
+            climbNode[nc] = s;
+            climbOpen[nc] = open;
+            climbKeep[nc] = (double) levelSize[i][cur[i] + 1] / levelSize[i][cur[i]];
+            nc++;
+          }
+          // insertion sort (at most q candidates): more open predecessors, then the larger share of values kept, then lower column
+          for (int a = 1; a < nc; a++) {
+            for (int b = a; b > 0 && (climbOpen[b] > climbOpen[b - 1] || climbOpen[b] == climbOpen[b - 1] && climbKeep[b] > climbKeep[b - 1]); b--) {
+              int t = climbNode[b];
+              climbNode[b] = climbNode[b - 1];
+              climbNode[b - 1] = t;
+              t = climbOpen[b];
+              climbOpen[b] = climbOpen[b - 1];
+              climbOpen[b - 1] = t;
+              double d = climbKeep[b];
+              climbKeep[b] = climbKeep[b - 1];
+              climbKeep[b - 1] = d;
+            }
+          }
+          int next = -1;
+          for (int c = 0; c < nc && next < 0; c++) {
+            int s = climbNode[c];
+            if (status[s] == 2) {
+              next = s;
+            } else if (status[s] == 0) {
+              decode(s, stride, radix, cur);
+              boolean ok = anonymous(cur, false);
+              tag(s, ok, status, stride, radix, stack);
+              if (ok && (bestIdx < 0 || better(lossOf[s], sumOf[s], s, lossOf[bestIdx], sumOf[bestIdx], bestIdx))) {
+                fullChecked[s] = true;
+                if (monotoneFull || anonymous(cur, true)) bestIdx = s;
+              }
+              if (!ok) next = s;
+            }
+          }
+          x = next;
         }
       }
     }
@@ -578,10 +648,20 @@ public final class LatticeAnonymizer {
       }
     }
     rolledFrom = from;
+    // from the distinct tuples or a pinned snapshot, count fully: a node failing by the class bound
+    // is then kept too, as a source nearer than those for the checks above it
+    if (from == base || isPinned(from)) return rollUp(from, levels, n);
     return rollUp(from, levels, limit);
   }
 
   private Snapshot rolledFrom;
+
+  private boolean isPinned(Snapshot s) {
+    for (Snapshot p : pinned) {
+      if (p == s) return true;
+    }
+    return false;
+  }
 
   /**
    * Keeps the classes of the last roll-up as a snapshot (only for nodes that fail: every successor
@@ -693,24 +773,29 @@ public final class LatticeAnonymizer {
         }
         k0 = k1;
         int slot = (int) ((k0 * 0x9E3779B97F4A7C15L) >>> (64 - bits));
-        while (true) {
-          int c = nslots[slot];
-          if (c == 0) {
-            if (classes == limit) {
-              rollClasses = classes;
-              return -1;
-            }
-            keys[classes] = k0;
-            size[classes] = wt[off + u];
-            rollSlot[classes] = slot;
-            nslots[slot] = (char) ++classes;
-            break;
-          }
-          if (keys[c - 1] == k0) {
-            size[c - 1] += wt[off + u];
-            break;
-          }
-          slot = (slot + 1) & msk;
+        // Without a branch on "new class or not" (about three tuples in four open a class, so
+        // that branch was mispredicted often): the key is written speculatively one past the
+        // classes, the class index is chosen arithmetically, and only a collision (another key
+        // in the first slot probed) takes the loop below.
+        keys[classes] = k0;
+        int c = nslots[slot];
+        int fresh = (c - 1) >>> 31; // 1 if the slot is empty
+        int idx = c - 1 + fresh * (classes + 1);
+        if (keys[idx] != k0) {
+          do {
+            slot = (slot + 1) & msk;
+            c = nslots[slot];
+          } while (c != 0 && keys[c - 1] != k0);
+          fresh = (c - 1) >>> 31;
+          idx = c - 1 + fresh * (classes + 1);
+        }
+        size[idx] = (size[idx] & (fresh - 1)) + wt[off + u];
+        rollSlot[idx] = slot;
+        nslots[slot] = (char) (idx + 1);
+        classes += fresh;
+        if (classes > limit) {
+          rollClasses = classes;
+          return -1;
         }
       }
       for (int u = 0; !narrow && u < m; u++) {
@@ -796,6 +881,10 @@ public final class LatticeAnonymizer {
    * is always checked (its snapshot is the cheap source of the jumps).
    */
   private static final int JUMP = 5;
+  /** The climb's candidates (at most one per quasi-identifier): node, open predecessors, share of values kept by the level. */
+  private final int[] climbNode;
+  private final int[] climbOpen;
+  private final double[] climbKeep;
   /** Snapshots of the nodes one level up in one quasi-identifier, computed at the start of each search and never evicted. */
   private final List<Snapshot> pinned = new ArrayList<>();
 
@@ -815,11 +904,15 @@ public final class LatticeAnonymizer {
     if (!models.needsSensitive()) {
       int classes = countRolledUp(levels, classLimit);
       if (classes < 0) return false;
+      if (classes > classLimit) {
+        keep(levels, classes);
+        return false;
+      }
       int[] size = rollSize;
       int k = spec.k();
-      for (int c = 0; c < classes; c++) {
-        if (size[c] < k) suppressed += size[c];
-      }
+      int small = 0; // at most n records
+      for (int c = 0; c < classes; c++) small += size[c] & ((size[c] - k) >> 31); // without a branch: size[c] if < k, else 0
+      suppressed = small;
       if (suppressed <= budget) return true;
       keep(levels, classes);
       return false;
