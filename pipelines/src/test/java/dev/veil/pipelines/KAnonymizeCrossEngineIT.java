@@ -360,6 +360,12 @@ class KAnonymizeCrossEngineIT {
       assertFalse(Files.exists(dir.resolve("k-" + engine).resolve("out")), engine + " left its sink directory");
       assertFalse(Files.exists(dir.resolve("k-" + engine).resolve("dead")), engine + " left its dead-letter directory");
     }
+
+    Path few = spec(dir, "  - type: kanonymize", "    quasiIdentifiers: [age, zip]", "    k: 5", "    algorithm: mondrian", "    maxDistinct: 10");
+    for (Engine engine : List.of(Engine.SPARK, Engine.BEAM)) {
+      RuntimeException d = assertThrows(RuntimeException.class, () -> run(few, engine, dir.resolve("d-" + engine)));
+      assertTrue(messages(d).contains("more than 10 distinct tuples of [age, zip] (maxDistinct)"), engine + ": " + messages(d));
+    }
   }
 
   static String messages(Throwable t) {
