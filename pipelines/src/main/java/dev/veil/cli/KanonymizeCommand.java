@@ -123,19 +123,10 @@ final class KanonymizeCommand implements Callable<Integer> {
       }
       if (sensitive != null) b.sensitive(sensitive);
       if (l != null) {
-        b.lDiversity(switch (lVariant) {
-          case "distinct" -> new LDiversity(LDiversity.Variant.DISTINCT, l, 0);
-          case "entropy" -> new LDiversity(LDiversity.Variant.ENTROPY, l, 0);
-          case "recursive" -> new LDiversity(LDiversity.Variant.RECURSIVE, l, c);
-          default -> throw new IllegalArgumentException("--l-variant must be distinct, entropy or recursive. Provided value: '" + lVariant + "'");
-        });
+        b.lDiversity(LDiversity.of(LDiversity.Variant.parse(lVariant, "--l-variant"), l, c));
       }
       if (t != null) {
-        b.tCloseness(new TCloseness(t, switch (tDistance) {
-          case "equal" -> TCloseness.Distance.EQUAL;
-          case "ordered" -> TCloseness.Distance.ORDERED;
-          default -> throw new IllegalArgumentException("--t-distance must be equal or ordered. Provided value: '" + tDistance + "'");
-        }));
+        b.tCloseness(new TCloseness(t, TCloseness.Distance.parse(tDistance, "--t-distance")));
       }
       AnonymizationSpec spec = b.build();
       long t0 = System.nanoTime();

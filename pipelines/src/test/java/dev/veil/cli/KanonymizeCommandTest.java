@@ -126,6 +126,20 @@ class KanonymizeCommandTest {
   }
 
   @Test
+  void kanonymize_unknownLVariantOrTDistance_exits2_namingTheOptionAndTheAllowedValues() {
+    Path out = dir.resolve("x.csv");
+    Outcome l = veil("kanonymize", "--input", input.toString(), "--delimiter", ";", "--quasi-identifiers", "zip,sex", "--hierarchies",
+        hier.toString(), "--k", "2", "--sensitive", "disease", "--l", "2", "--l-variant", "distinkt", "--out", out.toString());
+    assertEquals(ExitCodes.USAGE, l.code());
+    assertTrue(l.err().contains("--l-variant must be distinct, entropy or recursive. Provided value: 'distinkt'"), l.err());
+    Outcome t = veil("kanonymize", "--input", input.toString(), "--delimiter", ";", "--quasi-identifiers", "zip,sex", "--hierarchies",
+        hier.toString(), "--k", "2", "--sensitive", "disease", "--t", "0.5", "--t-distance", "emd", "--out", out.toString());
+    assertEquals(ExitCodes.USAGE, t.code());
+    assertTrue(t.err().contains("--t-distance must be equal or ordered. Provided value: 'emd'"), t.err());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
   void kanonymize_kLargerThanData_exits2_andWritesNothing() {
     Path out = dir.resolve("x.csv");
     Outcome o = veil("kanonymize", "--input", input.toString(), "--delimiter", ";", "--quasi-identifiers", "zip,sex", "--hierarchies",

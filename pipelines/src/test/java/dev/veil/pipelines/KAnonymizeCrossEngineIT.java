@@ -106,6 +106,11 @@ class KAnonymizeCrossEngineIT {
 
   /** Runs on both engines and asserts identical records, dead letters, counts and stage reports; returns the Spark report. */
   static RunReport runBoth(Path dir, Path yaml) throws Exception {
+    return runBothReports(dir, yaml)[0];
+  }
+
+  /** As {@link #runBoth}; returns {Spark's report, Beam's report}. */
+  static RunReport[] runBothReports(Path dir, Path yaml) throws Exception {
     RunReport s = run(yaml, Engine.SPARK, dir.resolve("spark"));
     RunReport b = run(yaml, Engine.BEAM, dir.resolve("beam"));
     assertTrue(s.reconciles() && b.reconciles(), s.toText() + b.toText());
@@ -120,7 +125,7 @@ class KAnonymizeCrossEngineIT {
           "counts of stage " + i);
       assertEquals(sm.privacy(), bm.privacy(), "report of stage " + i);
     }
-    return s;
+    return new RunReport[] {s, b};
   }
 
   /** The input rows by id. */
@@ -306,6 +311,31 @@ class KAnonymizeCrossEngineIT {
   }
 
   @Test
+  void everyRecordSuppressed_bothEnginesWriteTheHeaderOnly_andReportTheSameCounts(@TempDir Path dir) throws Exception {
+    writeData(dir);
+    // every class of the bottom node is smaller than k, and suppressing everything is allowed: the lattice keeps nothing
+    Path yaml = spec(dir,
+        "  - type: kanonymize",
+        "    quasiIdentifiers: [age, zip, sex, education]",
+        "    k: 2900",
+        "    hierarchies: hierarchies",
+        "    autoHierarchies: 5",
+        "    maxSuppression: 1");
+    RunReport[] both = runBothReports(dir, yaml);
+    long withAge = ROWS - ROWS / MISSING_EVERY;
+    for (RunReport r : both) {
+      assertEquals(List.of((long) ROWS, 0L, withAge, (long) ROWS / MISSING_EVERY), List.of(r.input(), r.output(), r.filtered(), r.deadLettered()),
+          "input = output + filtered (suppressed) + dead letters on " + r.engine());
+      assertTrue(r.reconciles(), r.toText());
+      assertEquals(withAge, ((Number) r.stages().get(1).privacy().get("suppressed")).longValue());
+      assertEquals(1.0, ((Number) r.stages().get(1).privacy().get("suppressed_share")).doubleValue());
+    }
+    List<String> headerOnly = List.of("id,age,zip,sex,education,occupation");
+    assertEquals(headerOnly, CrossEngineIT.textLines(dir.resolve("spark/out"), false), "Spark's sink holds the header only");
+    assertEquals(headerOnly, CrossEngineIT.textLines(dir.resolve("beam/out"), false), "Beam's sink holds the header only");
+  }
+
+  @Test
   void badInput_failsAtPlanTime_namingTheColumnOrFile(@TempDir Path dir) throws Exception {
     writeData(dir);
     Path noColumn = spec(dir, "  - type: kanonymize", "    quasiIdentifiers: [age, height]", "    k: 5", "    algorithm: mondrian");
@@ -326,6 +356,15 @@ class KAnonymizeCrossEngineIT {
       if (engine != Engine.SPARK && engine != Engine.BEAM) continue;
       RuntimeException k = assertThrows(RuntimeException.class, () -> run(bigK, engine, dir.resolve("k-" + engine)));
       assertTrue(messages(k).contains("k must be <= the number of records (" + (ROWS - ROWS / MISSING_EVERY) + ")"), engine + ": " + messages(k));
+      // the run failed before writing: no engine leaves a sink or dead-letter directory behind
+      assertFalse(Files.exists(dir.resolve("k-" + engine).resolve("out")), engine + " left its sink directory");
+      assertFalse(Files.exists(dir.resolve("k-" + engine).resolve("dead")), engine + " left its dead-letter directory");
+    }
+
+    Path few = spec(dir, "  - type: kanonymize", "    quasiIdentifiers: [age, zip]", "    k: 5", "    algorithm: mondrian", "    maxDistinct: 10");
+    for (Engine engine : List.of(Engine.SPARK, Engine.BEAM)) {
+      RuntimeException d = assertThrows(RuntimeException.class, () -> run(few, engine, dir.resolve("d-" + engine)));
+      assertTrue(messages(d).contains("more than 10 distinct tuples of [age, zip] (maxDistinct)"), engine + ": " + messages(d));
     }
   }
 

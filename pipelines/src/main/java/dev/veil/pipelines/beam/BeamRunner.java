@@ -50,7 +50,9 @@ import org.apache.beam.sdk.values.Row;
  *
  * <p>Failures: a reader that cannot read a file rethrows its {@link InputException}; a stage that
  * throws anything but a {@link dev.veil.core.error.RecordException} fails the run. Output written
- * before a failure is left in place (Beam's temporary files included).
+ * before a failure is left in place (Beam's temporary files included); the sink, dead-letter and
+ * findings directories this run created and nothing was written to are removed, so a run that fails
+ * before writing leaves nothing behind, as on Spark.
  *
  * <p>Thread-safety: stateless; one instance may run several plans, also concurrently.
  */
@@ -77,8 +79,9 @@ public final class BeamRunner implements EngineRunner {
     ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
     String sinkDir = plan.spec().sink().path();
     String deadDir = plan.spec().deadLetterPath();
-    createDirectory(sinkDir);
-    createDirectory(deadDir);
+    List<String> created = new ArrayList<>(); // directories this run created, removed again if it fails before writing to them
+    createDirectory(sinkDir, created);
+    createDirectory(deadDir, created);
 
     String runId = ProgressRelay.register(listener);
     try {
@@ -109,7 +112,7 @@ public final class BeamRunner implements EngineRunner {
         deadLetters.add(out.get(t.deadLetters()));
         records = out.get(t.records());
         if (t.findingsPath() != null) {
-          createDirectory(t.findingsPath());
+          createDirectory(t.findingsPath(), created);
           findingDirs.add(t.findingsPath());
           out.get(t.findings()).apply("write-findings-" + stage.index(),
               TextIO.write().to(WriteRecords.textPrefix(t.findingsPath())).withSuffix(".jsonl"));
@@ -127,8 +130,30 @@ public final class BeamRunner implements EngineRunner {
       RunCounts counts = RunMetrics.counts(result, plan);
       listener.recordsRead(counts.read());
       return new Result(counts, version());
+    } catch (RuntimeException | Error e) {
+      removeEmptyDirectories(created, e);
+      throw e;
     } finally {
       ProgressRelay.unregister(runId);
+    }
+  }
+
+  /**
+   * After a failed run, removes the directories the run created and nothing was written to (Beam's
+   * empty temporary directories aside), so a run that fails before writing (a {@code kanonymize}
+   * whose k exceeds the records, say) leaves no output behind, as on Spark. A directory that holds
+   * anything is kept. Problems are attached to {@code failure}, never thrown over it.
+   */
+  private static void removeEmptyDirectories(List<String> created, Throwable failure) {
+    for (int i = created.size() - 1; i >= 0; i--) {
+      try {
+        removeEmptyTempDirectories(created.get(i));
+        Files.delete(Path.of(created.get(i)));
+      } catch (DirectoryNotEmptyException e) {
+        // something was written: keep it for inspection
+      } catch (IOException | UncheckedIOException e) {
+        failure.addSuppressed(e);
+      }
     }
   }
 
@@ -193,9 +218,12 @@ public final class BeamRunner implements EngineRunner {
     }
   }
 
-  private static void createDirectory(String dir) {
+  /** Creates {@code dir} (and missing parents); adds it to {@code created} when it did not exist. */
+  private static void createDirectory(String dir, List<String> created) {
     try {
+      if (Files.exists(Path.of(dir))) return;
       Files.createDirectories(Path.of(dir));
+      created.add(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create output directory " + dir + ": " + e.getMessage(), e);
     }

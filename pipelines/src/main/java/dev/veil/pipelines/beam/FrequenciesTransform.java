@@ -8,27 +8,22 @@ import dev.veil.core.plan.StageExecutor;
 import dev.veil.core.report.DeadLetter;
 import dev.veil.core.stage.FrequencyPlanner;
 import dev.veil.privacy.kanon.FrequencySet;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
-import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -42,10 +37,13 @@ import org.apache.beam.sdk.values.TupleTagList;
  *
  * <ol>
  *   <li>{@code key}: each record's text tuple ({@link FrequencyPlanner#key}), {@code count}:
- *       {@code Count.perElement} (a distributed combine per tuple);
- *   <li>{@code collect}: {@code Combine.globally} into one {@link FrequencySet} (failing with
- *       {@link FrequencyPlanner#tooManyDistinct} as soon as it holds more than {@code maxDistinct}
- *       tuples), {@code plan}: one {@code DoFn} calls {@link FrequencyPlanner#plan} and publishes the
+ *       {@code Combine.globally} into one {@link FrequencySet}, whose accumulator is a map from tuple
+ *       to count (lifted: every bundle counts its own records, then the maps are merged once; it
+ *       fails with {@link FrequencyPlanner#tooManyDistinct} as soon as a map holds more than
+ *       {@code maxDistinct} tuples). Not {@code Count.perElement} first: its output reaches the
+ *       global combine one tuple per bundle on the DirectRunner, whose grouping state then copies
+ *       every accumulator gathered so far once per bundle, quadratic in the distinct tuples;
+ *   <li>{@code plan}: one {@code DoFn} calls {@link FrequencyPlanner#plan} and publishes the
  *       report as JSON in the {@code privacy-<i>} string-set metric (see {@link RunMetrics}), and the
  *       plan becomes a singleton side input;
  *   <li>{@code apply}: every record runs through the plan's per-record ops with
@@ -95,9 +93,7 @@ final class FrequenciesTransform extends PTransform<PCollection<Row>, PCollectio
     for (int i = 0; i < idx.length; i++) idx[i] = stage.input().indexOf(planner.keyFields().get(i));
     Coder<List<String>> keyCoder = ListCoder.of(NullableCoder.of(StringUtf8Coder.of()));
     PCollection<List<String>> keys = input.apply("key", ParDo.of(new KeyFn(planner, idx, stage.input().size()))).setCoder(keyCoder);
-    PCollection<KV<List<String>, Long>> counts = keys.apply("count", Count.perElement());
-    counts.setCoder(KvCoder.of(keyCoder, VarLongCoder.of()));
-    PCollection<FrequencySet> set = counts.apply("collect", Combine.globally(new CollectFn(planner)))
+    PCollection<FrequencySet> set = keys.apply("count", Combine.globally(new CountFn(planner)))
         .setCoder(SerializableCoder.of(FrequencySet.class));
     PCollectionView<FrequencyPlanner.Planned> plan = set
         .apply("plan", ParDo.of(new PlanFn(planner, stage.index())))
@@ -133,12 +129,15 @@ final class FrequenciesTransform extends PTransform<PCollection<Row>, PCollectio
     }
   }
 
-  /** Merges the per-tuple counts into one frequency set, bounded by {@code maxDistinct}. */
-  private static final class CollectFn extends Combine.CombineFn<KV<List<String>, Long>, HashMap<List<String>, Long>, FrequencySet> {
+  /**
+   * Counts the tuples into one frequency set, bounded by {@code maxDistinct}: each bundle counts its
+   * records into a map of its own (Beam lifts this combine), and the maps are merged once.
+   */
+  private static final class CountFn extends Combine.CombineFn<List<String>, HashMap<List<String>, Long>, FrequencySet> {
     private static final long serialVersionUID = 1L;
     private final FrequencyPlanner planner;
 
-    CollectFn(FrequencyPlanner planner) {
+    CountFn(FrequencyPlanner planner) {
       this.planner = planner;
     }
 
@@ -148,8 +147,8 @@ final class FrequenciesTransform extends PTransform<PCollection<Row>, PCollectio
     }
 
     @Override
-    public HashMap<List<String>, Long> addInput(HashMap<List<String>, Long> acc, KV<List<String>, Long> in) {
-      acc.merge(new ArrayList<>(in.getKey()), in.getValue(), Long::sum);
+    public HashMap<List<String>, Long> addInput(HashMap<List<String>, Long> acc, List<String> key) {
+      acc.merge(key, 1L, Long::sum);
       if (acc.size() > planner.maxDistinct()) throw planner.tooManyDistinct();
       return acc;
     }
@@ -173,12 +172,12 @@ final class FrequenciesTransform extends PTransform<PCollection<Row>, PCollectio
 
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public Coder<HashMap<List<String>, Long>> getAccumulatorCoder(CoderRegistry registry, Coder<KV<List<String>, Long>> inputCoder) {
+    public Coder<HashMap<List<String>, Long>> getAccumulatorCoder(CoderRegistry registry, Coder<List<String>> inputCoder) {
       return (Coder) SerializableCoder.of(HashMap.class);
     }
 
     @Override
-    public Coder<FrequencySet> getDefaultOutputCoder(CoderRegistry registry, Coder<KV<List<String>, Long>> inputCoder) {
+    public Coder<FrequencySet> getDefaultOutputCoder(CoderRegistry registry, Coder<List<String>> inputCoder) {
       return SerializableCoder.of(FrequencySet.class);
     }
   }

@@ -199,9 +199,11 @@ public final class SparkRunner implements EngineRunner {
         for (Object[] r : released.rows()) rows.add(RowFactory.create(r));
         Schema aggOut = plan.outputSchema();
         writeSink(spark.createDataFrame(rows, DataTypes.createStructType(SparkTypes.fields(aggOut))).coalesce(1), aggOut,
-            plan.spec().sink());
+            plan.spec().sink(), rows.isEmpty());
       } else {
-        writeSink(ds.where(col(STAGE).isNull()), out, plan.spec().sink());
+        long kept = counts.read();
+        for (int i = 0; i <= n; i++) kept -= counts.filtered(i) + counts.dead(i);
+        writeSink(ds.where(col(STAGE).isNull()), out, plan.spec().sink(), kept == 0);
       }
       writeDeadLetters(ds.where(col(STAGE).isNotNull().and(col(REASON).notEqual(lit(FILTERED)))), plan);
       for (int i = 1; i <= n; i++) {
@@ -664,7 +666,12 @@ public final class SparkRunner implements EngineRunner {
 
   // ---- writing ----
 
-  private static void writeSink(Dataset<Row> alive, Schema out, SinkSpec sink) {
+  /**
+   * Writes the records to the sink. CSV part files start with the header; with no record at all
+   * (e.g. a {@code kanonymize} that suppressed everything) the sink gets one part file holding only
+   * the header, as on Beam, instead of the empty part file Spark would write.
+   */
+  private static void writeSink(Dataset<Row> alive, Schema out, SinkSpec sink, boolean empty) {
     List<Column> cols = new ArrayList<>();
     for (Field f : out.fields()) cols.add(c(f.name()));
     Dataset<Row> data = alive.select(cols.toArray(new Column[0]));
@@ -676,6 +683,10 @@ public final class SparkRunner implements EngineRunner {
     char delim = sink.delimiter();
     Format fmt = sink.format();
     String header = TextFormats.csvHeader(out, delim);
+    if (empty && fmt == Format.CSV) {
+      alive.sparkSession().createDataset(List.of(header), Encoders.STRING()).coalesce(1).write().text(sink.path());
+      return;
+    }
     Dataset<String> lines = data.mapPartitions((org.apache.spark.api.java.function.MapPartitionsFunction<Row, String>) it -> {
       List<String> buf = new ArrayList<>();
       if (fmt == Format.CSV && it.hasNext()) buf.add(header);

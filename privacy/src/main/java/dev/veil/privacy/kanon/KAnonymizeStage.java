@@ -144,19 +144,10 @@ public record KAnonymizeStage(String name, List<String> quasiIdentifiers, String
       hierarchies.forEach(b::hierarchy);
       if (sensitive != null) b.sensitive(sensitive);
       if (l != null) {
-        b.lDiversity(switch (lVariant) {
-          case "distinct" -> new LDiversity(LDiversity.Variant.DISTINCT, l, 0);
-          case "entropy" -> new LDiversity(LDiversity.Variant.ENTROPY, l, 0);
-          case "recursive" -> new LDiversity(LDiversity.Variant.RECURSIVE, l, c);
-          default -> throw new IllegalArgumentException("lVariant must be distinct, entropy or recursive. Provided value: '" + lVariant + "'");
-        });
+        b.lDiversity(LDiversity.of(LDiversity.Variant.parse(lVariant, "lVariant"), l, c));
       }
       if (t != null) {
-        b.tCloseness(new TCloseness(t, switch (tDistance) {
-          case "equal" -> TCloseness.Distance.EQUAL;
-          case "ordered" -> TCloseness.Distance.ORDERED;
-          default -> throw new IllegalArgumentException("tDistance must be equal or ordered. Provided value: '" + tDistance + "'");
-        }));
+        b.tCloseness(new TCloseness(t, TCloseness.Distance.parse(tDistance, "tDistance")));
       }
       if (sensitive != null && l == null && t == null) {
         throw new IllegalArgumentException("sensitive is used with l or t only. Provided value: '" + sensitive + "' without l or t");

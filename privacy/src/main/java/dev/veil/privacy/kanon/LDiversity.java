@@ -21,7 +21,28 @@ package dev.veil.privacy.kanon;
  */
 public record LDiversity(Variant variant, double l, double c) {
   /** The l-diversity definitions. */
-  public enum Variant { DISTINCT, ENTROPY, RECURSIVE }
+  public enum Variant {
+    DISTINCT, ENTROPY, RECURSIVE;
+
+    /**
+     * The variant named {@code text} ({@code distinct}, {@code entropy} or {@code recursive}, as
+     * written in specs and on the command line).
+     *
+     * @param parameter the name of the option or spec key that gave the text, for the error message
+     * @throws IllegalArgumentException naming {@code parameter}, the allowed values and the value given
+     */
+    public static Variant parse(String text, String parameter) {
+      for (Variant v : values()) {
+        if (v.specName().equals(text)) return v;
+      }
+      throw new IllegalArgumentException(parameter + " must be distinct, entropy or recursive. Provided value: '" + text + "'");
+    }
+
+    /** The name of this variant in specs and on the command line: {@code distinct}, {@code entropy}, {@code recursive}. */
+    public String specName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   public LDiversity {
     if (variant == null) throw new IllegalArgumentException("variant must not be null. Provided value: null");
@@ -32,6 +53,14 @@ public record LDiversity(Variant variant, double l, double c) {
     if (variant == Variant.RECURSIVE && (!(c > 0) || !Double.isFinite(c))) {
       throw new IllegalArgumentException("c must be > 0 and finite. Provided value: " + c);
     }
+  }
+
+  /**
+   * The requirement of {@code variant} with diversity {@code l}; {@code c} is kept for
+   * {@code RECURSIVE} only (0 otherwise), so equal requirements are equal records.
+   */
+  public static LDiversity of(Variant variant, double l, double c) {
+    return new LDiversity(variant, l, variant == Variant.RECURSIVE ? c : 0);
   }
 
   public static LDiversity distinct(int l) {

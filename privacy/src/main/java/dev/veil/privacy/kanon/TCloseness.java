@@ -21,7 +21,28 @@ package dev.veil.privacy.kanon;
  */
 public record TCloseness(double t, Distance distance) {
   /** The ground distance between sensitive values. */
-  public enum Distance { EQUAL, ORDERED }
+  public enum Distance {
+    EQUAL, ORDERED;
+
+    /**
+     * The distance named {@code text} ({@code equal} or {@code ordered}, as written in specs and on
+     * the command line).
+     *
+     * @param parameter the name of the option or spec key that gave the text, for the error message
+     * @throws IllegalArgumentException naming {@code parameter}, the allowed values and the value given
+     */
+    public static Distance parse(String text, String parameter) {
+      for (Distance d : values()) {
+        if (d.specName().equals(text)) return d;
+      }
+      throw new IllegalArgumentException(parameter + " must be equal or ordered. Provided value: '" + text + "'");
+    }
+
+    /** The name of this distance in specs and on the command line: {@code equal}, {@code ordered}. */
+    public String specName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   public TCloseness {
     if (!(t >= 0 && t <= 1)) throw new IllegalArgumentException("t must be >= 0 and <= 1. Provided value: " + t);
@@ -30,6 +51,6 @@ public record TCloseness(double t, Distance distance) {
 
   @Override
   public String toString() {
-    return t + "-closeness (" + distance.name().toLowerCase(java.util.Locale.ROOT) + " distance)";
+    return t + "-closeness (" + distance.specName() + " distance)";
   }
 }

@@ -155,5 +155,11 @@ class KAnonymizeStageTest {
     StagePlan big = KAnonymizeStage.of(List.of("age"), 1000, null).mondrian().plan(new StageContext(INPUT, 1, List.of()));
     IllegalArgumentException k = assertThrows(IllegalArgumentException.class, () -> run(big, rows(9, 100)));
     assertTrue(k.getMessage().contains("k must be <= the number of records (100)"), k.getMessage());
+    SpecException lv = assertThrows(SpecException.class,
+        () -> parse("type: kanonymize\nquasiIdentifiers: [age]\nk: 2\nsensitive: disease\nl: 2\nlVariant: distinkt\n"));
+    assertTrue(lv.getMessage().contains("lVariant must be distinct, entropy or recursive. Provided value: 'distinkt'"), lv.getMessage());
+    SpecException td = assertThrows(SpecException.class,
+        () -> parse("type: kanonymize\nquasiIdentifiers: [age]\nk: 2\nsensitive: disease\nt: 0.2\ntDistance: emd\n"));
+    assertTrue(td.getMessage().contains("tDistance must be equal or ordered. Provided value: 'emd'"), td.getMessage());
   }
 }
