@@ -15,10 +15,10 @@ import dev.veil.privacy.dp.aggregate.DpRunStats;
 import dev.veil.privacy.dp.aggregate.PartitionAccumulator;
 import dev.veil.privacy.dp.aggregate.PartitionKey;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.serializer.JavaSerializer;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -47,7 +49,10 @@ import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampType;
+import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.unsafe.Platform;
+import org.apache.spark.unsafe.array.ByteArrayMethods;
+import org.apache.spark.unsafe.hash.Murmur3_x86_32;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.util.LongAccumulator;
 import scala.Tuple2;
@@ -119,7 +124,18 @@ public final class SparkDpAggregate {
     for (String v : q.valueColumns()) cols.add(c(v));
     cols.add(xxhash64(c(q.privacyUnit())).as(HASH));
     Dataset<Row> byUnit = rows.select(cols.toArray(new Column[0])).repartition(col(HASH));
-    TaskPlan plan = new TaskPlan(aggregator, byUnit.schema(), q.groupBy().size(), q.valueColumns().size());
+    // the aggregator (with every public partition key) is deserialized once per executor, not once per task
+    Broadcast<DpAggregator> shared = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext()).broadcast(aggregator);
+    try {
+      return run(byUnit, new TaskPlan(shared, byUnit.schema(), q.groupBy().size(), q.valueColumns().size()), agg, nanos);
+    } finally {
+      shared.destroy();
+    }
+  }
+
+  private static DpAggregation.RowsResult run(Dataset<Row> byUnit, TaskPlan plan, DpAggregation agg, LongAccumulator nanos) {
+    DpAggregator aggregator = agg.aggregator();
+    Broadcast<DpAggregator> shared = plan.aggregator;
     JavaPairRDD<String, Object> states = byUnit.queryExecution().toRdd().toJavaRDD().mapPartitionsToPair(it -> {
       long t = System.nanoTime();
       List<Tuple2<String, Object>> out = plan.boundTask(it);
@@ -127,9 +143,9 @@ public final class SparkDpAggregate {
       return out.iterator();
     });
     // each task sent at most one state per key: merging on the map side would only cost time
-    JavaPairRDD<String, Object> reduced = states.combineByKey(v -> v, (a, b) -> mergeAny(aggregator, a, b),
-        (a, b) -> mergeAny(aggregator, a, b), new HashPartitioner(states.getNumPartitions()), false,
-        new JavaSerializer(rows.sparkSession().sparkContext().getConf()));
+    JavaPairRDD<String, Object> reduced = states.combineByKey(v -> v, (a, b) -> mergeAny(shared.value(), a, b),
+        (a, b) -> mergeAny(shared.value(), a, b), new HashPartitioner(states.getNumPartitions()), false,
+        new JavaSerializer(byUnit.sparkSession().sparkContext().getConf()));
     List<Tuple2<String, Object>> collected = reduced.collect();
     DpRunStats stats = new DpRunStats();
     TreeMap<PartitionKey, PartitionAccumulator> partitions = new TreeMap<>();
@@ -157,7 +173,7 @@ public final class SparkDpAggregate {
   private static final class TaskPlan implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final DpAggregator aggregator;
+    private final Broadcast<DpAggregator> aggregator;
     private final DataType unitType;
     private final boolean stringUnit;
     private final DataType[] keyTypes; // empty: no group-by column, every record in the one partition
@@ -165,7 +181,7 @@ public final class SparkDpAggregate {
     private final int firstValue;
     private final int hash;
 
-    TaskPlan(DpAggregator aggregator, StructType shuffled, int keys, int values) {
+    TaskPlan(Broadcast<DpAggregator> aggregator, StructType shuffled, int keys, int values) {
       this.aggregator = aggregator;
       StructField[] f = shuffled.fields();
       this.unitType = f[0].dataType();
@@ -183,22 +199,31 @@ public final class SparkDpAggregate {
 
     /** Reads the task's rows, groups them by unit, bounds every unit and returns the partial states and counts. */
     List<Tuple2<String, Object>> boundTask(Iterator<InternalRow> it) {
+      DpAggregator aggregator = this.aggregator.value();
       TaskRows t = new TaskRows(this);
       while (it.hasNext()) t.add(it.next());
-      DpAggregator.UnitBounder bounder = aggregator.newUnitBounder();
-      boolean flat = aggregator.supportsFlat();
-      Map<PartitionKey, long[]> flatStates = new HashMap<>();
-      Map<PartitionKey, PartitionAccumulator> accStates = new HashMap<>();
-      t.bound(bounder, flat, flatStates, accStates);
-      List<Tuple2<String, Object>> out = new ArrayList<>(flatStates.size() + accStates.size() + 1);
-      flatStates.forEach((k, v) -> out.add(new Tuple2<>(encode(k), v)));
-      accStates.forEach((k, v) -> out.add(new Tuple2<>(encode(k), v)));
+      PartitionKey[] keys = t.keys.toArray(new PartitionKey[0]);
+      DpAggregator.IndexedUnitBounder bounder = aggregator.newIndexedUnitBounder(keys, t.values);
+      List<Tuple2<String, Object>> out = new ArrayList<>();
+      if (aggregator.supportsFlat()) {
+        long[][] states = new long[keys.length][];
+        t.bound(bounder, states, null);
+        for (int k = 0; k < keys.length; k++) if (states[k] != null) out.add(new Tuple2<>(encode(keys[k]), states[k]));
+      } else {
+        PartitionAccumulator[] states = new PartitionAccumulator[keys.length];
+        t.bound(bounder, null, states);
+        for (int k = 0; k < keys.length; k++) if (states[k] != null) out.add(new Tuple2<>(encode(keys[k]), states[k]));
+      }
       out.add(new Tuple2<>(STATS_KEY, bounder.stats()));
       return out;
     }
   }
 
-  /** One task's rows in flat arrays: unit number, key number and values per row. Not thread-safe. */
+  /**
+   * One task's rows in flat arrays: unit number, key number and values per row. Unit values and group-by
+   * structs are copied once per distinct value into a byte arena and looked up by their bytes. Not
+   * thread-safe.
+   */
   private static final class TaskRows {
     private final TaskPlan plan;
     private final int width;
@@ -206,25 +231,40 @@ public final class SparkDpAggregate {
     private int rows;
     private int[] unitOf = new int[1024];
     private int[] keyOf = new int[1024];
-    private double[] values;
-    // units: an open-addressing table from the unit hash to the first unit with that hash; units sharing a hash
-    // (a collision) are chained through nextSameHash
-    private long[] slotHash = new long[1024];
-    private int[] slotUnit = new int[1024]; // unit number + 1; 0 = empty slot
+    double[] values;
+    // the bytes of every distinct unit value and group-by struct
+    private byte[] arena = new byte[1 << 16];
+    private int arenaUsed;
+    // units: an open-addressing table from the unit hash to the first unit with that hash, three longs a slot
+    // (the hash, the unit's first 8 bytes, its length << 32 | unit number + 1; 0 = empty slot), so that a short
+    // unit is found and compared in one cache line; units sharing a hash (a collision) are chained through
+    // nextSameHash
+    private long[] table = new long[3 * 1024];
+    private int tableSlots = 1024;
     private int units;
-    private Object[] unitValue = new Object[256]; // UTF8String (copied) or the formatted String
+    private int[] unitOff = new int[256];
+    private int[] unitLen = new int[256];
     private int[] nextSameHash = new int[256];
-    // partition keys: the group-by struct's bytes (copied) -> key number, and key number -> PartitionKey
-    private final Map<InternalRow, Integer> keyNumbers = new HashMap<>();
+    // group-by structs (their bytes) -> key number: an open-addressing table of entries
+    private int[] keySlot = new int[1024]; // entry + 1; 0 = empty slot
+    private int[] keySlotHash = new int[1024];
+    private int entries;
+    private int[] entryOff = new int[256];
+    private int[] entryLen = new int[256];
+    private int[] entryKey = new int[256];
+    private final Map<InternalRow, Integer> keyNumbers = new HashMap<>(); // rows that are not UnsafeRows
+    // key number -> PartitionKey
     private final Map<PartitionKey, Integer> keyByValue = new HashMap<>();
-    private final List<PartitionKey> keys = new ArrayList<>();
-    private final List<PartitionKey> publicKeys;
+    final List<PartitionKey> keys = new ArrayList<>();
+    // where the current row's unit or key bytes are
+    private Object base;
+    private long addr;
+    private int len;
 
     TaskRows(TaskPlan plan) {
       this.plan = plan;
       this.width = plan.valueTypes.length;
       this.values = new double[1024 * Math.max(1, width)];
-      this.publicKeys = plan.aggregator.publicPartitions();
       if (plan.keyTypes.length == 0) key(PartitionKey.of());
     }
 
@@ -235,25 +275,62 @@ public final class SparkDpAggregate {
         values = Arrays.copyOf(values, rows * 2 * Math.max(1, width));
       }
       unitOf[rows] = unit(r);
-      keyOf[rows] = plan.keyTypes.length == 0 ? 0 : keyNumber(r.getStruct(1, plan.keyTypes.length));
+      keyOf[rows] = plan.keyTypes.length == 0 ? 0 : keyNumber(r);
       for (int i = 0; i < width; i++) values[rows * width + i] = number(r, plan.firstValue + i, plan.valueTypes[i]);
       rows++;
+    }
+
+    /** Points base/addr/len at the variable-length field {@code i} of an UnsafeRow (a string or a struct). */
+    private void locate(UnsafeRow u, int i) {
+      long offsetAndSize = u.getLong(i);
+      base = u.getBaseObject();
+      addr = u.getBaseOffset() + (int) (offsetAndSize >> 32);
+      len = (int) offsetAndSize;
+    }
+
+    private void locate(byte[] b) {
+      base = b;
+      addr = Platform.BYTE_ARRAY_OFFSET;
+      len = b.length;
+    }
+
+    /** Copies the current bytes into the arena and returns their offset there. */
+    private int store() {
+      if (arena.length - arenaUsed < len) {
+        arena = Arrays.copyOf(arena, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(2L * arena.length, (long) arenaUsed + len)));
+      }
+      Platform.copyMemory(base, addr, arena, Platform.BYTE_ARRAY_OFFSET + arenaUsed, len);
+      int off = arenaUsed;
+      arenaUsed += len;
+      return off;
+    }
+
+    private boolean stored(int off, int length) {
+      return length == len && ByteArrayMethods.arrayEquals(arena, Platform.BYTE_ARRAY_OFFSET + off, base, addr, len);
     }
 
     /** The unit number of the row's privacy unit (a new one for a unit not seen yet). */
     private int unit(InternalRow r) {
       if (r.isNullAt(0)) throw missingUnit();
-      Object value = plan.stringUnit ? r.getUTF8String(0) : Values.format(external(r, 0, plan.unitType));
+      if (plan.stringUnit && r instanceof UnsafeRow u) locate(u, 0);
+      else if (plan.stringUnit) locate(r.getUTF8String(0).getBytes());
+      else locate(Values.format(external(r, 0, plan.unitType)).getBytes(StandardCharsets.UTF_8));
       long h = r.getLong(plan.hash);
-      int mask = slotUnit.length - 1;
+      long head = head();
+      int mask = tableSlots - 1;
       int s = (int) mix(h) & mask;
-      while (slotUnit[s] != 0) {
-        if (slotHash[s] == h) {
-          int u = slotUnit[s] - 1;
+      while (table[3 * s + 2] != 0) {
+        if (table[3 * s] == h) {
+          long lenAndUnit = table[3 * s + 2];
+          int u = (int) lenAndUnit - 1;
+          // the same length and first bytes, and the rest (if longer than 8 bytes) equal too
+          if ((int) (lenAndUnit >>> 32) == len && table[3 * s + 1] == head && (len <= 8 || stored(unitOff[u], len))) {
+            return u;
+          }
           while (true) {
-            if (sameUnit(unitValue[u], value)) return u;
+            if (sameUnit(u)) return u;
             if (nextSameHash[u] < 0) {
-              int n = newUnit(value);
+              int n = newUnit();
               nextSameHash[u] = n;
               return n;
             }
@@ -262,55 +339,59 @@ public final class SparkDpAggregate {
         }
         s = (s + 1) & mask;
       }
-      int n = newUnit(value);
-      slotHash[s] = h;
-      slotUnit[s] = n + 1;
-      if (units * 2 > slotUnit.length) rehash();
+      int n = newUnit();
+      table[3 * s] = h;
+      table[3 * s + 1] = head;
+      table[3 * s + 2] = ((long) len << 32) | (n + 1L);
+      if (units * 2 > tableSlots) rehash();
       return n;
     }
 
-    /** Whether two unit values are the same unit: equal text, as the reference groups units. */
-    private static boolean sameUnit(Object a, Object b) {
-      if (a.equals(b)) return true;
-      // different UTF-8 bytes can decode to the same text (malformed input); the text decides
-      return a instanceof UTF8String && a.toString().equals(b.toString());
+    /** The first (up to) 8 bytes of the current value as a long. */
+    private long head() {
+      if (len >= 8) return Platform.getLong(base, addr);
+      long v = 0;
+      for (int i = 0; i < len; i++) v |= (Platform.getByte(base, addr + i) & 0xFFL) << (8 * i);
+      return v;
     }
 
-    private int newUnit(Object value) {
-      if (value instanceof UTF8String u) {
-        value = u.clone(); // the row's memory is reused for the next row
-        if (!nonBlank(u) && u.toString().isBlank()) throw missingUnit();
-      } else if (((String) value).isBlank()) {
+    /** Whether unit {@code u} is the current row's unit: equal text, as the reference groups units. */
+    private boolean sameUnit(int u) {
+      if (stored(unitOff[u], unitLen[u])) return true;
+      // different UTF-8 bytes can decode to the same text (malformed input); the text decides
+      return UTF8String.fromAddress(arena, Platform.BYTE_ARRAY_OFFSET + unitOff[u], unitLen[u]).toString()
+          .equals(UTF8String.fromAddress(base, addr, len).toString());
+    }
+
+    private int newUnit() {
+      if (len == 0) throw missingUnit();
+      byte first = Platform.getByte(base, addr);
+      // a visible ASCII first character: not blank; otherwise decide on the text
+      if (!(first > ' ' && first < 127) && UTF8String.fromAddress(base, addr, len).toString().isBlank()) {
         throw missingUnit();
       }
-      if (units == unitValue.length) {
-        unitValue = Arrays.copyOf(unitValue, units * 2);
+      if (units == unitOff.length) {
+        unitOff = Arrays.copyOf(unitOff, units * 2);
+        unitLen = Arrays.copyOf(unitLen, units * 2);
         nextSameHash = Arrays.copyOf(nextSameHash, units * 2);
       }
-      unitValue[units] = value;
+      unitOff[units] = store();
+      unitLen[units] = len;
       nextSameHash[units] = -1;
       return units++;
     }
 
-    /** A cheap sufficient test: the first byte is a visible ASCII character (so the text is not blank). */
-    private static boolean nonBlank(UTF8String u) {
-      if (u.numBytes() == 0) return false;
-      byte b = Platform.getByte(u.getBaseObject(), u.getBaseOffset());
-      return b > ' ' && b < 127;
-    }
-
     private void rehash() {
-      long[] oldHash = slotHash;
-      int[] oldUnit = slotUnit;
-      slotHash = new long[oldHash.length * 2];
-      slotUnit = new int[oldUnit.length * 2];
-      int mask = slotUnit.length - 1;
-      for (int i = 0; i < oldUnit.length; i++) {
-        if (oldUnit[i] == 0) continue;
-        int s = (int) mix(oldHash[i]) & mask;
-        while (slotUnit[s] != 0) s = (s + 1) & mask;
-        slotHash[s] = oldHash[i];
-        slotUnit[s] = oldUnit[i];
+      long[] old = table;
+      int oldSlots = tableSlots;
+      tableSlots *= 2;
+      table = new long[3 * tableSlots];
+      int mask = tableSlots - 1;
+      for (int i = 0; i < oldSlots; i++) {
+        if (old[3 * i + 2] == 0) continue;
+        int s = (int) mix(old[3 * i]) & mask;
+        while (table[3 * s + 2] != 0) s = (s + 1) & mask;
+        System.arraycopy(old, 3 * i, table, 3 * s, 3);
       }
     }
 
@@ -321,36 +402,78 @@ public final class SparkDpAggregate {
       return h;
     }
 
-    /** The key number of a group-by struct (its bytes are only read; copied when the key is new). */
-    private int keyNumber(InternalRow struct) {
-      Integer n = keyNumbers.get(struct);
-      if (n != null) return n;
+    /** The key number of the row's group-by struct (looked up by its bytes; formatted once per distinct struct). */
+    private int keyNumber(InternalRow r) {
+      int n = plan.keyTypes.length;
+      if (!(r instanceof UnsafeRow u)) {
+        InternalRow struct = r.getStruct(1, n);
+        Integer k = keyNumbers.get(struct);
+        if (k == null) {
+          k = key(format(struct));
+          keyNumbers.put(struct.copy(), k);
+        }
+        return k;
+      }
+      locate(u, 1);
+      int h = Murmur3_x86_32.hashUnsafeBytes(base, addr, len, 42);
+      int mask = keySlot.length - 1;
+      int s = (int) mix(h) & mask;
+      while (keySlot[s] != 0) {
+        int e = keySlot[s] - 1;
+        if (keySlotHash[s] == h && stored(entryOff[e], entryLen[e])) return entryKey[e];
+        s = (s + 1) & mask;
+      }
+      if (entries == entryOff.length) {
+        entryOff = Arrays.copyOf(entryOff, entries * 2);
+        entryLen = Arrays.copyOf(entryLen, entries * 2);
+        entryKey = Arrays.copyOf(entryKey, entries * 2);
+      }
+      int e = entries++;
+      entryOff[e] = store();
+      entryLen[e] = len;
+      UnsafeRow struct = new UnsafeRow(n);
+      struct.pointTo(arena, Platform.BYTE_ARRAY_OFFSET + entryOff[e], len);
+      entryKey[e] = key(format(struct));
+      keySlot[s] = e + 1;
+      keySlotHash[s] = h;
+      if (entries * 2 > keySlot.length) rehashKeys();
+      return entryKey[e];
+    }
+
+    private void rehashKeys() {
+      int[] oldSlot = keySlot;
+      int[] oldHash = keySlotHash;
+      keySlot = new int[oldSlot.length * 2];
+      keySlotHash = new int[oldSlot.length * 2];
+      int mask = keySlot.length - 1;
+      for (int i = 0; i < oldSlot.length; i++) {
+        if (oldSlot[i] == 0) continue;
+        int s = (int) mix(oldHash[i]) & mask;
+        while (keySlot[s] != 0) s = (s + 1) & mask;
+        keySlot[s] = oldSlot[i];
+        keySlotHash[s] = oldHash[i];
+      }
+    }
+
+    private PartitionKey format(InternalRow struct) {
       String[] text = new String[plan.keyTypes.length];
       for (int i = 0; i < text.length; i++) {
         text[i] = struct.isNullAt(i) ? null : Values.format(external(struct, i, plan.keyTypes[i]));
       }
-      int k = key(PartitionKey.of(text));
-      keyNumbers.put(struct.copy(), k);
-      return k;
+      return PartitionKey.of(text);
     }
 
-    /**
-     * The number of a partition key; one {@link PartitionKey} object per distinct key in the task, the
-     * aggregator's own object for a public partition (so lookups compare references).
-     */
+    /** The number of a partition key (group-by values of different bytes may format to the same key). */
     private int key(PartitionKey key) {
       Integer n = keyByValue.get(key);
       if (n != null) return n;
-      int i = Collections.binarySearch(publicKeys, key);
-      PartitionKey canonical = i >= 0 ? publicKeys.get(i) : key;
-      keys.add(canonical);
-      keyByValue.put(canonical, keys.size() - 1);
+      keys.add(key);
+      keyByValue.put(key, keys.size() - 1);
       return keys.size() - 1;
     }
 
-    /** Counting sort on the unit number, then each unit's records through the bounder. */
-    void bound(DpAggregator.UnitBounder bounder, boolean flat, Map<PartitionKey, long[]> flatStates,
-        Map<PartitionKey, PartitionAccumulator> accStates) {
+    /** Counting sort on the unit number, then each unit's records through the bounder into the states. */
+    void bound(DpAggregator.IndexedUnitBounder bounder, long[][] flat, PartitionAccumulator[] acc) {
       int[] start = new int[units + 1];
       for (int r = 0; r < rows; r++) start[unitOf[r] + 1]++;
       for (int u = 0; u < units; u++) start[u + 1] += start[u];
@@ -358,14 +481,10 @@ public final class SparkDpAggregate {
       int[] next = Arrays.copyOf(start, units);
       for (int r = 0; r < rows; r++) order[next[unitOf[r]]++] = r;
       next = null;
-      PartitionKey[] keyArray = keys.toArray(new PartitionKey[0]);
       for (int u = 0; u < units; u++) {
-        for (int i = start[u]; i < start[u + 1]; i++) {
-          int r = order[i];
-          bounder.add(keyArray[keyOf[r]], Arrays.copyOfRange(values, r * width, r * width + width));
-        }
-        if (flat) bounder.finishUnitFlat(flatStates);
-        else bounder.finishUnit(accStates);
+        for (int i = start[u]; i < start[u + 1]; i++) bounder.add(keyOf[order[i]], order[i]);
+        if (flat != null) bounder.finishUnitFlat(flat);
+        else bounder.finishUnit(acc);
       }
     }
   }
