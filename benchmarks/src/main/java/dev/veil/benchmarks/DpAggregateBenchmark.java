@@ -57,7 +57,7 @@ import org.apache.spark.storage.StorageLevel;
  * {@code groupBy(key).agg(count, sum, avg)} over the native CSV reader, and Beam
  * {@code TextIO -> Combine.perKey(count, sum) -> TextIO}. On Spark the aggregation alone is also timed
  * over a cached in-memory {@code Dataset} ({@link #sparkInMemory}; skip with {@code --no-core}, or run only
- * it with {@code --core-only}). Each figure is the best wall time of
+ * it with {@code --core-only}; {@code --floor} adds the structural floor of a DP plan, see there). Each figure is the best wall time of
  * {@code --repeat} runs after one warm-up; the ratio is DP time / non-DP time. Results go to stdout as a
  * Markdown table and to {@code <dir>/dp-results.json}.
  *
