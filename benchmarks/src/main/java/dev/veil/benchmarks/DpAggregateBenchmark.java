@@ -57,7 +57,7 @@ import org.apache.spark.storage.StorageLevel;
  * {@code groupBy(key).agg(count, sum, avg)} over the native CSV reader, and Beam
  * {@code TextIO -> Combine.perKey(count, sum) -> TextIO}. On Spark the aggregation alone is also timed
  * over a cached in-memory {@code Dataset} ({@link #sparkInMemory}; skip with {@code --no-core}, or run only
- * it with {@code --core-only}). Each figure is the best wall time of
+ * it with {@code --core-only}; {@code --floor} adds the structural floor of a DP plan, see there). Each figure is the best wall time of
  * {@code --repeat} runs after one warm-up; the ratio is DP time / non-DP time. Results go to stdout as a
  * Markdown table and to {@code <dir>/dp-results.json}.
  *
@@ -83,6 +83,7 @@ public final class DpAggregateBenchmark {
     Path dir = Path.of("target/bench");
     boolean core = true;
     boolean coreOnly = false;
+    boolean floor = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--rows": rows = Long.parseLong(args[++i]); break;
@@ -92,8 +93,9 @@ public final class DpAggregateBenchmark {
         case "--dir": dir = Path.of(args[++i]); break;
         case "--no-core": core = false; break;
         case "--core-only": coreOnly = true; break;
+        case "--floor": floor = true; break;
         default: throw new IllegalArgumentException("unknown argument " + args[i]
-            + "; use --rows N --keys N --engines spark,beam --repeat N --dir DIR [--no-core | --core-only]");
+            + "; use --rows N --keys N --engines spark,beam --repeat N --dir DIR [--no-core | --core-only] [--floor]");
       }
     }
     Files.createDirectories(dir);
@@ -129,7 +131,7 @@ public final class DpAggregateBenchmark {
           return r.input();
         };
         if (engine == Engine.SPARK && core) {
-          results.add(sparkInMemory(s, data, stage, rows, keys, repeat));
+          results.addAll(sparkInMemory(s, data, stage, rows, keys, repeat, floor));
         }
         if (!coreOnly) {
           double base = EndToEndBenchmark.best(baseline, dir.resolve(e + "-groupby"), repeat);
@@ -151,12 +153,16 @@ public final class DpAggregateBenchmark {
       if (spark != null) spark.stop();
     }
     StringBuilder md = new StringBuilder();
-    md.append("| engine | timed | rows | keys | non-DP groupBy (s) | DP aggregation (s) | DP / non-DP | partitions released |\n");
-    md.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+    md.append("| engine | timed | rows | keys | non-DP groupBy (s) | DP aggregation (s) | DP / non-DP | CPU non-DP (s) "
+        + "| CPU DP (s) | CPU DP / non-DP | partitions released |\n");
+    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Map<String, Object> m : results) {
-      md.append(String.format(Locale.ROOT, "| %s | %s | %,d | %,d | %.1f | %.1f | %.2f | %,d |%n", m.get("engine"), m.get("timed"), (long) m.get("rows"),
-          (int) m.get("keys"), (double) m.get("groupBySeconds"), (double) m.get("dpSeconds"), (double) m.get("ratio"),
-          (long) m.get("partitionsReleased")));
+      boolean cpu = m.containsKey("groupByCpuSeconds");
+      md.append(String.format(Locale.ROOT, "| %s | %s | %,d | %,d | %.1f | %.1f | %.2f | %s | %s | %s | %,d |%n", m.get("engine"),
+          m.get("timed"), (long) m.get("rows"), (int) m.get("keys"), (double) m.get("groupBySeconds"), (double) m.get("dpSeconds"),
+          (double) m.get("ratio"), cpu ? String.format(Locale.ROOT, "%.1f", (double) m.get("groupByCpuSeconds")) : "-",
+          cpu ? String.format(Locale.ROOT, "%.1f", (double) m.get("dpCpuSeconds")) : "-",
+          cpu ? String.format(Locale.ROOT, "%.2f", (double) m.get("cpuRatio")) : "-", (long) m.get("partitionsReleased")));
     }
     System.out.print(md);
     Files.writeString(dir.resolve("dp-results.json"), new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
@@ -168,10 +174,17 @@ public final class DpAggregateBenchmark {
    * {@code Dataset} (unit, key, value; not timed), then {@code groupBy(key).agg(count, sum, avg)} collected
    * to the driver is timed against {@link SparkDpAggregate#aggregate} (grouping by unit, bounding, merging,
    * release of every partition on the driver) over the same cached rows, which is what the
-   * {@code dp-aggregate} stage runs inside a Veil pipeline.
+   * {@code dp-aggregate} stage runs inside a Veil pipeline. Besides the wall time, the JVM's CPU time (all
+   * threads: executors, GC, JIT) of each run is taken, which the load of other processes disturbs less; both
+   * are the best of {@code repeat} runs after one warm-up, non-DP and DP runs alternating.
+   *
+   * <p>With {@code floor}, also the structural floor of any DP plan that must bring each unit's rows
+   * together: the same cached rows with the unit's {@code xxhash64}, shuffled on it and sorted within
+   * partitions by it, only counted ({@code floor: shuffle + sort}), and shuffled alone
+   * ({@code floor: shuffle}), each against the same native {@code groupBy}.
    */
-  static Map<String, Object> sparkInMemory(SparkSession spark, Path csv, DpAggregateStage stage, long rows, int keys,
-      int repeat) throws Exception {
+  static List<Map<String, Object>> sparkInMemory(SparkSession spark, Path csv, DpAggregateStage stage, long rows, int keys,
+      int repeat, boolean floor) throws Exception {
     Dataset<Row> ds = spark.read().option("header", "true").schema("unit STRING, key STRING, value DOUBLE")
         .csv(csv.toString()).persist(StorageLevel.MEMORY_AND_DISK());
     try {
@@ -180,26 +193,59 @@ public final class DpAggregateBenchmark {
           new Field("key", FieldType.STRING, true, Tags.NONE), new Field("value", FieldType.DOUBLE, true, Tags.NONE));
       DpAggregation agg = DpAggregation.of(DpAggregator.of(stage.query(), stage.mechanisms()), schema);
       long[] released = {0};
-      EndToEndBenchmark.Job baseline = out -> ds.groupBy("key").agg(functions.count("*").as("count"),
+      Runnable baseline = () -> ds.groupBy("key").agg(functions.count("*").as("count"),
           functions.sum("value").as("sum_value"), functions.avg("value").as("mean_value")).collectAsList().size();
-      EndToEndBenchmark.Job dp = out -> released[0] = SparkDpAggregate.aggregate(ds, schema, agg, null).rows().size();
-      Path scratch = Files.createTempDirectory("dp-bench-core");
-      double base = EndToEndBenchmark.best(baseline, scratch.resolve("a"), repeat);
-      double priv = EndToEndBenchmark.best(dp, scratch.resolve("b"), repeat);
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("engine", "spark");
-      m.put("timed", "in memory (cached Dataset)");
-      m.put("rows", rows);
-      m.put("keys", keys);
-      m.put("groupBySeconds", base);
-      m.put("dpSeconds", priv);
-      m.put("ratio", priv / base);
-      m.put("partitionsReleased", released[0]);
-      System.err.printf(Locale.ROOT, "spark in memory: non-DP groupBy %.1fs, DP aggregation %.1fs%n", base, priv);
-      return m;
+      Map<String, Runnable> jobs = new LinkedHashMap<>();
+      jobs.put("in memory (cached Dataset)", () -> released[0] = SparkDpAggregate.aggregate(ds, schema, agg, null).rows().size());
+      if (floor) {
+        Dataset<Row> hashed = ds.withColumn("h", functions.xxhash64(functions.col("unit")));
+        jobs.put("floor: shuffle + sort", () -> hashed.repartition(functions.col("h")).sortWithinPartitions("h")
+            .queryExecution().toRdd().count());
+        jobs.put("floor: shuffle", () -> hashed.repartition(functions.col("h")).queryExecution().toRdd().count());
+      }
+      List<Map<String, Object>> out = new ArrayList<>();
+      for (Map.Entry<String, Runnable> job : jobs.entrySet()) {
+        double[] best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE}; // wall, cpu: base, dp
+        for (int i = 0; i < 1 + repeat; i++) {
+          double[] b = timed(baseline);
+          double[] d = timed(job.getValue());
+          if (i == 0) continue;
+          best[0] = Math.min(best[0], b[0]);
+          best[1] = Math.min(best[1], b[1]);
+          best[2] = Math.min(best[2], d[0]);
+          best[3] = Math.min(best[3], d[1]);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("engine", "spark");
+        m.put("timed", job.getKey());
+        m.put("rows", rows);
+        m.put("keys", keys);
+        m.put("groupBySeconds", best[0]);
+        m.put("dpSeconds", best[2]);
+        m.put("ratio", best[2] / best[0]);
+        m.put("groupByCpuSeconds", best[1]);
+        m.put("dpCpuSeconds", best[3]);
+        m.put("cpuRatio", best[3] / best[1]);
+        m.put("partitionsReleased", job.getKey().startsWith("floor") ? 0L : released[0]);
+        m.put("loadAverage", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        out.add(m);
+        System.err.printf(Locale.ROOT, "spark %s: non-DP groupBy %.1fs (CPU %.1fs), DP %.1fs (CPU %.1fs), load %.1f%n",
+            job.getKey(), best[0], best[1], best[2], best[3], (double) m.get("loadAverage"));
+      }
+      return out;
     } finally {
       ds.unpersist();
     }
+  }
+
+  /** Runs {@code job} once: {wall seconds, CPU seconds of the whole JVM}. */
+  private static double[] timed(Runnable job) {
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    long c = os.getProcessCpuTime();
+    long t = System.nanoTime();
+    job.run();
+    return new double[] {(System.nanoTime() - t) / 1e9, (os.getProcessCpuTime() - c) / 1e9};
   }
 
   /** {@code unit,key,value} with a header; seeded, so the same arguments give the same file. */

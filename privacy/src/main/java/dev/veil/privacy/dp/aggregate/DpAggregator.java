@@ -187,7 +187,7 @@ public final class DpAggregator implements Serializable {
       PartitionAccumulator acc = emptyAccumulator();
       acc.units = 1;
       for (double[] values : sample) {
-        accumulate(acc, values, stats);
+        accumulate(acc, values, 0, stats);
       }
       out.put(key, acc);
     });
@@ -285,7 +285,7 @@ public final class DpAggregator implements Serializable {
         }
         acc.units++;
         for (double[] values : sample) {
-          accumulate(acc, values, stats);
+          accumulate(acc, values, 0, stats);
         }
       });
       byPartition.clear();
@@ -304,7 +304,7 @@ public final class DpAggregator implements Serializable {
         }
         f[0]++;
         for (double[] values : sample) {
-          accumulateFlat(f, values, stats);
+          accumulateFlat(f, values, 0, stats);
         }
       });
       byPartition.clear();
@@ -313,6 +313,225 @@ public final class DpAggregator implements Serializable {
     /** The counts of everything bounded so far (not private: run report only). */
     public DpRunStats stats() {
       return stats;
+    }
+  }
+
+  /**
+   * Step 2 for engines that number partition keys and hold the values in one array, as
+   * {@link #newUnitBounder()} but without hash lookups or per-record objects: {@code keys[k]} is the key of
+   * key number {@code k} (one number per distinct key), {@code values} holds the values of record {@code r}
+   * at {@code values[r * w .. r * w + w)} ({@code w} = the number of value columns). Exactly the semantics
+   * and randomness of {@link #boundUnit}. The caller passes all records of a unit, and only them, between two
+   * {@code finishUnit} calls, and must not change {@code values} while bounding. Not thread-safe: one per
+   * task.
+   *
+   * @throws IllegalArgumentException if a key does not have one value per group-by column
+   */
+  public IndexedUnitBounder newIndexedUnitBounder(PartitionKey[] keys, double[] values) {
+    return new IndexedUnitBounder(keys, values);
+  }
+
+  /** See {@link #newIndexedUnitBounder}. */
+  public final class IndexedUnitBounder {
+    private final PartitionKey[] keys;
+    private final double[] values;
+    private final boolean[] inPublic;
+    private final boolean deterministic = mechanisms.isZeroNoiseForTests();
+    private final int capacity = query.maxContributionsPerPartition();
+    private final DpRunStats stats = new DpRunStats();
+    // per key number: its slot in the current unit, valid if stamp[k] == unit
+    private final int[] slotOfKey;
+    private final int[] stamp;
+    private int unit = 1;
+    // per slot (a distinct key of the current unit, in first-seen order): key number, records seen, sample rows
+    private int slots;
+    private int[] slotKey = new int[8];
+    private long[] seen = new long[8];
+    private int[] sampled = new int[8];
+    private int[][] rows = new int[8][];
+    private boolean[] kept = new boolean[8];
+    private int[] order = new int[8];
+
+    private IndexedUnitBounder(PartitionKey[] keys, double[] values) {
+      this.keys = keys.clone();
+      this.values = Objects.requireNonNull(values, "values");
+      this.inPublic = new boolean[keys.length];
+      for (int k = 0; k < keys.length; k++) {
+        if (keys[k].size() != query.groupBy().size()) {
+          throw new IllegalArgumentException("record key must have one value per groupBy column " + query.groupBy()
+              + ". Provided value: " + keys[k].size() + " values");
+        }
+        inPublic[k] = publicKeys.isEmpty() || publicKeys.contains(keys[k]);
+      }
+      this.slotOfKey = new int[keys.length];
+      this.stamp = new int[keys.length];
+    }
+
+    /** Adds record {@code row} of the current unit, of key number {@code key} (the {@link Reservoir} steps). */
+    public void add(int key, int row) {
+      stats.recordsIn++;
+      if (!inPublic[key]) {
+        stats.recordsNotInPublicPartitions++;
+        return;
+      }
+      int s;
+      if (stamp[key] == unit) {
+        s = slotOfKey[key];
+      } else {
+        s = newSlot(key);
+      }
+      long n = ++seen[s];
+      int size = sampled[s];
+      if (deterministic || size < capacity) {
+        if (size == rows[s].length) {
+          rows[s] = Arrays.copyOf(rows[s], size * 2);
+        }
+        rows[s][size] = row;
+        sampled[s] = size + 1;
+        return;
+      }
+      long j = mechanisms.uniform(n);
+      if (j < capacity) {
+        rows[s][(int) j] = row;
+      }
+    }
+
+    private int newSlot(int key) {
+      if (slots == slotKey.length) {
+        int n = slots * 2;
+        slotKey = Arrays.copyOf(slotKey, n);
+        seen = Arrays.copyOf(seen, n);
+        sampled = Arrays.copyOf(sampled, n);
+        rows = Arrays.copyOf(rows, n);
+      }
+      int s = slots++;
+      stamp[key] = unit;
+      slotOfKey[key] = s;
+      slotKey[s] = key;
+      seen[s] = 0;
+      sampled[s] = 0;
+      if (rows[s] == null) {
+        rows[s] = new int[Math.max(2, Math.min(capacity, 64))];
+      }
+      return s;
+    }
+
+    /** Bounds the current unit into {@code partials[key number]} (flat states, created when missing). */
+    public void finishUnitFlat(long[][] partials) {
+      boolean[] kept = keptSlots();
+      int w = columns.length;
+      for (int s = 0; s < slots; s++) {
+        if (kept != null && !kept[s]) {
+          dropByL0(s);
+          continue;
+        }
+        int n = sample(s, w);
+        long[] f = partials[slotKey[s]];
+        if (f == null) {
+          f = new long[flatWidth()];
+          partials[slotKey[s]] = f;
+        }
+        f[0]++;
+        for (int i = 0; i < n; i++) {
+          accumulateFlat(f, values, rows[s][i] * w, stats);
+        }
+      }
+      nextUnit();
+    }
+
+    /** Bounds the current unit into {@code partials[key number]} (accumulators, created when missing). */
+    public void finishUnit(PartitionAccumulator[] partials) {
+      boolean[] kept = keptSlots();
+      int w = columns.length;
+      for (int s = 0; s < slots; s++) {
+        if (kept != null && !kept[s]) {
+          dropByL0(s);
+          continue;
+        }
+        int n = sample(s, w);
+        PartitionAccumulator acc = partials[slotKey[s]];
+        if (acc == null) {
+          acc = emptyAccumulator();
+          partials[slotKey[s]] = acc;
+        }
+        acc.units++;
+        for (int i = 0; i < n; i++) {
+          accumulate(acc, values, rows[s][i] * w, stats);
+        }
+      }
+      nextUnit();
+    }
+
+    /** The counts of everything bounded so far (not private: run report only). */
+    public DpRunStats stats() {
+      return stats;
+    }
+
+    /** L0 as in {@link #select}: null if all slots are kept, else the kept ones (valid until the next call). */
+    private boolean[] keptSlots() {
+      int l0 = query.maxPartitionsContributed();
+      if (slots <= l0) {
+        return null;
+      }
+      if (kept.length < slots) {
+        kept = new boolean[slots * 2];
+        order = new int[slots * 2];
+      }
+      Arrays.fill(kept, 0, slots, false);
+      if (deterministic) {
+        Integer[] sorted = new Integer[slots];
+        for (int s = 0; s < slots; s++) {
+          sorted[s] = s;
+        }
+        Arrays.sort(sorted, (a, b) -> keys[slotKey[a]].compareTo(keys[slotKey[b]]));
+        for (int i = 0; i < l0; i++) {
+          kept[sorted[i]] = true;
+        }
+        return kept;
+      }
+      for (int s = 0; s < slots; s++) {
+        order[s] = s;
+      }
+      for (int i = 0; i < l0; i++) { // partial Fisher-Yates: a uniform random subset of size l0
+        int j = i + (int) mechanisms.uniform(slots - i);
+        int t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+        kept[order[i]] = true;
+      }
+      return kept;
+    }
+
+    private void dropByL0(int s) {
+      stats.unitPartitionsDroppedByL0++;
+      stats.recordsDroppedByL0 += seen[s];
+    }
+
+    /** The slot's Linf sample as {@link Reservoir#sample}, left in the first places of its rows; returns its size. */
+    private int sample(int s, int w) {
+      int n = sampled[s];
+      if (deterministic && n > capacity) {
+        Integer[] r = new Integer[n];
+        for (int i = 0; i < n; i++) {
+          r[i] = rows[s][i];
+        }
+        Arrays.sort(r, (a, b) -> Arrays.compare(values, a * w, a * w + w, values, b * w, b * w + w));
+        for (int i = 0; i < n; i++) {
+          rows[s][i] = r[i];
+        }
+        n = capacity;
+      }
+      stats.recordsDroppedByLinf += seen[s] - n;
+      return n;
+    }
+
+    private void nextUnit() {
+      slots = 0;
+      unit++;
+      if (unit == 0) { // wrapped around: forget the stamps
+        Arrays.fill(stamp, 0);
+        unit = 1;
+      }
     }
   }
 
@@ -392,10 +611,10 @@ public final class DpAggregator implements Serializable {
   }
 
   /** {@link #accumulate} into a flat state: the same per-value steps and counts. */
-  private void accumulateFlat(long[] f, double[] values, DpRunStats stats) {
+  private void accumulateFlat(long[] f, double[] values, int offset, DpRunStats stats) {
     f[1]++;
     for (int i = 0; i < columns.length; i++) {
-      double v = values[i];
+      double v = values[offset + i];
       if (!Double.isFinite(v)) {
         stats.valuesNonFinite++;
         continue;
@@ -431,10 +650,11 @@ public final class DpAggregator implements Serializable {
     }
   }
 
-  private void accumulate(PartitionAccumulator acc, double[] values, DpRunStats stats) {
+  /** Adds one kept record (its values at {@code values[offset..]}) to {@code acc}: count, clamped sums, leaves. */
+  private void accumulate(PartitionAccumulator acc, double[] values, int offset, DpRunStats stats) {
     acc.records++;
     for (int i = 0; i < columns.length; i++) {
-      double v = values[i];
+      double v = values[offset + i];
       if (!Double.isFinite(v)) {
         stats.valuesNonFinite++;
         continue;

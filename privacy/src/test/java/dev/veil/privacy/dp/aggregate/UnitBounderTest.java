@@ -110,6 +110,102 @@ class UnitBounderTest {
     }
   }
 
+  /** Numbers the keys of {@code units} in first-seen order and lays their values out row-major, as the Spark task does. */
+  static final class Numbered {
+    final List<PartitionKey> keys = new ArrayList<>();
+    final List<int[]> keyOfRowByUnit = new ArrayList<>(); // per unit: key number of each row
+    final List<int[]> rowsByUnit = new ArrayList<>(); // per unit: row numbers
+    double[] values;
+
+    Numbered(Collection<List<DpRecord>> units, int width) {
+      Map<PartitionKey, Integer> numbers = new HashMap<>();
+      List<double[]> rows = new ArrayList<>();
+      for (List<DpRecord> unit : units) {
+        int[] k = new int[unit.size()];
+        int[] r = new int[unit.size()];
+        for (int i = 0; i < unit.size(); i++) {
+          DpRecord d = unit.get(i);
+          // a fresh but equal PartitionKey object, as a task builds them
+          k[i] = numbers.computeIfAbsent(PartitionKey.of(d.key().values()), key -> {
+            keys.add(key);
+            return keys.size() - 1;
+          });
+          r[i] = rows.size();
+          rows.add(d.values());
+        }
+        keyOfRowByUnit.add(k);
+        rowsByUnit.add(r);
+      }
+      values = new double[rows.size() * width];
+      for (int i = 0; i < rows.size(); i++) System.arraycopy(rows.get(i), 0, values, i * width, width);
+    }
+  }
+
+  @Test
+  void indexedBounder_equalsTheReferencePath_inTestMode_flatAndWithQuantiles() {
+    Random r = new Random(23);
+    for (int round = 0; round < 60; round++) {
+      boolean quantiles = round % 3 == 2;
+      DpAggregator agg = DpAggregator.of(query(quantiles), ZERO);
+      Map<String, List<DpRecord>> byUnit = data(r, 1 + r.nextInt(40));
+      Map<PartitionKey, PartitionAccumulator> reference = new TreeMap<>();
+      DpRunStats refStats = new DpRunStats();
+      for (List<DpRecord> unit : byUnit.values()) {
+        DpAggregator.UnitContributions uc = agg.boundUnit(unit);
+        refStats.merge(uc.stats());
+        uc.contributions().forEach((k, v) -> reference.merge(k, v, agg::merge));
+      }
+      Numbered n = new Numbered(byUnit.values(), 2);
+      PartitionKey[] keys = n.keys.toArray(new PartitionKey[0]);
+      DpAggregator.IndexedUnitBounder b = agg.newIndexedUnitBounder(keys, n.values);
+      long[][] flat = new long[keys.length][];
+      PartitionAccumulator[] accs = new PartitionAccumulator[keys.length];
+      for (int u = 0; u < n.rowsByUnit.size(); u++) {
+        for (int i = 0; i < n.rowsByUnit.get(u).length; i++) b.add(n.keyOfRowByUnit.get(u)[i], n.rowsByUnit.get(u)[i]);
+        if (quantiles) b.finishUnit(accs);
+        else b.finishUnitFlat(flat);
+      }
+      Map<PartitionKey, PartitionAccumulator> indexed = new TreeMap<>();
+      for (int k = 0; k < keys.length; k++) {
+        if (flat[k] != null) indexed.put(keys[k], agg.fromFlat(flat[k]));
+        if (accs[k] != null) indexed.put(keys[k], accs[k]);
+      }
+      assertEquals(reference.keySet(), indexed.keySet(), "round " + round);
+      for (PartitionKey k : reference.keySet()) {
+        assertTrue(reference.get(k).sameState(indexed.get(k)), "state of " + k + " in round " + round);
+      }
+      assertEquals(refStats.asMap(), b.stats().asMap(), "round " + round);
+    }
+  }
+
+  @Test
+  void indexedBounder_withSecureRandomness_keepsAtMostL0PartitionsAndLinfRecords() {
+    DpAggregator agg = DpAggregator.of(query(false), Mechanisms.secure());
+    Random r = new Random(4);
+    for (int round = 0; round < 200; round++) {
+      List<DpRecord> unit = data(r, 1).values().iterator().next();
+      Numbered n = new Numbered(List.of(unit), 2);
+      PartitionKey[] keys = n.keys.toArray(new PartitionKey[0]);
+      DpAggregator.IndexedUnitBounder b = agg.newIndexedUnitBounder(keys, n.values);
+      for (int i = 0; i < unit.size(); i++) b.add(n.keyOfRowByUnit.get(0)[i], n.rowsByUnit.get(0)[i]);
+      long[][] flat = new long[keys.length][];
+      b.finishUnitFlat(flat);
+      long publicKeysOfUnit = unit.stream().map(DpRecord::key).filter(agg.publicPartitions()::contains).distinct().count();
+      long kept = java.util.Arrays.stream(flat).filter(java.util.Objects::nonNull).count();
+      assertEquals(Math.min(3, publicKeysOfUnit), kept);
+      for (long[] f : flat) {
+        if (f == null) continue;
+        assertEquals(1, f[0]);
+        assertTrue(f[1] >= 1 && f[1] <= 2);
+      }
+      DpRunStats s = b.stats();
+      assertEquals(unit.size(), s.recordsIn());
+      long keptRecords = java.util.Arrays.stream(flat).filter(java.util.Objects::nonNull).mapToLong(f -> f[1]).sum();
+      assertEquals(unit.size(), keptRecords + s.recordsNotInPublicPartitions() + s.recordsDroppedByL0()
+          + s.recordsDroppedByLinf());
+    }
+  }
+
   @Test
   void bounder_handlesQuantileStates_andFlatFormIsRefusedForThem() {
     DpAggregator agg = DpAggregator.of(query(true), ZERO);
