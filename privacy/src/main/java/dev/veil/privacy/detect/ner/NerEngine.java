@@ -243,7 +243,7 @@ final class NerEngine {
     if (i < 0 || i >= n) return 0;
     long c = cls[i];
     if (c == 0) {
-      int slot = lx.words.slot(t.chars(), t.start(i), t.end(i));
+      int slot = lx.words.slot(t, i);
       c = lx.words.bits(slot) | LOOKED_UP;
       cls[i] = c;
       wid[i] = lx.words.id(slot);
@@ -262,10 +262,15 @@ final class NerEngine {
     return wid[i];
   }
 
-  /** Whether token {@code i} in lower case is {@code w}, compared in place. */
+  /**
+   * Whether token {@code i} in lower case is {@code w}, compared in place; {@code w} holds neither
+   * surrogates nor U+0307 (the mark lower-casing adds to U+0130), so a token of another length is
+   * never equal to it.
+   */
   private boolean lowIs(int i, String w) {
     int s = t.start(i);
     int len = t.end(i) - s;
+    if (len != w.length()) return false;
     for (int j = 0; j < len; j++) {
       char c = text.charAt(s + j);
       if (c >= 0x80) {
@@ -856,21 +861,16 @@ final class NerEngine {
   /** End of a dotted legal form starting at {@code i} (s.r.l., S.L., a.s., j.d.o.o.), or -1. */
   private int dottedForm(int i) {
     if (!word(i) || t.length(i) > 2 || !dotAfter(i)) return -1;
-    StringBuilder key = new StringBuilder(low(i));
     int e = i + 2;
     int parts = 1;
     while (parts < 5 && word(e) && t.length(e) <= 2 && !t.spaceBefore(e) && dotAfter(e)) {
-      key.append(low(e));
       e += 2;
       parts++;
     }
-    return parts >= 2 && lx.companySuffixes.contains(key.toString()) ? e : -1;
-  }
-
-  /** Whether token {@code i} holds a hyphen (its lower case then does too: lower-casing makes no hyphen). */
-  private boolean rawHyphen(int i) {
-    for (int j = t.start(i); j < t.end(i); j++) if (text.charAt(j) == '-') return true;
-    return false;
+    if (parts < 2) return -1;
+    StringBuilder key = new StringBuilder();
+    for (int x = i; x < e; x += 2) key.append(low(x));
+    return lx.companySuffixes.contains(key.toString()) ? e : -1;
   }
 
   /** A capitalized word, or in text written all in lower case a word of the name dictionaries (company names made of surnames). */
@@ -937,7 +937,7 @@ final class NerEngine {
       }
     }
     for (int i = 0; i < n; i++) {
-      if (!capWord(i) || !rawHyphen(i)) continue;
+      if (!capWord(i) || !t.hyphenated(i)) continue;
       String l = low(i);
       int h = l.indexOf('-');
       if (h <= 0 || l.indexOf('-', h + 1) >= 0) continue;

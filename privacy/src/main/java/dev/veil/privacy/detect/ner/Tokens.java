@@ -26,14 +26,27 @@ final class Tokens {
   /** Bit 1: white space before; bit 2: a line break before; bit 4: the new line is indented; bit 8: possessive 's after; bit 16: an empty line before. */
   private byte[] gap;
   private String[] lower;
-  /** Of a word: {@link #CAP}, {@link #ALL_CAPS}, {@link #LOWER}. */
+  /** Of a word: {@link #CAP}, {@link #ALL_CAPS}, {@link #LOWER}, {@link #HYPHEN}. */
   private byte[] shape;
+  /**
+   * Of a word: the hash of its lower-case form ({@link String#hashCode} of {@link #lower}) and that
+   * form packed one character a byte into two longs, for {@link WordTable#slot(Tokens, int)}.
+   */
+  private int[] hash;
+  private long[] key0;
+  private long[] key1;
+  /** {@link #KEYED}: {@link #hash} is valid; {@link #PACKED}: so are the keys. */
+  private byte[] keyed;
   private int letters;
   private int upper;
+
+  static final byte KEYED = 1;
+  static final byte PACKED = 2;
 
   private static final byte CAP = 1;
   private static final byte ALL_CAPS = 2;
   private static final byte LOWER = 4;
+  private static final byte HYPHEN = 8;
 
   // character classes, for Latin-1 from a table computed with the Character methods they stand for
   private static final int C_SPACE = 1; // Character.isWhitespace or U+00A0
@@ -61,6 +74,13 @@ final class Tokens {
     return c < 256 ? LATIN1[c] : classOf(c);
   }
 
+  /** {@link Character#toLowerCase(char)} of the Latin-1 characters. */
+  private static final char[] LOWER_LATIN1 = new char[256];
+
+  static {
+    for (char c = 0; c < 256; c++) LOWER_LATIN1[c] = Character.toLowerCase(c);
+  }
+
   /** Buffers above these sizes are not kept for the next text. */
   private static final int KEEP_CHARS = 1 << 16;
   private static final int KEEP_TOKENS = 1 << 14;
@@ -78,6 +98,10 @@ final class Tokens {
     gap = new byte[cap];
     lower = new String[cap];
     shape = new byte[cap];
+    hash = new int[cap];
+    key0 = new long[cap];
+    key1 = new long[cap];
+    keyed = new byte[cap];
   }
 
   /** The tokens of {@code text} in a new instance. */
@@ -129,7 +153,7 @@ final class Tokens {
         i++;
         while (i < len) {
           char d = cs[i];
-          if (isLetter(d) || isDigit(d)) {
+          if ((cls(d) & (C_LETTER | C_DIGIT)) != 0) {
             i++;
           } else if ((d == '-' || d == '\'' || d == '\u2019') && i + 1 < len && isLetter(cs[i + 1])) {
             if (d != '-' && (cs[i + 1] == 's' || cs[i + 1] == 'S') && (i + 2 >= len || !isLetter(cs[i + 2]))) {
@@ -143,7 +167,7 @@ final class Tokens {
       } else if (c >= '0' && c <= '9') {
         k = NUM;
         i++;
-        while (i < len && (isDigit(cs[i]) || isLetter(cs[i]))) i++;
+        while (i < len && (cls(cs[i]) & (C_LETTER | C_DIGIT)) != 0) i++;
       } else {
         k = PUNCT;
         i++;
@@ -187,29 +211,80 @@ final class Tokens {
       gap = Arrays.copyOf(gap, m);
       lower = Arrays.copyOf(lower, m);
       shape = Arrays.copyOf(shape, m);
+      hash = Arrays.copyOf(hash, m);
+      key0 = Arrays.copyOf(key0, m);
+      key1 = Arrays.copyOf(key1, m);
+      keyed = Arrays.copyOf(keyed, m);
     }
     start[n] = s;
     end[n] = e;
     kind[n] = k;
     gap[n] = g;
     shape[n] = 0;
+    keyed[n] = 0;
     if (k != PUNCT) {
-      // letters and upper-case letters of the text (punctuation and white space hold none), and the word's shape
+      // letters and upper-case letters of the text (punctuation and white space hold none), and the word's
+      // shape and lower-case key
       boolean allCaps = e - s >= 2;
+      int h = 0;
+      long k0 = 0;
+      long k1 = 0;
+      boolean keyOk = true;
+      boolean packOk = e - s <= 16;
       for (int j = s; j < e; j++) {
-        int c = cls(cs[j]);
+        char ch = cs[j];
+        int c;
+        char lc;
+        if (ch < 256) {
+          c = LATIN1[ch];
+          lc = LOWER_LATIN1[ch];
+        } else {
+          c = classOf(ch);
+          // String.toLowerCase treats these specially (final sigma, dotted I, code points)
+          if (Character.isSurrogate(ch) || ch == '\u0130' || ch == '\u03a3') keyOk = false;
+          lc = Character.toLowerCase(ch);
+          if (lc >= 256) packOk = false;
+        }
         if ((c & C_ALPHA) != 0) {
           letters++;
           if ((c & C_UPPER) != 0) upper++;
           else allCaps = false;
         }
+        if (ch == '-') shape[n] |= HYPHEN;
+        h = 31 * h + lc;
+        int p = j - s;
+        if (p < 8) k0 |= (long) (lc & 0xff) << (8 * p);
+        else if (p < 16) k1 |= (long) (lc & 0xff) << (8 * (p - 8));
+      }
+      if (k == WORD && keyOk) {
+        hash[n] = h;
+        key0[n] = k0;
+        key1[n] = k1;
+        keyed[n] = packOk ? KEYED | PACKED : KEYED;
       }
       if (k == WORD) {
         int c = cls(cs[s]);
-        shape[n] = (byte) (((c & (C_UPPER | C_TITLE)) != 0 ? CAP : 0) | ((c & C_LOWER) != 0 ? LOWER : 0) | (allCaps ? ALL_CAPS : 0));
+        shape[n] |= (byte) (((c & (C_UPPER | C_TITLE)) != 0 ? CAP : 0) | ((c & C_LOWER) != 0 ? LOWER : 0) | (allCaps ? ALL_CAPS : 0));
       }
     }
     n++;
+  }
+
+  /** {@link #KEYED} and {@link #PACKED} flags of token {@code i} (only words are keyed). */
+  byte keyed(int i) {
+    return keyed[i];
+  }
+
+  int hash(int i) {
+    return hash[i];
+  }
+
+  long key0(int i) {
+    return key0[i];
+  }
+
+  long key1(int i) {
+    return key1[i];
   }
 
   /** The text's characters, and maybe more after them (shared, not copied: callers must not change them). */
@@ -309,6 +384,11 @@ final class Tokens {
   /** Two or more letters, all upper case. */
   boolean allCaps(int i) {
     return (shape[i] & ALL_CAPS) != 0;
+  }
+
+  /** A word holding a hyphen (its lower case then does too: lower-casing makes no hyphen). */
+  boolean hyphenated(int i) {
+    return (shape[i] & HYPHEN) != 0;
   }
 
   /** First character lower case. */

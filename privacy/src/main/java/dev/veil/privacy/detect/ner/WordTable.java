@@ -22,16 +22,23 @@ final class WordTable {
   static final int MISSING = -1;
 
   /**
-   * Open addressing, three longs per slot so that a probe reads one cache line: the key's hash and
-   * length ({@code 0}: empty slot), its offset in {@link #pool} and its word id, its class bits.
+   * Open addressing, four longs per slot so that a probe reads one cache line: the key's hash, length
+   * and whether it is packed ({@code 0}: empty slot); the key packed one Latin-1 character a byte
+   * into two longs when it has at most 16 characters, all Latin-1; its class bits with the word id
+   * + 1 above them. {@link #offsets} locates every key in {@link #pool}.
    */
   private final long[] slots;
+  private final int[] offsets;
   private final char[] pool;
   private final int mask;
 
+  private static final int ID_SHIFT = 43;
+  private static final long BITS_MASK = (1L << ID_SHIFT) - 1;
+
   private WordTable(Map<String, long[]> entries) {
     int cap = Integer.highestOneBit(Math.max(16, entries.size() * 2 - 1)) << 1;
-    slots = new long[cap * 3];
+    slots = new long[cap * 4];
+    offsets = new int[cap];
     mask = cap - 1;
     int chars = 0;
     for (String k : entries.keySet()) chars += k.length();
@@ -40,23 +47,51 @@ final class WordTable {
     for (Map.Entry<String, long[]> e : entries.entrySet()) {
       String k = e.getKey();
       if (k.isEmpty()) continue; // no token is empty
+      long bits = e.getValue()[0];
+      long id = e.getValue()[1];
+      if ((bits & ~BITS_MASK) != 0 || id + 1 >= 1L << (64 - ID_SHIFT)) {
+        throw new IllegalStateException("NER word table: class bits or word ids out of range");
+      }
+      boolean packed = k.length() <= 16 && k.chars().allMatch(c -> c < 256);
       int hash = k.hashCode();
       int h = spread(hash) & mask;
-      while (slots[3 * h] != 0) h = (h + 1) & mask;
+      while (slots[4 * h] != 0) h = (h + 1) & mask;
       k.getChars(0, k.length(), pool, off);
-      slots[3 * h] = meta(hash, k.length());
-      slots[3 * h + 1] = (long) off << 32 | (e.getValue()[1] & 0xffffffffL);
-      slots[3 * h + 2] = e.getValue()[0];
+      offsets[h] = off;
+      slots[4 * h] = meta(hash, k.length(), packed);
+      if (packed) {
+        for (int i = 0; i < k.length(); i++) {
+          if (i < 8) slots[4 * h + 1] |= (long) k.charAt(i) << (8 * i);
+          else slots[4 * h + 2] |= (long) k.charAt(i) << (8 * (i - 8));
+        }
+      }
+      slots[4 * h + 3] = bits | (id + 1) << ID_SHIFT;
       off += k.length();
     }
   }
 
-  private static long meta(int hash, int length) {
-    return (long) hash << 32 | length;
+  private static long meta(int hash, int length, boolean packed) {
+    return (long) hash << 32 | (long) length << 1 | (packed ? 1 : 0);
   }
 
   private static int spread(int h) {
     return (h ^ (h >>> 16)) * 0x45d9f3b;
+  }
+
+  /** The slot of token {@code i} of {@code t} in lower case, or {@link #MISSING}. */
+  int slot(Tokens t, int i) {
+    if ((t.keyed(i) & Tokens.PACKED) == 0) return slot(t.chars(), t.start(i), t.end(i));
+    int hash = t.hash(i);
+    long meta = meta(hash, t.length(i), true);
+    long k0 = t.key0(i);
+    long k1 = t.key1(i);
+    int h = spread(hash) & mask;
+    long m;
+    while ((m = slots[4 * h]) != 0) {
+      if (m == meta && slots[4 * h + 1] == k0 && slots[4 * h + 2] == k1) return h;
+      h = (h + 1) & mask;
+    }
+    return MISSING;
   }
 
   /** The slot of {@code word} (lower case), or {@link #MISSING}. */
@@ -64,13 +99,12 @@ final class WordTable {
     int len = word.length();
     if (len == 0) return MISSING;
     int hash = word.hashCode();
-    long meta = meta(hash, len);
     int h = spread(hash) & mask;
     long m;
     probe:
-    while ((m = slots[3 * h]) != 0) {
-      if (m == meta) {
-        int off = (int) (slots[3 * h + 1] >>> 32);
+    while ((m = slots[4 * h]) != 0) {
+      if ((int) (m >>> 32) == hash && ((int) m >>> 1) == len) {
+        int off = offsets[h];
         for (int i = 0; i < len; i++) {
           if (pool[off + i] != word.charAt(i)) {
             h = (h + 1) & mask;
@@ -104,13 +138,12 @@ final class WordTable {
     }
     int len = to - from;
     if (len == 0) return MISSING;
-    long meta = meta(hash, len);
     int h = spread(hash) & mask;
     long m;
     probe:
-    while ((m = slots[3 * h]) != 0) {
-      if (m == meta) {
-        int off = (int) (slots[3 * h + 1] >>> 32) - from;
+    while ((m = slots[4 * h]) != 0) {
+      if ((int) (m >>> 32) == hash && ((int) m >>> 1) == len) {
+        int off = offsets[h] - from;
         for (int i = from; i < to; i++) {
           char c = cs[i];
           if (c >= 0x80) c = Character.toLowerCase(c);
@@ -129,12 +162,12 @@ final class WordTable {
 
   /** The class bits of a slot ({@code 0} for {@link #MISSING}). */
   long bits(int slot) {
-    return slot < 0 ? 0 : slots[3 * slot + 2];
+    return slot < 0 ? 0 : slots[4 * slot + 3] & BITS_MASK;
   }
 
   /** The phrase word id of a slot, or {@code -1} (no phrase holds the word, or {@link #MISSING}). */
   int id(int slot) {
-    return slot < 0 ? -1 : (int) slots[3 * slot + 1];
+    return slot < 0 ? -1 : (int) (slots[4 * slot + 3] >>> ID_SHIFT) - 1;
   }
 
   /** The class bits of a lower-case word. */
