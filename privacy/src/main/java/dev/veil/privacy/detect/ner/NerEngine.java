@@ -24,9 +24,12 @@ import static dev.veil.privacy.detect.ner.Lexicon.*;
  * </ol>
  *
  * <p>Each token is visited a bounded number of times (runs and lookahead are capped), so the scan is
- * linear in the text length. The result of the last text scanned on the current thread is kept so
- * the six recognizers share one scan when the analyzer runs them one after another on the same
- * string (compared by identity). Stateless otherwise; thread-safe.
+ * linear in the text length. Each token is looked up once in the word-class table
+ * ({@link Lexicon#words}: every dictionary it belongs to as one bit set), on first use; place
+ * phrases are walked in a token trie. The result of the last text scanned on the current thread is
+ * kept so the six recognizers share one scan when the analyzer runs them one after another on the
+ * same string (compared by identity). Thread-safe: each thread has its own engine, whose buffers
+ * serve text after text (those of a text above 16,384 tokens are not kept).
  */
 final class NerEngine {
   static final PiiClass PERSON = PiiClass.PERSON;
