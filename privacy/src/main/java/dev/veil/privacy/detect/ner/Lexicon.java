@@ -91,8 +91,9 @@ final class Lexicon {
       "nl", "nl-BE", "no-NO", "pl", "pt", "pt-BR", "ro-MD", "ru", "ru-MD", "sk", "sq", "sv", "sv-SE", "ta", "ta-IN", "th",
       "tr", "uk", "uz", "vi", "zh-CN", "zh-TW");
 
-  final Set<String> firstNames = new HashSet<>();
-  final Set<String> lastNames = new HashSet<>();
+  // the name lists are only read into the word table: dropped once it is built (they are most of the words)
+  private Set<String> firstNames = new HashSet<>();
+  private Set<String> lastNames = new HashSet<>();
   final Set<String> stop = new HashSet<>();
   final Set<String> ambiguous = new HashSet<>();
   final Set<String> honorifics = new HashSet<>();
@@ -169,6 +170,8 @@ final class Lexicon {
     stop.removeAll(honorifics);
     compoundSuffixes = new SuffixSet(compoundSet);
     words = wordTable();
+    firstNames = null;
+    lastNames = null;
   }
 
   private WordTable wordTable() {
@@ -358,8 +361,10 @@ final class Lexicon {
     /** The trie's root node. */
     static final int ROOT = 0;
 
-    private final Map<String, Integer> map = new HashMap<>();
-    private final Set<String> firstOfLonger = new HashSet<>();
+    // the phrases while the dictionaries load; dropped by freeze
+    private Map<String, Integer> map = new HashMap<>();
+    private Set<String> firstOfLonger = new HashSet<>();
+    private int size;
     private int maxTokens = 1;
     // trie: an edge (node, word id) -> child node in an open-addressed table; node kinds by node
     private long[] edgeKeys;
@@ -409,6 +414,9 @@ final class Lexicon {
         if (parts.length == 1) words.add(List.of(parts[0]), (long) e.getValue() << kindShift);
       }
       words.add(firstOfLonger, longerBit);
+      size = map.size();
+      map = null;
+      firstOfLonger = null;
       nodeKinds = kinds.stream().mapToInt(Integer::intValue).toArray();
       int cap = Integer.highestOneBit(Math.max(16, edges.size() * 3)) << 1;
       edgeKeys = new long[cap];
@@ -452,7 +460,7 @@ final class Lexicon {
     }
 
     int size() {
-      return map.size();
+      return map != null ? map.size() : size;
     }
   }
 

@@ -36,7 +36,7 @@ final class WordTable {
   private static final long BITS_MASK = (1L << ID_SHIFT) - 1;
 
   private WordTable(Map<String, long[]> entries) {
-    int cap = Integer.highestOneBit(Math.max(16, entries.size() * 2 - 1)) << 1;
+    int cap = Integer.highestOneBit(Math.max(16, entries.size() * 3 / 2)) << 1; // load factor 0.38-0.75
     slots = new long[cap * 4];
     offsets = new int[cap];
     mask = cap - 1;
