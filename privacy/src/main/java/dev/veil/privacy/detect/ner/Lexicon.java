@@ -31,6 +31,58 @@ final class Lexicon {
   static final int STATE = 2;
   static final int COUNTRY = 4;
 
+  // word classes: bits of {@link #words}, one per dictionary or word list a rule asks about
+  static final long FIRST_NAME = 1L;
+  static final long LAST_NAME = 1L << 1;
+  static final long STOP = 1L << 2;
+  static final long AMBIGUOUS = 1L << 3;
+  static final long HONORIFIC = 1L << 4;
+  static final long PARTICLE = 1L << 5;
+  static final long NAME_SUFFIX = 1L << 6;
+  static final long STREET_SUFFIX = 1L << 7;
+  static final long STREET_PREFIX = 1L << 8;
+  static final long UNIT = 1L << 9;
+  static final long COMPANY_SUFFIX = 1L << 10;
+  static final long ORG_WORD = 1L << 11;
+  static final long NATIONALITY = 1L << 12;
+  static final long RELIGION = 1L << 13;
+  static final long POLITICAL = 1L << 14;
+  static final long JOB_SENIORITY = 1L << 15;
+  static final long JOB_FIELD = 1L << 16;
+  static final long JOB_POSITION = 1L << 17;
+  static final long CITY_PREFIX = 1L << 18;
+  static final long COMPOUND = 1L << 19;
+  /** A one-word place of kind {@link #CITY}; {@link #PLACE_STATE} and {@link #PLACE_COUNTRY} follow it in order. */
+  static final long PLACE_CITY = 1L << 20;
+  static final long PLACE_STATE = 1L << 21;
+  static final long PLACE_COUNTRY = 1L << 22;
+  static final long PLACE = PLACE_CITY | PLACE_STATE | PLACE_COUNTRY;
+  static final int PLACE_SHIFT = 20;
+  /** The first word of a place phrase of two or more words. */
+  static final long PLACE_LONGER = 1L << 23;
+  /** A one-word lower-case city-name ending ({@link #citySuffixPhrases}). */
+  static final long CITY_TAIL_PHRASE = 1L << 24;
+  static final int CITY_TAIL_SHIFT = 24;
+  static final long CITY_TAIL_LONGER = 1L << 25;
+  // the engine's own word lists (NerEngine)
+  static final long LOC_PREP = 1L << 26;
+  static final long WORK_VERB = 1L << 27;
+  static final long MONTH_DAY = 1L << 28;
+  static final long DIRECTION = 1L << 29;
+  static final long STREET_CONNECTOR = 1L << 30;
+  static final long AND = 1L << 31;
+  static final long FOREIGN_AND = 1L << 32;
+  static final long PERSON_CUE = 1L << 33;
+  static final long NRP_QUALIFIER = 1L << 34;
+  static final long STRONG_LOC_PREP = 1L << 35;
+  static final long CITY_TAIL = 1L << 36;
+  static final long SUBJECT_VERB = 1L << 37;
+  static final long COPULA = 1L << 38;
+  static final long LOWER_NAME_CUE = 1L << 39;
+  static final long SAINT = 1L << 40;
+  static final long PLACE_LABEL = 1L << 41;
+  static final long ABBREVIATED = 1L << 42;
+
   /** Datafaker locale files read for names and places (the jar holds them at its root and under en/). */
   private static final List<String> LOCALES = List.of("ar", "be", "bg", "by", "ca", "ca-CAT", "cs", "cs-CZ", "da-DK", "de",
       "de-AT", "de-CH", "el-GR", "en", "en-AU", "en-au-ocker", "en-CA", "en-GB", "en-IE", "en-IN", "en-MS", "en-NEP", "en-NG",
@@ -39,8 +91,9 @@ final class Lexicon {
       "nl", "nl-BE", "no-NO", "pl", "pt", "pt-BR", "ro-MD", "ru", "ru-MD", "sk", "sq", "sv", "sv-SE", "ta", "ta-IN", "th",
       "tr", "uk", "uz", "vi", "zh-CN", "zh-TW");
 
-  final Set<String> firstNames = new HashSet<>();
-  final Set<String> lastNames = new HashSet<>();
+  // the name lists are only read into the word table: dropped once it is built (they are most of the words)
+  private Set<String> firstNames = new HashSet<>();
+  private Set<String> lastNames = new HashSet<>();
   final Set<String> stop = new HashSet<>();
   final Set<String> ambiguous = new HashSet<>();
   final Set<String> honorifics = new HashSet<>();
@@ -70,6 +123,10 @@ final class Lexicon {
   final Phrases professions = new Phrases();
   /** Lower-case endings the locale dictionaries build city names with (calabro, del friuli, aan de ijssel). */
   final Phrases citySuffixPhrases = new Phrases();
+  /** Every word of the sets above and of the engine's word lists, with its classes; the phrase tries' word ids. */
+  final WordTable words;
+  /** {@link #compoundSet}, looked up by word ending in place. */
+  final SuffixSet compoundSuffixes;
 
   private static final class Holder {
     static final Lexicon INSTANCE = new Lexicon();
@@ -111,6 +168,29 @@ final class Lexicon {
     citySuffixes.removeIf(s -> s.length() < 3);
     citySuffixes.removeAll(Set.of("ton", "son", "ing", "ers", "ies", "ess", "man", "ley", "age"));
     stop.removeAll(honorifics);
+    compoundSuffixes = new SuffixSet(compoundSet);
+    words = wordTable();
+    firstNames = null;
+    lastNames = null;
+  }
+
+  private WordTable wordTable() {
+    WordTable.Builder b = new WordTable.Builder();
+    b.add(firstNames, FIRST_NAME).add(lastNames, LAST_NAME).add(stop, STOP).add(ambiguous, AMBIGUOUS).add(honorifics, HONORIFIC)
+        .add(particles, PARTICLE).add(nameSuffixes, NAME_SUFFIX).add(streetSuffixes, STREET_SUFFIX)
+        .add(streetPrefixes, STREET_PREFIX).add(unitWords, UNIT).add(companySuffixes, COMPANY_SUFFIX).add(orgWords, ORG_WORD)
+        .add(nationalities, NATIONALITY).add(religions, RELIGION).add(political, POLITICAL).add(jobSeniority, JOB_SENIORITY)
+        .add(jobFields, JOB_FIELD).add(jobPositions, JOB_POSITION).add(cityPrefixes, CITY_PREFIX).add(compoundSet, COMPOUND);
+    b.add(NerEngine.LOC_PREPS, LOC_PREP).add(NerEngine.WORK_VERBS, WORK_VERB).add(NerEngine.MONTHS_DAYS, MONTH_DAY)
+        .add(NerEngine.DIRECTIONS, DIRECTION).add(NerEngine.STREET_CONNECTORS, STREET_CONNECTOR).add(NerEngine.AND_WORDS, AND)
+        .add(NerEngine.FOREIGN_AND_WORDS, FOREIGN_AND).add(NerEngine.PERSON_CUES, PERSON_CUE)
+        .add(NerEngine.NRP_QUALIFIERS, NRP_QUALIFIER).add(NerEngine.STRONG_LOC_PREPS, STRONG_LOC_PREP)
+        .add(NerEngine.CITY_TAILS, CITY_TAIL).add(NerEngine.SUBJECT_VERBS, SUBJECT_VERB).add(NerEngine.COPULAS, COPULA)
+        .add(NerEngine.LOWER_NAME_CUES, LOWER_NAME_CUE).add(NerEngine.SAINTS, SAINT).add(NerEngine.PLACE_LABELS, PLACE_LABEL)
+        .add(NerEngine.ABBREVIATED_FORMS, ABBREVIATED);
+    places.freeze(b, PLACE_SHIFT, PLACE_LONGER);
+    citySuffixPhrases.freeze(b, CITY_TAIL_SHIFT, CITY_TAIL_LONGER);
+    return b.build();
   }
 
   /** Reads one of this package's word lists: words separated by white space, {@code [section]} headers, {@code #} comments. */
@@ -271,11 +351,26 @@ final class Lexicon {
     }
   }
 
-  /** Token sequences (lower case, as {@link Tokens} splits them) mapped to a bit set of kinds. */
+  /**
+   * Token sequences (lower case, as {@link Tokens} splits them) mapped to a bit set of kinds. Built
+   * as a map while the dictionaries load; {@link #freeze} then turns it into a trie over the
+   * {@link WordTable} word ids of the tokens (one step per token, no key string) and records the
+   * one-word phrases as word classes.
+   */
   static final class Phrases {
-    private final Map<String, Integer> map = new HashMap<>();
-    private final Set<String> firstOfLonger = new HashSet<>();
+    /** The trie's root node. */
+    static final int ROOT = 0;
+
+    // the phrases while the dictionaries load; dropped by freeze
+    private Map<String, Integer> map = new HashMap<>();
+    private Set<String> firstOfLonger = new HashSet<>();
+    private int size;
     private int maxTokens = 1;
+    // trie: an edge (node, word id) -> child node in an open-addressed table; node kinds by node
+    private long[] edgeKeys;
+    private int[] edgeChild;
+    private int edgeMask;
+    private int[] nodeKinds;
 
     void add(String phrase, int kind) {
       Tokens t = Tokens.of(phrase);
@@ -290,37 +385,143 @@ final class Lexicon {
       maxTokens = Math.max(maxTokens, t.size());
     }
 
+    /**
+     * Builds the trie, giving every phrase token a word id in {@code words}; a one-word phrase of
+     * kinds {@code k} gets the word classes {@code k << kindShift}, the first word of a longer phrase
+     * gets {@code longerBit}. Tokens hold no space, so a key's tokens are its space-separated parts.
+     */
+    void freeze(WordTable.Builder words, int kindShift, long longerBit) {
+      List<int[]> edges = new ArrayList<>(); // {node, word id, child}
+      Map<Long, Integer> children = new HashMap<>();
+      List<Integer> kinds = new ArrayList<>();
+      kinds.add(0);
+      for (Map.Entry<String, Integer> e : map.entrySet()) {
+        String[] parts = e.getKey().split(" ");
+        int node = ROOT;
+        for (String p : parts) {
+          int id = words.id(p);
+          long edge = (long) node << 32 | id;
+          Integer child = children.get(edge);
+          if (child == null) {
+            child = kinds.size();
+            kinds.add(0);
+            children.put(edge, child);
+            edges.add(new int[] {node, id, child});
+          }
+          node = child;
+        }
+        kinds.set(node, kinds.get(node) | e.getValue());
+        if (parts.length == 1) words.add(List.of(parts[0]), (long) e.getValue() << kindShift);
+      }
+      words.add(firstOfLonger, longerBit);
+      size = map.size();
+      map = null;
+      firstOfLonger = null;
+      nodeKinds = kinds.stream().mapToInt(Integer::intValue).toArray();
+      int cap = Integer.highestOneBit(Math.max(16, edges.size() * 3)) << 1;
+      edgeKeys = new long[cap];
+      edgeChild = new int[cap];
+      java.util.Arrays.fill(edgeChild, -1);
+      edgeMask = cap - 1;
+      for (int[] e : edges) {
+        long key = (long) e[0] << 32 | e[1];
+        int h = slot(key);
+        while (edgeChild[h] >= 0) h = (h + 1) & edgeMask;
+        edgeKeys[h] = key;
+        edgeChild[h] = e[2];
+      }
+    }
+
+    private int slot(long key) {
+      long h = key * 0x9E3779B97F4A7C15L;
+      return (int) (h >>> 40) & edgeMask;
+    }
+
+    /** The node after {@code node} on the token of word id {@code wordId}, or -1. */
+    int child(int node, int wordId) {
+      if (wordId < 0) return -1;
+      long key = (long) node << 32 | wordId;
+      int h = slot(key);
+      int c;
+      while ((c = edgeChild[h]) >= 0) {
+        if (edgeKeys[h] == key) return c;
+        h = (h + 1) & edgeMask;
+      }
+      return -1;
+    }
+
+    /** The kinds of the phrase ending at {@code node}, or 0. */
+    int kinds(int node) {
+      return nodeKinds[node];
+    }
+
     int maxTokens() {
       return maxTokens;
     }
 
-    /** The kinds of the phrase made of tokens {@code [from, to)} of {@code t}, or 0. */
-    int kinds(Tokens t, int from, int to) {
-      if (to - from == 1) {
-        Integer k = map.get(t.lower(from));
-        return k == null ? 0 : k;
-      }
-      if (!firstOfLonger.contains(t.lower(from))) return 0; // no phrase of 2+ tokens starts with this token
-      StringBuilder key = new StringBuilder();
-      for (int i = from; i < to; i++) {
-        if (i > from) key.append(' ');
-        key.append(t.lower(i));
-      }
-      Integer k = map.get(key.toString());
-      return k == null ? 0 : k;
-    }
-
-    /** Whether some phrase of two or more tokens starts with this (lower-case) token. */
-    boolean startsLonger(String lower) {
-      return firstOfLonger.contains(lower);
-    }
-
-    boolean containsSingle(String lower) {
-      return map.containsKey(lower);
-    }
-
     int size() {
-      return map.size();
+      return map != null ? map.size() : size;
+    }
+  }
+
+  /**
+   * A set of lower-case strings asked whether it holds a given ending of a word: the ending is
+   * hashed from the word's last character backwards and compared in place, so no substring is
+   * built. Immutable; thread-safe.
+   */
+  static final class SuffixSet {
+    private final String[] keys;
+    private final int mask;
+    final int maxLength;
+
+    SuffixSet(Set<String> words) {
+      int cap = Integer.highestOneBit(Math.max(16, words.size() * 3)) << 1;
+      keys = new String[cap];
+      mask = cap - 1;
+      int max = 0;
+      for (String w : words) {
+        int h = spread(reverseHash(w, 0, w.length())) & mask;
+        while (keys[h] != null) h = (h + 1) & mask;
+        keys[h] = w;
+        max = Math.max(max, w.length());
+      }
+      maxLength = max;
+    }
+
+    private static int reverseHash(String s, int from, int to) {
+      int h = 0;
+      for (int i = to - 1; i >= from; i--) h = 31 * h + s.charAt(i);
+      return h;
+    }
+
+    private static int spread(int h) {
+      return (h ^ (h >>> 16)) * 0x45d9f3b;
+    }
+
+    /**
+     * Whether the set holds an ending of {@code word} whose length is in {@code [minLen, maxLen]}.
+     */
+    boolean hasEnding(String word, int minLen, int maxLen) {
+      int len = word.length();
+      maxLen = Math.min(maxLen, len);
+      int h = 0;
+      for (int k = 1; k <= maxLen; k++) {
+        h = 31 * h + word.charAt(len - k);
+        if (k >= minLen && contains(word, len - k, spread(h))) return true;
+      }
+      return false;
+    }
+
+    /** Whether the set holds {@code word.substring(from)}; {@code hash} is its spread reverse hash. */
+    private boolean contains(String word, int from, int hash) {
+      int n = word.length() - from;
+      int h = hash & mask;
+      String k;
+      while ((k = keys[h]) != null) {
+        if (k.length() == n && word.regionMatches(from, k, 0, n)) return true;
+        h = (h + 1) & mask;
+      }
+      return false;
     }
   }
 }

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import static dev.veil.privacy.detect.ner.Lexicon.*;
+
 /**
  * The joint rule-based scan behind the NER recognizers: one tokenization, then passes in order of
  * how strong their evidence is, each claiming its tokens so later passes cannot reuse them:
@@ -22,9 +24,12 @@ import java.util.Set;
  * </ol>
  *
  * <p>Each token is visited a bounded number of times (runs and lookahead are capped), so the scan is
- * linear in the text length. The result of the last text scanned on the current thread is kept so
- * the six recognizers share one scan when the analyzer runs them one after another on the same
- * string (compared by identity). Stateless otherwise; thread-safe.
+ * linear in the text length. Each token is looked up once in the word-class table
+ * ({@link Lexicon#words}: every dictionary it belongs to as one bit set), on first use; place
+ * phrases are walked in a token trie. The result of the last text scanned on the current thread is
+ * kept so the six recognizers share one scan when the analyzer runs them one after another on the
+ * same string (compared by identity). Thread-safe: each thread has its own engine, whose buffers
+ * serve text after text (those of a text above 16,384 tokens are not kept).
  */
 final class NerEngine {
   static final PiiClass PERSON = PiiClass.PERSON;
@@ -36,103 +41,120 @@ final class NerEngine {
 
   static final String ID = "ner-rules";
   private static final int MAX_RUN = 5;
-  private static final Set<String> LOC_PREPS = Set.of("in", "from", "at", "to", "near", "visit", "visited", "visiting", "into",
+  static final Set<String> LOC_PREPS = Set.of("in", "from", "at", "to", "near", "visit", "visited", "visiting", "into",
       "toward", "towards", "around", "outside", "inside", "via", "across", "reach", "reached", "leave", "left");
-  private static final Set<String> WORK_VERBS = Set.of("work", "works", "worked", "working", "employed", "intern", "interned",
+  static final Set<String> WORK_VERBS = Set.of("work", "works", "worked", "working", "employed", "intern", "interned",
       "job", "position", "career", "joined", "join", "joining", "hired");
-  private static final Set<String> MONTHS_DAYS = Set.of("january", "february", "march", "april", "may", "june", "july",
+  static final Set<String> MONTHS_DAYS = Set.of("january", "february", "march", "april", "may", "june", "july",
       "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
       "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec");
-  private static final Set<String> DIRECTIONS = Set.of("n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east",
+  static final Set<String> DIRECTIONS = Set.of("n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east",
       "west");
-  private static final Set<String> STREET_CONNECTORS = Set.of("de", "la", "le", "del", "della", "di", "da", "do", "dos", "das",
+  static final Set<String> STREET_CONNECTORS = Set.of("de", "la", "le", "del", "della", "di", "da", "do", "dos", "das",
       "du", "van", "der", "den", "von", "nad", "na", "pod", "y", "e", "of", "the", "des", "am", "an", "im", "zum", "zur", "al",
       "el", "los", "las");
 
-  private static final Set<String> AND = Set.of("and", "en", "und", "et", "y", "e", "og", "och", "és", "ja", "i", "a", "ve");
-  private static final Set<String> FOREIGN_AND = Set.of("en", "und", "et", "y", "e", "og", "och", "és", "ja", "a", "ve", "i");
-  private static final Set<String> PERSON_CUES = Set.of("hi", "hello", "hey", "dear", "thanks", "thank", "cheers", "bye",
+  static final Set<String> AND_WORDS = Set.of("and", "en", "und", "et", "y", "e", "og", "och", "és", "ja", "i", "a", "ve");
+  static final Set<String> FOREIGN_AND_WORDS = Set.of("en", "und", "et", "y", "e", "og", "och", "és", "ja", "a", "ve", "i");
+  static final Set<String> PERSON_CUES = Set.of("hi", "hello", "hey", "dear", "thanks", "thank", "cheers", "bye",
       "kid", "son", "daughter", "wife", "husband", "friend", "partner", "brother", "sister", "mother", "father", "boss",
       "colleague", "named", "called", "me", "mr", "mrs", "ms", "dr");
-  private static final Set<String> NRP_QUALIFIERS = Set.of("south", "north", "east", "west", "baltic", "sri", "st", "saint",
+  static final Set<String> NRP_QUALIFIERS = Set.of("south", "north", "east", "west", "baltic", "sri", "st", "saint",
       "costa", "sierra", "cape", "new", "northern", "southern", "central", "el", "puerto", "burkina", "papua", "solomon");
-  private static final Set<String> STRONG_LOC_PREPS = Set.of("in", "from", "near", "into", "visit", "visited", "visiting",
+  static final Set<String> STRONG_LOC_PREPS = Set.of("in", "from", "near", "into", "visit", "visited", "visiting",
       "outside", "across", "around", "toward", "towards", "via");
 
   /** Capitalized words that end a place name although they are ordinary words (Vatican City, Kuwait City, Cape Town). */
-  private static final Set<String> CITY_TAILS = Set.of("city", "town", "village", "heights", "springs", "falls", "beach", "island",
+  static final Set<String> CITY_TAILS = Set.of("city", "town", "village", "heights", "springs", "falls", "beach", "island",
       "islands", "bay", "harbour", "harbor", "hills", "park");
 
   /** Verbs that follow the subject of a sentence; a capitalized unknown word before one at a sentence start is taken as a name. */
-  private static final Set<String> SUBJECT_VERBS = Set.of("said", "says", "shouted", "began", "begins", "spent", "told", "asked", "wrote", "went", "lives", "lived", "works", "worked", "joined",
+  static final Set<String> SUBJECT_VERBS = Set.of("said", "says", "shouted", "began", "begins", "spent", "told", "asked", "wrote", "went", "lives", "lived", "works", "worked", "joined",
       "called", "explained", "listed", "replied", "answered", "smiled", "laughed", "arrived", "left", "moved", "studied",
       "graduated", "founded", "started", "married", "died", "won", "lost", "sang", "played", "directed", "met", "thinks",
       "thought", "knows", "knew", "wants", "wanted", "likes", "liked", "loves", "loved");
   /** Verbs any subject takes (Battery is, Zoolander was): a cue for a name only when the word is in the name dictionaries. */
-  private static final Set<String> COPULAS = Set.of("is", "was", "has", "had", "will", "would", "can", "could", "does", "did");
+  static final Set<String> COPULAS = Set.of("is", "was", "has", "had", "will", "would", "can", "could", "does", "did");
 
   /** Words after which a lone first name in lower-case text is taken as a name (gender of lilly, talk to maria). */
-  private static final Set<String> LOWER_NAME_CUES = Set.of("of", "with", "to", "by", "for", "and", "told", "asked", "ask", "call",
+  static final Set<String> LOWER_NAME_CUES = Set.of("of", "with", "to", "by", "for", "and", "told", "asked", "ask", "call",
       "tell", "meet", "met", "saw", "see", "is", "am", "named", "called");
 
-  private static final Set<String> SAINTS = Set.of("saint", "sainte", "sankt", "santa", "santo", "sint", "sant");
+  static final Set<String> SAINTS = Set.of("saint", "sainte", "sankt", "santa", "santo", "sint", "sant");
 
   /** A lower-case word of at least four letters that no name, place or stop-word list holds. */
   private boolean unknownWord(String l) {
-    return l.length() >= 4 && !lx.firstNames.contains(l) && !lx.lastNames.contains(l) && !lx.stop.contains(l)
-        && !lx.places.containsSingle(l) && !lx.cityPrefixes.contains(l) && !SAINTS.contains(l)
+    return l.length() >= 4 && (lx.words.bits(l) & (FIRST_NAME | LAST_NAME | STOP | PLACE | CITY_PREFIX | SAINT)) == 0
         && l.chars().allMatch(Character::isLetter);
   }
 
   /** Form labels before a colon that announce a place. */
-  private static final Set<String> PLACE_LABELS = Set.of("where", "city", "town", "country", "location", "place", "province",
+  static final Set<String> PLACE_LABELS = Set.of("where", "city", "town", "country", "location", "place", "province",
       "state", "region", "destination", "origin", "venue", "birthplace", "hometown");
 
-  private static final ThreadLocal<Object[]> LAST = new ThreadLocal<>();
+  /** The current thread's engine: its buffers serve text after text, and it keeps the last text's spans. */
+  private static final ThreadLocal<NerEngine> ENGINE = ThreadLocal.withInitial(NerEngine::new);
+  /** Per-token buffers above this size are not kept for the next text. */
+  private static final int KEEP_TOKENS = 1 << 14;
 
   private final Lexicon lx = Lexicon.get();
-  private final String text;
-  private final Tokens t;
-  private final int n;
-  private final boolean[] used;
-  private final boolean[] afterHonorific;
-  private final byte[] compoundMemo;
-  private final byte[] placeMemo;
-  private final boolean lowerText;
-  private final boolean shouting;
+  private final Tokens t = new Tokens();
+  private String text;
+  private int n;
+  private boolean[] used = new boolean[0];
+  private boolean[] afterHonorific = new boolean[0];
+  private byte[] compoundMemo = new byte[0];
+  private byte[] placeMemo = new byte[0];
+  /** Per token: its word classes ({@link Lexicon#words}) with {@link #LOOKED_UP} set, or 0 before the lookup. */
+  private long[] cls = new long[0];
+  /** Per token: its phrase word id, valid once {@link #cls} is set. */
+  private int[] wid = new int[0];
+  private boolean lowerText;
+  private boolean shouting;
   private final List<Span> out = new ArrayList<>();
+  private String lastText;
+  private List<Span> lastSpans;
 
-  private NerEngine(String text) {
+  private NerEngine() {}
+
+  /** Tokenizes {@code text} and clears the per-token state, reusing the buffers of the previous text. */
+  private void reset(String text) {
     this.text = text;
-    this.t = Tokens.of(text);
-    this.n = t.size();
-    this.used = new boolean[n];
-    this.afterHonorific = new boolean[n];
-    this.compoundMemo = new byte[n];
-    this.placeMemo = new byte[n];
-    int upper = 0;
-    int letters = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (Character.isLetter(c)) {
-        letters++;
-        if (Character.isUpperCase(c)) upper++;
-      }
+    t.reset(text);
+    n = t.size();
+    if (used.length < n || used.length > KEEP_TOKENS && n <= KEEP_TOKENS) {
+      int cap = Math.max(n, 64);
+      used = new boolean[cap];
+      afterHonorific = new boolean[cap];
+      compoundMemo = new byte[cap];
+      placeMemo = new byte[cap];
+      cls = new long[cap];
+      wid = new int[cap];
+    } else {
+      java.util.Arrays.fill(used, 0, n, false);
+      java.util.Arrays.fill(afterHonorific, 0, n, false);
+      java.util.Arrays.fill(compoundMemo, 0, n, (byte) 0);
+      java.util.Arrays.fill(placeMemo, 0, n, (byte) 0);
+      java.util.Arrays.fill(cls, 0, n, 0L);
     }
-    this.lowerText = letters > 0 && upper == 0;
-    this.shouting = letters >= 8 && upper * 10 > letters * 6;
+    int upper = t.upperCaseLetters();
+    int letters = t.letters();
+    lowerText = letters > 0 && upper == 0;
+    shouting = letters >= 8 && upper * 10 > letters * 6;
+    out.clear();
   }
 
   /** All NER spans of {@code text} (every entity type), ordered by start. */
-  @SuppressWarnings("unchecked")
   static List<Span> scan(String text) {
     if (text == null || text.isEmpty()) return List.of();
-    Object[] last = LAST.get();
-    if (last != null && last[0] == text) return (List<Span>) last[1];
-    NerEngine e = new NerEngine(text);
+    NerEngine e = ENGINE.get();
+    if (e.lastText == text) return e.lastSpans;
+    e.reset(text);
     e.run();
     List<Span> r = List.copyOf(e.out);
-    LAST.set(new Object[] {text, r});
+    e.out.clear();
+    e.lastText = text;
+    e.lastSpans = r;
     return r;
   }
 
@@ -179,14 +201,13 @@ final class NerEngine {
    * three tokens forming an entry of the city-suffix lists, starting in lower case; or {@code e}.
    */
   private int lowerCaseCityTail(int e) {
-    if (!word(e) || used[e] || !t.lowerCase(e) || t.newlineBefore(e) || !lx.citySuffixPhrases.startsLonger(low(e))
-        && !lx.citySuffixPhrases.containsSingle(low(e))) {
+    if (!word(e) || used[e] || !t.lowerCase(e) || t.newlineBefore(e) || !has(e, CITY_TAIL_LONGER | CITY_TAIL_PHRASE)) {
       return e;
     }
     for (int len = Math.min(3, n - e); len >= 1; len--) {
       boolean ok = true;
       for (int x = e; x < e + len; x++) ok &= word(x) && !used[x] && !(x > e && t.newlineBefore(x));
-      if (ok && lx.citySuffixPhrases.kinds(t, e, e + len) != 0) return e + len;
+      if (ok && phraseKinds(lx.citySuffixPhrases, e, e + len) != 0) return e + len;
     }
     return e;
   }
@@ -217,16 +238,82 @@ final class NerEngine {
     return t.lower(i);
   }
 
+  /** Marks a looked-up entry of {@link #cls}. */
+  private static final long LOOKED_UP = 1L << 63;
+
+  /** The word classes of token {@code i} (one table lookup per token, on first use); 0 outside the text. */
+  private long cls(int i) {
+    if (i < 0 || i >= n) return 0;
+    long c = cls[i];
+    if (c == 0) {
+      int slot = lx.words.slot(t, i);
+      c = lx.words.bits(slot) | LOOKED_UP;
+      cls[i] = c;
+      wid[i] = lx.words.id(slot);
+    }
+    return c;
+  }
+
+  /** Whether token {@code i} belongs to one of the word classes {@code bits}. */
+  private boolean has(int i, long bits) {
+    return (cls(i) & bits) != 0;
+  }
+
+  /** The phrase word id of token {@code i}, or -1. */
+  private int wordId(int i) {
+    cls(i);
+    return wid[i];
+  }
+
+  /**
+   * Whether token {@code i} in lower case is {@code w}, compared in place; {@code w} holds neither
+   * surrogates nor U+0307 (the mark lower-casing adds to U+0130), so a token of another length is
+   * never equal to it.
+   */
+  private boolean lowIs(int i, String w) {
+    int s = t.start(i);
+    int len = t.end(i) - s;
+    if (len != w.length()) return false;
+    for (int j = 0; j < len; j++) {
+      char c = text.charAt(s + j);
+      if (c >= 0x80) {
+        if (Character.isSurrogate(c) || c == '\u0130' || c == '\u03a3') return low(i).equals(w);
+        c = Character.toLowerCase(c);
+      } else if (c >= 'A' && c <= 'Z') {
+        c += 'a' - 'A';
+      }
+      // lower-casing other characters maps one to one, so a difference here is final
+      if (j >= w.length() || c != w.charAt(j)) return false;
+    }
+    return len == w.length();
+  }
+
+  /** The kinds of the phrase of {@code p} made of tokens {@code [from, to)}, or 0. */
+  private int phraseKinds(Lexicon.Phrases p, int from, int to) {
+    int node = Lexicon.Phrases.ROOT;
+    for (int x = from; x < to; x++) {
+      node = p.child(node, wordId(x));
+      if (node < 0) return 0;
+    }
+    return p.kinds(node);
+  }
+
+  /** The kinds of the place phrase made of tokens {@code [from, to)}, or 0. */
+  private int placeKinds(int from, int to) {
+    if (to - from == 1) return (int) ((cls(from) & PLACE) >>> PLACE_SHIFT);
+    return phraseKinds(lx.places, from, to);
+  }
+
   private boolean stop(int i) {
-    return lx.stop.contains(low(i));
+    return has(i, STOP);
   }
 
   private boolean fn(int i) {
-    return lx.firstNames.contains(low(i));
+    return has(i, FIRST_NAME);
   }
 
   private boolean ln(int i) {
-    return lx.lastNames.contains(low(i));
+    return has(i, LAST_NAME);
   }
 
   private boolean dotAfter(int i) {
@@ -240,7 +327,7 @@ final class NerEngine {
     if (t.kind(p) != Tokens.PUNCT) return false;
     char c = text.charAt(t.start(p));
     if (c == ',' || c == '-' || c == '&' || c == '(') return false;
-    if (c == '.' && p > 0 && word(p - 1) && (t.length(p - 1) == 1 || lx.honorifics.contains(low(p - 1)))) return false;
+    if (c == '.' && p > 0 && word(p - 1) && (t.length(p - 1) == 1 || has(p - 1, HONORIFIC))) return false;
     return true;
   }
 
@@ -286,15 +373,15 @@ final class NerEngine {
 
   /** {@link #placeWord} without the {@code used} check: depends on the token only, so it is memoized. */
   private boolean placeWordUncached(int i) {
-    String l = low(i);
-    if (MONTHS_DAYS.contains(l)) return false;
-    if (t.capitalized(i)) return !(lx.stop.contains(l) && !lx.streetSuffixes.contains(l) && !lx.streetPrefixes.contains(l));
-    if (lowerText) return !lx.stop.contains(l) || lx.streetSuffixes.contains(l);
+    long c = cls(i);
+    if ((c & MONTH_DAY) != 0) return false;
+    if (t.capitalized(i)) return !((c & STOP) != 0 && (c & STREET_SUFFIX) == 0 && (c & STREET_PREFIX) == 0);
+    if (lowerText) return (c & STOP) == 0 || (c & STREET_SUFFIX) != 0;
     return false;
   }
 
   private boolean cityPrefix(int i) {
-    return word(i) && !used[i] && (t.capitalized(i) || lowerText) && lx.cityPrefixes.contains(low(i));
+    return word(i) && !used[i] && (t.capitalized(i) || lowerText) && has(i, CITY_PREFIX);
   }
 
   private boolean compound(int i) {
@@ -307,11 +394,7 @@ final class NerEngine {
 
   private boolean compoundUncached(int i) {
     String l = low(i);
-    int max = Math.min(lx.maxCompound, l.length() - 2);
-    for (int len = 3; len <= max; len++) {
-      if (lx.compoundSet.contains(l.substring(l.length() - len))) return true;
-    }
-    return false;
+    return lx.compoundSuffixes.hasEnding(l, 3, Math.min(lx.maxCompound, l.length() - 2));
   }
 
   /**
@@ -328,7 +411,7 @@ final class NerEngine {
       if (PLACE_ENDINGS.contains(suffix)) return true;
       // endings that ordinary words share (support, interview, outside): only after a name (Greentown, Jettside)
       String stem = l.substring(0, l.length() - len);
-      if (WORDLIKE_PLACE_ENDINGS.contains(suffix) && (lx.firstNames.contains(stem) || lx.lastNames.contains(stem))) return true;
+      if (WORDLIKE_PLACE_ENDINGS.contains(suffix) && (lx.words.bits(stem) & (FIRST_NAME | LAST_NAME)) != 0) return true;
     }
     return false;
   }
@@ -338,10 +421,6 @@ final class NerEngine {
   private static final Set<String> WORDLIKE_PLACE_ENDINGS = Set.of("town", "side", "view", "port", "land", "fort", "mouth", "ton",
       "heim", "feld", "dam", "dal", "holm", "vik", "mark");
 
-  private String stripDot(String s) {
-    return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
-  }
-
   // ---------------------------------------------------------------- addresses
 
   private void addresses() {
@@ -350,7 +429,7 @@ final class NerEngine {
       int endTok = -1;
       if (houseNumber(i) && !(i > 0 && t.isNum(i - 1) && !t.newlineBefore(i))) {
         endTok = numbered(i);
-      } else if (word(i) && (t.capitalized(i) || lowerText || lx.streetPrefixes.contains(low(i))) && !(i > 0 && t.isNum(i - 1))) {
+      } else if (word(i) && (t.capitalized(i) || lowerText || has(i, STREET_PREFIX)) && !(i > 0 && t.isNum(i - 1))) {
         endTok = namedStreet(i);
       }
       if (endTok > i) i = endTok - 1;
@@ -369,7 +448,7 @@ final class NerEngine {
     int core = -1;
     double score = 0;
     String why = null;
-    if (word(j) && lx.streetPrefixes.contains(stripDot(low(j)))) {
+    if (word(j) && has(j, STREET_PREFIX)) { // a word holds no dot
       int k = dotAfter(j) ? j + 2 : j + 1;
       int e = names(k, true);
       if (e > k) {
@@ -383,13 +462,12 @@ final class NerEngine {
       int k = j;
       int count = 0;
       while (k < n && count < 6 && !(k > j && t.newlineBefore(k))) {
-        if (placeWord(k) || (word(k) && !used[k] && STREET_CONNECTORS.contains(low(k)) && count > 0)) {
+        if (placeWord(k) || (word(k) && !used[k] && has(k, STREET_CONNECTOR) && count > 0)) {
           count++;
-          String l = low(k);
-          if (count > 1 && lx.streetSuffixes.contains(l)) {
+          if (count > 1 && has(k, STREET_SUFFIX)) {
             core = dotAfter(k) ? k + 2 : k + 1;
-            if (word(core) && !t.newlineBefore(core) && DIRECTIONS.contains(low(core)) && t.capitalized(core)) core++;
-            if (lx.compoundSet.contains(l) && houseNumber(core) && !t.newlineBefore(core)) core++;
+            if (word(core) && !t.newlineBefore(core) && has(core, DIRECTION) && t.capitalized(core)) core++;
+            if (has(k, COMPOUND) && houseNumber(core) && !t.newlineBefore(core)) core++;
             score = 0.85;
             why = "house number + name + street suffix";
             break;
@@ -407,7 +485,7 @@ final class NerEngine {
           break;
         }
       }
-      if (core < 0 && count > 0 && !STREET_CONNECTORS.contains(low(k - 1 - (t.isPunct(k - 1, '.') ? 1 : 0)))) {
+      if (core < 0 && count > 0 && !has(k - 1 - (t.isPunct(k - 1, '.') ? 1 : 0), STREET_CONNECTOR)) {
         if (houseNumber(k) && !t.newlineBefore(k)) {
           core = k + 1;
           score = lowerText || !t.capitalized(j) ? 0.45 : 0.55;
@@ -429,9 +507,9 @@ final class NerEngine {
    * then a house number (Nassaustraat 123, Erfurter Str. 5, Korte Noordsstraat 307).
    */
   private int namedStreet(int i) {
-    if (!placeWord(i) && !(word(i) && !used[i] && lx.streetPrefixes.contains(low(i)))) return -1;
+    if (!placeWord(i) && !(word(i) && !used[i] && has(i, STREET_PREFIX))) return -1;
     int k;
-    if (lx.streetPrefixes.contains(low(i)) && (t.capitalized(i) || lowerText || dotAfter(i) && t.capitalized(i + 2))) {
+    if (has(i, STREET_PREFIX) && (t.capitalized(i) || lowerText || dotAfter(i) && t.capitalized(i + 2))) {
       int b = dotAfter(i) ? i + 2 : i + 1;
       k = names(b, true);
       if (k == b) return -1;
@@ -440,11 +518,11 @@ final class NerEngine {
       int x = i;
       if (c0GluedNumber(i)) return finishAddress(i, i + 1, 0.7, "compound street name with the number attached");
       for (int c = 0; c < 4 && x < n && (x == i || !t.newlineBefore(x)); c++) {
-        if (!placeWord(x) && !(c > 0 && word(x) && !used[x] && (STREET_CONNECTORS.contains(low(x))
-            || lx.streetSuffixes.contains(low(x))))) {
+        if (!placeWord(x) && !(c > 0 && word(x) && !used[x] && (has(x, STREET_CONNECTOR)
+            || has(x, STREET_SUFFIX)))) {
           break;
         }
-        if (compound(x) || c > 0 && lx.streetSuffixes.contains(low(x))) {
+        if (compound(x) || c > 0 && has(x, STREET_SUFFIX)) {
           k = dotAfter(x) ? x + 2 : x + 1;
           break;
         }
@@ -459,12 +537,12 @@ final class NerEngine {
           c++;
         }
         if (c == 0 || !houseNumber(y) || t.newlineBefore(y)) return -1;
-        String before = i > 0 && word(i - 1) && t.lowerCase(i - 1) ? low(i - 1) : "";
-        boolean placed = before.equals("at") || before.equals("on") || before.equals("to") || t.isPunct(i - 1, ':');
+        boolean before = i > 0 && word(i - 1) && t.lowerCase(i - 1);
+        boolean placed = before && (lowIs(i - 1, "at") || lowIs(i - 1, "on") || lowIs(i - 1, "to")) || t.isPunct(i - 1, ':');
         return finishAddress(i, y + 1, placed ? 0.4 : 0.3, "street name + house number");
       }
     }
-    if (word(k) && (low(k).equals("no") || low(k).equals("nr")) && dotAfter(k)) k += 2;
+    if (word(k) && (lowIs(k, "no") || lowIs(k, "nr")) && dotAfter(k)) k += 2;
     if (!houseNumber(k) || t.newlineBefore(k)) return -1;
     return finishAddress(i, k + 1, 0.7, "street name + house number");
   }
@@ -477,22 +555,19 @@ final class NerEngine {
     while (d > t.start(i) && Character.isDigit(text.charAt(d - 1))) d--;
     if (d == e || e - d > 5 || d - t.start(i) < 5) return false;
     String l = text.substring(t.start(i), d).toLowerCase(java.util.Locale.ROOT);
-    for (int len = 3; len <= Math.min(lx.maxCompound, l.length() - 2); len++) {
-      if (lx.compoundSet.contains(l.substring(l.length() - len))) return true;
-    }
-    return false;
+    return lx.compoundSuffixes.hasEnding(l, 3, Math.min(lx.maxCompound, l.length() - 2));
   }
 
   private int names(int k, boolean allowLower) {
     int count = 0;
     int e = k;
     while (e < n && count < 5 && !t.newlineBefore(e)
-        && (placeWord(e) || (word(e) && !used[e] && allowLower && STREET_CONNECTORS.contains(low(e))))) {
+        && (placeWord(e) || (word(e) && !used[e] && allowLower && has(e, STREET_CONNECTOR)))) {
       count++;
       e++;
       if (dotAfter(e - 1)) e++;
     }
-    while (e > k && word(e - 1) && STREET_CONNECTORS.contains(low(e - 1))) e--;
+    while (e > k && word(e - 1) && has(e - 1, STREET_CONNECTOR)) e--;
     return e;
   }
 
@@ -505,7 +580,7 @@ final class NerEngine {
       int u = end;
       if (t.isPunct(u, ',') || t.isPunct(u, '.')) u++;
       if (u < n && !t.indentedLine(u) && (units == 0 || !t.newlineBefore(u))
-          && (word(u) && lx.unitWords.contains(low(u)) || t.isPunct(u, '#'))) {
+          && (word(u) && has(u, UNIT) || t.isPunct(u, '#'))) {
         int v = dotAfter(u) ? u + 2 : u + 1;
         if (t.isPunct(v, '#')) v++;
         if (v < n && !t.newlineBefore(v) && (t.isNum(v) || (word(v) && t.length(v) <= 3 && t.allCaps(v)))) {
@@ -613,7 +688,7 @@ final class NerEngine {
       boolean nl = false;
       for (int x = k; x <= m && x < n; x++) nl |= t.newlineBefore(x);
       if (m >= n || !(nl || m > k && t.isPunct(m - 1, ',') || comps > 0 && !nl)) break;
-      if (word(m) && (lx.unitWords.contains(low(m)))) {
+      if (word(m) && (has(m, UNIT))) {
         int v = dotAfter(m) ? m + 2 : m + 1;
         if (t.isNum(v) && !t.newlineBefore(v)) {
           emit(STREET_ADDRESS, m, v + 1, 0.6, "unit designator + number after a street");
@@ -627,7 +702,7 @@ final class NerEngine {
       switch (lastComponentKind) {
         case COMP_POSTCODE -> emit(STREET_ADDRESS, m, c, 0.55, "postcode after a street");
         case COMP_STATE -> {
-          if (t.allCaps(m) && t.length(m) <= 3 || low(m).equals("nan")) emit(STREET_ADDRESS, m, c, 0.5, "region code after a street");
+          if (t.allCaps(m) && t.length(m) <= 3 || lowIs(m, "nan")) emit(STREET_ADDRESS, m, c, 0.5, "region code after a street");
           else emit(LOCATION, m, c, 0.75, "region after a street");
         }
         case COMP_COUNTRY -> emit(LOCATION, m, c, 0.85, "country after a street");
@@ -663,10 +738,10 @@ final class NerEngine {
     }
     int pk = longestPlace(m);
     // North Tiesha, East Ellisport: a direction or city-name prefix that is also a region's name starts a city here
-    boolean prefixOfCity = pk == m + 1 && (DIRECTIONS.contains(low(m)) || lx.cityPrefixes.contains(low(m))) && (t.capitalized(m) || lowerText)
+    boolean prefixOfCity = pk == m + 1 && (has(m, DIRECTION) || has(m, CITY_PREFIX)) && (t.capitalized(m) || lowerText)
         && placeWord(m + 1) && !t.newlineBefore(m + 1);
     if (pk > m && !prefixOfCity) {
-      int kinds = lx.places.kinds(t, m, pk);
+      int kinds = placeKinds(m, pk);
       if ((kinds & Lexicon.COUNTRY) != 0) {
         lastComponentKind = COMP_COUNTRY;
         return pk;
@@ -676,7 +751,7 @@ final class NerEngine {
         return pk;
       }
     }
-    if ((t.allCaps(m) && t.length(m) <= 3 || low(m).equals("nan")
+    if ((t.allCaps(m) && t.length(m) <= 3 || lowIs(m, "nan")
         || lowerText && t.length(m) == 2 && lx.stateAbbr.contains(low(m).toUpperCase(java.util.Locale.ROOT)) && digitsOnly(m + 1, 4, 5))
         && (t.newlineBefore(m) || t.isPunct(m - 1, ',') || t.isNum(m + 1))) {
       lastComponentKind = COMP_STATE;
@@ -689,11 +764,11 @@ final class NerEngine {
       if (e > m && ukOutward(e) && t.isNum(e + 1) && !t.newlineBefore(e + 1)) break; // Kossborough Z06 1XP
       if (e > m) {
         int q = longestPlace(e);
-        if (q > e && (lx.places.kinds(t, e, q) & (Lexicon.COUNTRY | Lexicon.STATE)) != 0) break;
+        if (q > e && (placeKinds(e, q) & (Lexicon.COUNTRY | Lexicon.STATE)) != 0) break;
       }
-      if (placeWord(e) || (count > 0 && word(e) && STREET_CONNECTORS.contains(low(e)) && placeWord(e + 1))
+      if (placeWord(e) || (count > 0 && word(e) && has(e, STREET_CONNECTOR) && placeWord(e + 1))
           || cityPrefix(e) && placeWord(e + 1) && !t.newlineBefore(e + 1)
-          || count > 0 && word(e) && !used[e] && t.capitalized(e) && CITY_TAILS.contains(low(e))) {
+          || count > 0 && word(e) && !used[e] && t.capitalized(e) && has(e, CITY_TAIL)) {
         count++;
         e++;
       } else {
@@ -732,29 +807,28 @@ final class NerEngine {
   /** End (exclusive) of the longest place phrase starting at token {@code i}, or {@code i}. */
   private int longestPlace(int i) {
     if (!word(i)) return i;
-    int max = lx.places.startsLonger(low(i)) ? Math.min(lx.places.maxTokens(), n - i) : 1;
-    for (int len = max; len >= 1; len--) {
-      boolean ok = true;
-      for (int x = i; x < i + len; x++) {
-        if (used[x] || t.kind(x) == Tokens.NUM || (x > i && t.newlineBefore(x))) {
-          ok = false;
-          break;
-        }
-      }
-      if (!ok) continue;
-      if (lx.places.kinds(t, i, i + len) != 0) return i + len;
+    if (!has(i, PLACE_LONGER)) return !used[i] && has(i, PLACE) ? i + 1 : i;
+    // walk the place trie while the tokens may belong to one place (unused, no number, same line)
+    int max = Math.min(lx.places.maxTokens(), n - i);
+    int best = i;
+    int node = Lexicon.Phrases.ROOT;
+    for (int x = i; x < i + max; x++) {
+      if (used[x] || t.kind(x) == Tokens.NUM || (x > i && t.newlineBefore(x))) break;
+      node = lx.places.child(node, wordId(x));
+      if (node < 0) break;
+      if (lx.places.kinds(node) != 0) best = x + 1;
     }
-    return i;
+    return best;
   }
 
   // ---------------------------------------------------------------- honorifics and titles
 
   private void honorifics() {
     for (int i = 0; i < n; i++) {
-      if (used[i] || !word(i) || !lx.honorifics.contains(low(i))) continue;
+      if (used[i] || !word(i) || !has(i, HONORIFIC)) continue;
       int e = dotAfter(i) ? i + 2 : i + 1;
       if (e < n && !t.newlineBefore(e) && word(e) && !used[e] && (t.capitalized(e) || lowerText)
-          && !lx.honorifics.contains(low(e)) && !(lx.stop.contains(low(e)) && !lx.ambiguous.contains(low(e)) && !t.capitalized(e))
+          && !has(e, HONORIFIC) && !(has(e, STOP) && !has(e, AMBIGUOUS) && !t.capitalized(e))
           && (t.capitalized(e) || fn(e) || ln(e))) {
         emit(TITLE, i, e, t.capitalized(i) ? 0.85 : 0.6, "honorific before a name");
         afterHonorific[e] = true;
@@ -767,16 +841,16 @@ final class NerEngine {
       if (used[i] || !word(i) || !t.capitalized(i)) continue;
       int e = i;
       int sen = 0;
-      if (lx.jobSeniority.contains(low(e))) {
+      if (has(e, JOB_SENIORITY)) {
         sen = 1;
         e++;
       }
       int fields = 0;
-      while (word(e) && !used[e] && t.capitalized(e) && lx.jobFields.contains(low(e)) && fields < 2) {
+      while (word(e) && !used[e] && t.capitalized(e) && has(e, JOB_FIELD) && fields < 2) {
         e++;
         fields++;
       }
-      if (word(e) && !used[e] && t.capitalized(e) && lx.jobPositions.contains(low(e)) && sen + fields > 0) {
+      if (word(e) && !used[e] && t.capitalized(e) && has(e, JOB_POSITION) && sen + fields > 0) {
         emit(TITLE, i, e + 1, 0.6, "job title (seniority/field + position)");
         i = e;
       }
@@ -785,20 +859,21 @@ final class NerEngine {
 
   // ---------------------------------------------------------------- organizations
 
-  private static final Set<String> ABBREVIATED = Set.of("inc", "ltd", "corp", "co", "bros", "llc", "plc", "ag", "sa", "bv", "nv");
+  static final Set<String> ABBREVIATED_FORMS = Set.of("inc", "ltd", "corp", "co", "bros", "llc", "plc", "ag", "sa", "bv", "nv");
 
   /** End of a dotted legal form starting at {@code i} (s.r.l., S.L., a.s., j.d.o.o.), or -1. */
   private int dottedForm(int i) {
     if (!word(i) || t.length(i) > 2 || !dotAfter(i)) return -1;
-    StringBuilder key = new StringBuilder(low(i));
     int e = i + 2;
     int parts = 1;
     while (parts < 5 && word(e) && t.length(e) <= 2 && !t.spaceBefore(e) && dotAfter(e)) {
-      key.append(low(e));
       e += 2;
       parts++;
     }
-    return parts >= 2 && lx.companySuffixes.contains(key.toString()) ? e : -1;
+    if (parts < 2) return -1;
+    StringBuilder key = new StringBuilder();
+    for (int x = i; x < e; x += 2) key.append(low(x));
+    return lx.companySuffixes.contains(key.toString()) ? e : -1;
   }
 
   /** A capitalized word, or in text written all in lower case a word of the name dictionaries (company names made of surnames). */
@@ -809,43 +884,43 @@ final class NerEngine {
   private void organizations() {
     for (int i = 1; i < n; i++) {
       if (used[i] || !word(i)) continue;
-      String l = low(i);
+      long c = cls(i);
       int dotted = dottedForm(i);
-      boolean suffix = dotted > i || lx.companySuffixes.contains(l) && (t.capitalized(i) || t.allCaps(i) || lowerText);
-      boolean andSons = l.equals("sons") && word(i - 1) && low(i - 1).equals("and") || l.equals("co") && t.isPunct(i - 1, '&');
-      boolean orgWord = lx.orgWords.contains(l) && t.capitalized(i);
+      boolean suffix = dotted > i || (c & COMPANY_SUFFIX) != 0 && (t.capitalized(i) || t.allCaps(i) || lowerText);
+      boolean andSons = lowIs(i, "sons") && word(i - 1) && lowIs(i - 1, "and") || lowIs(i, "co") && t.isPunct(i - 1, '&');
+      boolean orgWord = (c & ORG_WORD) != 0 && t.capitalized(i);
       if (!suffix && !andSons && !orgWord) continue;
       int b = andSons ? i - 2 : i - 1;
       if (suffix && t.isPunct(b, ',')) b--;
       int a = -1;
       int count = 0;
       boolean sawAnd = false;
-      while (b >= 0 && count < 4 && capWord(b) && !t.newlineBefore(b + 1) && !(stop(b) && !lx.orgWords.contains(low(b)))) {
+      while (b >= 0 && count < 4 && capWord(b) && !t.newlineBefore(b + 1) && !(stop(b) && !has(b, ORG_WORD))) {
         a = b;
         count++;
         if (sentenceStart(b)) break;
         b--;
         // a comma joins names only in a list that ends in 'and' (Hubbard, Fox and Gillespie Ltd), not a place
         // before a company (in Lille, Monahan LLC invites ...)
-        if (t.isPunct(b, '&') || word(b) && AND.contains(low(b)) && capWord(b - 1) && b != i - 1) {
+        if (t.isPunct(b, '&') || word(b) && has(b, AND) && capWord(b - 1) && b != i - 1) {
           sawAnd = true;
           b--;
         } else if (t.isPunct(b, ',') && capWord(b - 1) && sawAnd) {
           b--;
-        } else if (word(b) && AND.contains(low(b)) && capWord(b - 1)) {
+        } else if (word(b) && has(b, AND) && capWord(b - 1)) {
           b--;
         }
       }
       if (a < 0) continue;
       int e = dotted > i ? dotted : i + 1;
-      if (dotted <= i && dotAfter(i) && ABBREVIATED.contains(l)) e++;
+      if (dotted <= i && dotAfter(i) && (c & ABBREVIATED) != 0) e++;
       emit(ORGANIZATION, a, e, suffix || andSons ? 0.85 : 0.7, suffix || andSons ? "capitalized name + company suffix"
           : "capitalized name + organization word");
     }
     // Hubbard, Fox and Gillespie / Hubbard-Thomas (last-name company shapes)
     for (int i = 0; i + 4 < n; i++) {
       if (!shouting && capWord(i) && t.isPunct(i + 1, ',') && capWord(i + 2)
-          && (word(i + 3) && t.lowerCase(i + 3) && AND.contains(low(i + 3)) || t.isPunct(i + 3, '&'))
+          && (word(i + 3) && t.lowerCase(i + 3) && has(i + 3, AND) || t.isPunct(i + 3, '&'))
           && capWord(i + 4)
           && (ln(i) || ln(i + 2) || ln(i + 4))
           && (fn(i) && !ln(i) ? 1 : 0) + (fn(i + 2) && !ln(i + 2) ? 1 : 0) + (fn(i + 4) && !ln(i + 4) ? 1 : 0) <= 1) {
@@ -854,29 +929,29 @@ final class NerEngine {
       }
     }
     for (int i = 0; i + 2 < n; i++) {
-      if (!shouting && !lowerText && capWord(i) && (word(i + 1) && t.lowerCase(i + 1) && FOREIGN_AND.contains(low(i + 1)) || t.isPunct(i + 1, '&'))
+      if (!shouting && !lowerText && capWord(i) && (word(i + 1) && t.lowerCase(i + 1) && has(i + 1, FOREIGN_AND) || t.isPunct(i + 1, '&'))
           && capWord(i + 2) && !t.allCaps(i) && !t.allCaps(i + 2)
           && !t.newlineBefore(i + 1) && !t.newlineBefore(i + 2) && (ln(i) || ln(i + 2)) && !(fn(i) && !ln(i))
           && !(fn(i + 2) && !ln(i + 2)) && !afterHonorific[i]) {
         int e = i + 3;
-        if (word(e) && capWord(e) && !t.newlineBefore(e) && (lx.companySuffixes.contains(low(e)) || low(e).equals("társa"))) e++;
+        if (word(e) && capWord(e) && !t.newlineBefore(e) && (has(e, COMPANY_SUFFIX) || lowIs(e, "társa"))) e++;
         emit(ORGANIZATION, i, e, 0.6, "'X y Z' of surnames (company-name shape)");
         i = e - 1;
       }
     }
     for (int i = 0; i < n; i++) {
-      if (!capWord(i)) continue;
+      if (!capWord(i) || !t.hyphenated(i)) continue;
       String l = low(i);
       int h = l.indexOf('-');
       if (h <= 0 || l.indexOf('-', h + 1) >= 0) continue;
       String x = l.substring(0, h);
       String y = l.substring(h + 1);
       if (!Character.isUpperCase(text.charAt(t.start(i) + h + 1)) && !lowerText) continue;
-      boolean names = (lx.lastNames.contains(x) || lx.lastNames.contains(y)) && (lx.lastNames.contains(x) || lx.firstNames.contains(x))
-          && (lx.lastNames.contains(y) || lx.firstNames.contains(y));
+      long bx = lx.words.bits(x);
+      long by = lx.words.bits(y);
+      boolean names = ((bx | by) & LAST_NAME) != 0 && (bx & (LAST_NAME | FIRST_NAME)) != 0 && (by & (LAST_NAME | FIRST_NAME)) != 0;
       // a surname and a word of no dictionary (Hubbard-Thomas): the dictionaries miss many surnames
-      boolean nameAndUnknown = (lx.lastNames.contains(y) && unknownWord(x) || lx.lastNames.contains(x) && unknownWord(y))
-          && !lx.places.containsSingle(l);
+      boolean nameAndUnknown = ((by & LAST_NAME) != 0 && unknownWord(x) || (bx & LAST_NAME) != 0 && unknownWord(y)) && !has(i, PLACE);
       if ((names || nameAndUnknown) && !(capWord(i - 1) && !sentenceStart(i)) && !afterHonorific[i] && !capWord(i + 1)) {
         emit(ORGANIZATION, i, i + 1, names ? 0.55 : 0.5, "hyphenated pair of surnames (company-name shape)");
       }
@@ -888,7 +963,7 @@ final class NerEngine {
   private void nrp() {
     for (int i = 0; i < n; i++) {
       if (used[i] || !word(i)) continue;
-      String l = low(i);
+      long c = cls(i);
       if (t.capitalized(i)) {
         int pe = longestPlace(i);
         if (pe > i + 1) {
@@ -896,17 +971,17 @@ final class NerEngine {
           continue;
         }
       }
-      if (lx.nationalities.contains(l)) {
+      if ((c & NATIONALITY) != 0) {
         // multi-word forms: South African, Sri Lankan, Baltic German, Finnish Swedish
         int a = i;
-        if (t.capitalized(i) && capWord(i - 1) && !t.newlineBefore(i) && !sentenceStart(i - 1) && NRP_QUALIFIERS.contains(low(i - 1))) a = i - 1;
+        if (t.capitalized(i) && capWord(i - 1) && !t.newlineBefore(i) && !sentenceStart(i - 1) && has(i - 1, NRP_QUALIFIER)) a = i - 1;
         int e = i + 1;
-        while (t.capitalized(i) && e < i + 3 && capWord(e) && !t.newlineBefore(e) && lx.nationalities.contains(low(e))) e++;
+        while (t.capitalized(i) && e < i + 3 && capWord(e) && !t.newlineBefore(e) && has(e, NATIONALITY)) e++;
         emit(NRP, a, e, t.capitalized(i) ? 0.7 : 0.55, "nationality");
         i = e - 1;
-      } else if (lx.religions.contains(l) && t.capitalized(i)) {
+      } else if ((c & RELIGION) != 0 && t.capitalized(i)) {
         emit(NRP, i, i + 1, 0.7, "religious group");
-      } else if (lx.political.contains(l) && t.capitalized(i) && !sentenceStart(i)) {
+      } else if ((c & POLITICAL) != 0 && t.capitalized(i) && !sentenceStart(i)) {
         emit(NRP, i, i + 1, 0.6, "political group");
       }
     }
@@ -916,12 +991,12 @@ final class NerEngine {
 
   private boolean nameCandidate(int i) {
     if (!word(i) || used[i]) return false;
-    if (MONTHS_DAYS.contains(low(i)) && t.isNum(i + 1)) return false; // Jul 16 2001
+    if (has(i, MONTH_DAY) && t.isNum(i + 1)) return false; // Jul 16 2001
     if (t.allCaps(i)) return !shouting && t.length(i) >= 3 && !stop(i);
     if (t.capitalized(i)) return true;
     if (lowerText) {
-      String l = low(i);
-      return (lx.firstNames.contains(l) || lx.lastNames.contains(l)) && !lx.stop.contains(l) && !lx.ambiguous.contains(l);
+      long c = cls(i);
+      return (c & (FIRST_NAME | LAST_NAME)) != 0 && (c & (STOP | AMBIGUOUS)) == 0;
     }
     return false;
   }
@@ -933,14 +1008,14 @@ final class NerEngine {
         int pe = longestPlace(i);
         // at a sentence start only when the phrase is not also a first name + last name (Nova Scotia, La Rochelle)
         if (pe > i + 1 && t.capitalized(pe - 1) && !(sentenceStart(i) && i > 0 && fn(i) && ln(pe - 1))) {
-          int kinds = lx.places.kinds(t, i, pe);
+          int kinds = placeKinds(i, pe);
           emit(LOCATION, i, pe, (kinds & Lexicon.COUNTRY) != 0 ? 0.85 : (kinds & Lexicon.STATE) != 0 ? 0.75 : 0.65,
               "multi-word place name");
           i = pe;
           continue;
         }
       }
-      if (!nameCandidate(i) || (stop(i) && !lx.ambiguous.contains(low(i)) && !(cityPrefix(i) && nameCandidate(i + 1)
+      if (!nameCandidate(i) || (stop(i) && !has(i, AMBIGUOUS) && !(cityPrefix(i) && nameCandidate(i + 1)
           && !t.newlineBefore(i + 1)))) {
         i++;
         continue;
@@ -953,21 +1028,21 @@ final class NerEngine {
           e++; // initial: J. R. Tolkien
           continue;
         }
-        if (nameCandidate(e) && !(stop(e) && !lx.ambiguous.contains(low(e)))) {
+        if (nameCandidate(e) && !(stop(e) && !has(e, AMBIGUOUS))) {
           e++;
           len++;
           continue;
         }
-        if (word(e) && !used[e] && lx.particles.contains(low(e)) && !t.capitalized(e)) {
+        if (word(e) && !used[e] && has(e, PARTICLE) && !t.capitalized(e)) {
           int p = e;
-          while (p < e + 3 && word(p) && !used[p] && lx.particles.contains(low(p)) && !t.newlineBefore(p)) p++;
+          while (p < e + 3 && word(p) && !used[p] && has(p, PARTICLE) && !t.newlineBefore(p)) p++;
           if (p > e && nameCandidate(p) && !t.newlineBefore(p)) {
             e = p;
             continue;
           }
         }
-        if (lowerText && word(e) && !used[e] && !lx.stop.contains(low(e)) && len == 1 && fn(a) && t.length(e) >= 3
-            && !lx.places.containsSingle(low(e)) && !SUBJECT_VERBS.contains(low(e)) && !COPULAS.contains(low(e))
+        if (lowerText && word(e) && !used[e] && !has(e, STOP) && len == 1 && fn(a) && t.length(e) >= 3
+            && !has(e, PLACE) && !has(e, SUBJECT_VERB) && !has(e, COPULA)
             && !low(e).endsWith("ing")
             && !low(e).endsWith("ed") && !low(e).endsWith("ly")) {
           e++;
@@ -977,7 +1052,7 @@ final class NerEngine {
         break;
       }
       // trailing name suffix (Jr., MD, PhD)
-      if (e < n && word(e) && !used[e] && lx.nameSuffixes.contains(low(e)) && !t.newlineBefore(e) && len >= 2) {
+      if (e < n && word(e) && !used[e] && has(e, NAME_SUFFIX) && !t.newlineBefore(e) && len >= 2) {
         e = dotAfter(e) ? e + 2 : e + 1;
       }
       classify(a, e, len);
@@ -985,28 +1060,37 @@ final class NerEngine {
     }
   }
 
+  /** The word before token {@code a} as the explanations quote it: {@code word}, or {@code label:} before a colon. */
+  private String prevWhy(int a) {
+    String prev = word(a - 1) ? low(a - 1) : "";
+    return prev.isEmpty() && word(a - 2) ? low(a - 2) + ":" : prev;
+  }
+
   private void classify(int a, int e, int len) {
     int last = e - 1;
     while (last > a && t.kind(last) != Tokens.WORD) last--;
-    if (lx.nameSuffixes.contains(low(last)) && last > a) {
+    if (has(last, NAME_SUFFIX) && last > a) {
       int p = last - 1;
       while (p > a && t.kind(p) != Tokens.WORD) p--;
       last = p;
     }
     boolean start = sentenceStart(a);
-    String prev = word(a - 1) ? low(a - 1) : "";
-    String prevWhy = prev.isEmpty() && word(a - 2) ? low(a - 2) + ":" : prev;
-    boolean locPrep = LOC_PREPS.contains(prev) && t.lowerCase(a - 1)
-        || t.isPunct(a - 1, ':') && word(a - 2) && PLACE_LABELS.contains(low(a - 2)); // City: X, Where: X
-    boolean strongPrep = locPrep && STRONG_LOC_PREPS.contains(prev);
-    boolean workCtx = (prev.equals("for") || prev.equals("at") || prev.equals("by")) && word(a - 2) && WORK_VERBS.contains(low(a - 2))
-        || prev.equals("joined");
+    // the word before the run (prev) and the lower-case word after it on its line (next)
+    boolean hasPrev = word(a - 1);
+    long prev = hasPrev ? cls(a - 1) : 0;
+    boolean prevAt = hasPrev && lowIs(a - 1, "at");
+    boolean locPrep = (prev & LOC_PREP) != 0 && t.lowerCase(a - 1)
+        || t.isPunct(a - 1, ':') && word(a - 2) && has(a - 2, PLACE_LABEL); // City: X, Where: X
+    boolean strongPrep = locPrep && (prev & STRONG_LOC_PREP) != 0;
+    boolean workCtx = hasPrev && (lowIs(a - 1, "for") || prevAt || lowIs(a - 1, "by")) && word(a - 2) && has(a - 2, WORK_VERB)
+        || hasPrev && lowIs(a - 1, "joined");
     boolean first = fn(a);
     boolean lastName = ln(last);
-    boolean amb = len == 1 && lx.ambiguous.contains(low(a));
-    String next = word(e) && t.lowerCase(e) && !t.newlineBefore(e) ? low(e) : "";
+    boolean amb = len == 1 && has(a, AMBIGUOUS);
+    boolean hasNext = word(e) && t.lowerCase(e) && !t.newlineBefore(e);
+    long next = hasNext ? cls(e) : 0;
     // the subject of a sentence (Morishita began ..., Delvis spent ...) or a name addressed (Jakobine, can I ...)
-    boolean subject = start && (SUBJECT_VERBS.contains(next) || COPULAS.contains(next) && (fn(a) || ln(a)));
+    boolean subject = start && ((next & SUBJECT_VERB) != 0 || (next & COPULA) != 0 && (fn(a) || ln(a)));
     boolean vocative = start && t.isPunct(e, ',') && word(e + 1) && t.lowerCase(e + 1) && !t.newlineBefore(e + 1);
 
     double person;
@@ -1018,8 +1102,8 @@ final class NerEngine {
       // a single lower-case word is too often an ordinary word that is also someone's name ("date", "will"):
       // only first name + last name pairs count in lower-case text
       person = len >= 2 ? (first && lastName ? 0.75 : first ? 0.55 : 0.4)
-          : first && !amb && !lx.places.containsSingle(low(a)) && (subject || vocative || PERSON_CUES.contains(prev)
-              || LOWER_NAME_CUES.contains(prev) && t.length(a) >= 4) ? 0.5 : 0;
+          : first && !amb && !has(a, PLACE) && (subject || vocative || (prev & PERSON_CUE) != 0
+              || (prev & LOWER_NAME_CUE) != 0 && t.length(a) >= 4) ? 0.5 : 0;
       pwhy = "lower-case text: name dictionary";
     } else if (len >= 2) {
       if (first && lastName) {
@@ -1058,7 +1142,7 @@ final class NerEngine {
     }
 
     int placeEnd = longestPlace(a);
-    int kinds = placeEnd == e ? lx.places.kinds(t, a, e) : 0;
+    int kinds = placeEnd == e ? placeKinds(a, e) : 0;
     double loc = 0;
     String lwhy = null;
     if ((kinds & Lexicon.COUNTRY) != 0) {
@@ -1072,10 +1156,10 @@ final class NerEngine {
       lwhy = "city";
     } else if (locPrep && !first && !lastName && !afterHonorific[a] && !amb) {
       loc = 0.55;
-      lwhy = "capitalized name after '" + prevWhy + "'";
+      lwhy = "capitalized name after '" + prevWhy(a) + "'";
     } else if (strongPrep && !afterHonorific[a] && !(len >= 2 && first && lastName)) {
       loc = 0.6;
-      lwhy = "name after '" + prevWhy + "'";
+      lwhy = "name after '" + prevWhy(a) + "'";
     } else if (cityPrefix(a) && len >= 2 && !(first && lastName)) {
       loc = 0.6;
       lwhy = "city-name prefix";
@@ -1090,17 +1174,17 @@ final class NerEngine {
     // a city name that is also a name, as the subject of a verb or addressed (Beaufort is very reliable): a person
     if ((kinds & (Lexicon.COUNTRY | Lexicon.STATE)) == 0 && !locPrep && (first || lastName) && (subject || vocative)) loc = 0;
     // at X as the assistant / at X in Chisholm: where someone works
-    boolean atOrg = prev.equals("at") && t.lowerCase(a - 1) && kinds == 0 && !(first && lastName) && !afterHonorific[a]
-        && (next.equals("as") || next.equals("in") && word(e + 1) && (t.capitalized(e + 1) || t.allCaps(e + 1))
-            && !MONTHS_DAYS.contains(low(e + 1)));
+    boolean atOrg = prevAt && t.lowerCase(a - 1) && kinds == 0 && !(first && lastName) && !afterHonorific[a]
+        && (hasNext && lowIs(e, "as") || hasNext && lowIs(e, "in") && word(e + 1) && (t.capitalized(e + 1) || t.allCaps(e + 1))
+            && !has(e + 1, MONTH_DAY));
     if (atOrg) {
       emit(ORGANIZATION, a, e, 0.6, "capitalized name after 'at' and before 'as'/'in' + place");
       return;
     }
-    if (PERSON_CUES.contains(prev) && person > 0) loc = 0; // "Hi India," "my kid Mali": a greeting or kinship word before a name
+    if ((prev & PERSON_CUE) != 0 && person > 0) loc = 0; // "Hi India," "my kid Mali": a greeting or kinship word before a name
 
     if (workCtx && !afterHonorific[a] && person < 0.85) {
-      emit(ORGANIZATION, a, e, 0.65, "capitalized name after '" + low(a - 2) + " " + prev + "'");
+      emit(ORGANIZATION, a, e, 0.65, "capitalized name after '" + low(a - 2) + " " + low(a - 1) + "'");
       return;
     }
     if (loc > 0 && (loc > person || locPrep && person < 0.85) && !afterHonorific[a]) {
@@ -1116,7 +1200,7 @@ final class NerEngine {
       int x = a;
       while (x < e) {
         int pe = longestPlace(x);
-        if (pe > x && (lx.places.kinds(t, x, pe) & (Lexicon.COUNTRY | Lexicon.STATE)) != 0) {
+        if (pe > x && (placeKinds(x, pe) & (Lexicon.COUNTRY | Lexicon.STATE)) != 0) {
           emit(LOCATION, x, pe, 0.7, "country or region inside a capitalized run");
           x = pe;
         } else {

@@ -10,42 +10,135 @@ import java.util.Locale;
  * followed by a letter ({@code Hubbard-Thomas}, {@code O'Brien}); a possessive {@code 's} is left
  * out of the word. A number token is a run of digits with letters attached ({@code 12B}, {@code 10th}).
  * Every other non-space character is a one-character punctuation token. Linear time; not thread-safe
- * (one instance per text).
+ * (one thread; {@link #reset} reuses an instance for the next text).
  */
 final class Tokens {
   static final byte WORD = 1;
   static final byte NUM = 2;
   static final byte PUNCT = 3;
 
-  private final String text;
+  private String text;
+  private char[] cs;
   private int n;
-  private int[] start = new int[16];
-  private int[] end = new int[16];
-  private byte[] kind = new byte[16];
+  private int[] start;
+  private int[] end;
+  private byte[] kind;
   /** Bit 1: white space before; bit 2: a line break before; bit 4: the new line is indented; bit 8: possessive 's after; bit 16: an empty line before. */
-  private byte[] gap = new byte[16];
-  private String[] lower = new String[16];
+  private byte[] gap;
+  private String[] lower;
+  /** Of a word: {@link #CAP}, {@link #ALL_CAPS}, {@link #LOWER}, {@link #HYPHEN}. */
+  private byte[] shape;
+  /**
+   * Of a word: the hash of its lower-case form ({@link String#hashCode} of {@link #lower}) and that
+   * form packed one character a byte into two longs, for {@link WordTable#slot(Tokens, int)}.
+   */
+  private int[] hash;
+  private long[] key0;
+  private long[] key1;
+  /** {@link #KEYED}: {@link #hash} is valid; {@link #PACKED}: so are the keys. */
+  private byte[] keyed;
+  private int letters;
+  private int upper;
 
-  private Tokens(String text) {
-    this.text = text;
+  static final byte KEYED = 1;
+  static final byte PACKED = 2;
+
+  private static final byte CAP = 1;
+  private static final byte ALL_CAPS = 2;
+  private static final byte LOWER = 4;
+  private static final byte HYPHEN = 8;
+
+  // character classes, for Latin-1 from a table computed with the Character methods they stand for
+  private static final int C_SPACE = 1; // Character.isWhitespace or U+00A0
+  private static final int C_LETTER = 2; // isLetter below (letters and non-spacing marks)
+  private static final int C_DIGIT = 4; // Character.isDigit
+  private static final int C_ALPHA = 8; // Character.isLetter
+  private static final int C_UPPER = 16; // Character.isUpperCase
+  private static final int C_TITLE = 32; // Character.isTitleCase
+  private static final int C_LOWER = 64; // Character.isLowerCase
+  private static final byte[] LATIN1 = new byte[256];
+
+  static {
+    for (char c = 0; c < 256; c++) {
+      LATIN1[c] = (byte) ((c == '\u00a0' ? C_SPACE : 0) | classOf(c));
+    }
   }
 
+  private static int classOf(char c) {
+    return (Character.isWhitespace(c) ? C_SPACE : 0) | (isLetterSlow(c) ? C_LETTER : 0) | (Character.isDigit(c) ? C_DIGIT : 0)
+        | (Character.isLetter(c) ? C_ALPHA : 0) | (Character.isUpperCase(c) ? C_UPPER : 0)
+        | (Character.isTitleCase(c) ? C_TITLE : 0) | (Character.isLowerCase(c) ? C_LOWER : 0);
+  }
+
+  private static int cls(char c) {
+    return c < 256 ? LATIN1[c] : classOf(c);
+  }
+
+  /** {@link Character#toLowerCase(char)} of the Latin-1 characters. */
+  private static final char[] LOWER_LATIN1 = new char[256];
+
+  static {
+    for (char c = 0; c < 256; c++) LOWER_LATIN1[c] = Character.toLowerCase(c);
+  }
+
+  /** Buffers above these sizes are not kept for the next text. */
+  private static final int KEEP_CHARS = 1 << 16;
+  private static final int KEEP_TOKENS = 1 << 14;
+
+  /** An empty instance for {@link #reset} to fill. */
+  Tokens() {
+    cs = new char[0];
+    allocate(16);
+  }
+
+  private void allocate(int cap) {
+    start = new int[cap];
+    end = new int[cap];
+    kind = new byte[cap];
+    gap = new byte[cap];
+    lower = new String[cap];
+    shape = new byte[cap];
+    hash = new int[cap];
+    key0 = new long[cap];
+    key1 = new long[cap];
+    keyed = new byte[cap];
+  }
+
+  /** The tokens of {@code text} in a new instance. */
   static Tokens of(String text) {
-    Tokens t = new Tokens(text);
-    t.split();
+    Tokens t = new Tokens();
+    t.reset(text);
     return t;
   }
 
-  private void split() {
+  /** Tokenizes {@code text}, reusing this instance's buffers (so the previous text's tokens are gone). */
+  void reset(String text) {
     int len = text.length();
+    if (cs.length < len || cs.length > KEEP_CHARS && len <= KEEP_CHARS) cs = new char[Math.max(len, 64)];
+    text.getChars(0, len, cs, 0);
+    int cap = Math.min(len + 1, len / 3 + 16);
+    if (start.length < cap || start.length > KEEP_TOKENS && cap <= KEEP_TOKENS) {
+      allocate(cap);
+    } else {
+      Arrays.fill(lower, 0, n, null);
+    }
+    this.text = text;
+    n = 0;
+    letters = 0;
+    upper = 0;
+    split(len);
+  }
+
+  private void split(int len) {
+    char[] cs = this.cs;
     int i = 0;
     byte g = 0;
     while (i < len) {
-      char c = text.charAt(i);
-      if (Character.isWhitespace(c) || c == '\u00a0') {
+      char c = cs[i];
+      if (isSpace(c)) {
         g |= 1;
         if (c == '\n' || c == '\r') {
-          if ((g & 2) != 0 && !(c == '\n' && i > 0 && text.charAt(i - 1) == '\r')) g |= 16;
+          if ((g & 2) != 0 && !(c == '\n' && i > 0 && cs[i - 1] == '\r')) g |= 16;
           g = (byte) ((g | 2) & ~4);
         } else if ((g & 2) != 0) {
           g |= 4;
@@ -59,12 +152,11 @@ final class Tokens {
         k = WORD;
         i++;
         while (i < len) {
-          char d = text.charAt(i);
-          if (isLetter(d) || Character.isDigit(d)) {
+          char d = cs[i];
+          if ((cls(d) & (C_LETTER | C_DIGIT)) != 0) {
             i++;
-          } else if ((d == '-' || d == '\'' || d == '\u2019') && i + 1 < len && isLetter(text.charAt(i + 1))) {
-            if (d != '-' && (text.charAt(i + 1) == 's' || text.charAt(i + 1) == 'S')
-                && (i + 2 >= len || !isLetter(text.charAt(i + 2)))) {
+          } else if ((d == '-' || d == '\'' || d == '\u2019') && i + 1 < len && isLetter(cs[i + 1])) {
+            if (d != '-' && (cs[i + 1] == 's' || cs[i + 1] == 'S') && (i + 2 >= len || !isLetter(cs[i + 2]))) {
               break; // possessive
             }
             i += 2;
@@ -75,17 +167,19 @@ final class Tokens {
       } else if (c >= '0' && c <= '9') {
         k = NUM;
         i++;
-        while (i < len && (Character.isDigit(text.charAt(i)) || isLetter(text.charAt(i)))) i++;
+        while (i < len && (cls(cs[i]) & (C_LETTER | C_DIGIT)) != 0) i++;
       } else {
         k = PUNCT;
         i++;
-        if (Character.isHighSurrogate(c) && i < len && Character.isLowSurrogate(text.charAt(i))) i++;
+        if (Character.isHighSurrogate(c) && i < len && Character.isLowSurrogate(cs[i])) i++;
       }
       add(s, i, k, g);
       g = 0;
-      if (k == WORD && i + 1 < len && (text.charAt(i) == '\'' || text.charAt(i) == '\u2019')
-          && (text.charAt(i + 1) == 's' || text.charAt(i + 1) == 'S') && (i + 2 >= len || !isLetter(text.charAt(i + 2)))) {
+      if (k == WORD && i + 1 < len && (cs[i] == '\'' || cs[i] == '\u2019') && (cs[i + 1] == 's' || cs[i + 1] == 'S')
+          && (i + 2 >= len || !isLetter(cs[i + 2]))) {
         gap[n - 1] |= 8;
+        letters++;
+        if (cs[i + 1] == 'S') upper++;
         i += 2;
         g = 0;
       }
@@ -93,7 +187,19 @@ final class Tokens {
   }
 
   static boolean isLetter(char c) {
+    return (cls(c) & C_LETTER) != 0;
+  }
+
+  private static boolean isLetterSlow(char c) {
     return Character.isLetter(c) || Character.getType(c) == Character.NON_SPACING_MARK;
+  }
+
+  private static boolean isDigit(char c) {
+    return (cls(c) & C_DIGIT) != 0;
+  }
+
+  private static boolean isSpace(char c) {
+    return (cls(c) & C_SPACE) != 0;
   }
 
   private void add(int s, int e, byte k, byte g) {
@@ -104,12 +210,96 @@ final class Tokens {
       kind = Arrays.copyOf(kind, m);
       gap = Arrays.copyOf(gap, m);
       lower = Arrays.copyOf(lower, m);
+      shape = Arrays.copyOf(shape, m);
+      hash = Arrays.copyOf(hash, m);
+      key0 = Arrays.copyOf(key0, m);
+      key1 = Arrays.copyOf(key1, m);
+      keyed = Arrays.copyOf(keyed, m);
     }
     start[n] = s;
     end[n] = e;
     kind[n] = k;
     gap[n] = g;
+    shape[n] = 0;
+    keyed[n] = 0;
+    if (k != PUNCT) {
+      // letters and upper-case letters of the text (punctuation and white space hold none), and the word's
+      // shape and lower-case key
+      boolean allCaps = e - s >= 2;
+      int h = 0;
+      long k0 = 0;
+      long k1 = 0;
+      boolean keyOk = true;
+      boolean packOk = e - s <= 16;
+      for (int j = s; j < e; j++) {
+        char ch = cs[j];
+        int c;
+        char lc;
+        if (ch < 256) {
+          c = LATIN1[ch];
+          lc = LOWER_LATIN1[ch];
+        } else {
+          c = classOf(ch);
+          // String.toLowerCase treats these specially (final sigma, dotted I, code points)
+          if (Character.isSurrogate(ch) || ch == '\u0130' || ch == '\u03a3') keyOk = false;
+          lc = Character.toLowerCase(ch);
+          if (lc >= 256) packOk = false;
+        }
+        if ((c & C_ALPHA) != 0) {
+          letters++;
+          if ((c & C_UPPER) != 0) upper++;
+          else allCaps = false;
+        }
+        if (ch == '-') shape[n] |= HYPHEN;
+        h = 31 * h + lc;
+        int p = j - s;
+        if (p < 8) k0 |= (long) (lc & 0xff) << (8 * p);
+        else if (p < 16) k1 |= (long) (lc & 0xff) << (8 * (p - 8));
+      }
+      if (k == WORD && keyOk) {
+        hash[n] = h;
+        key0[n] = k0;
+        key1[n] = k1;
+        keyed[n] = packOk ? KEYED | PACKED : KEYED;
+      }
+      if (k == WORD) {
+        int c = cls(cs[s]);
+        shape[n] |= (byte) (((c & (C_UPPER | C_TITLE)) != 0 ? CAP : 0) | ((c & C_LOWER) != 0 ? LOWER : 0) | (allCaps ? ALL_CAPS : 0));
+      }
+    }
     n++;
+  }
+
+  /** {@link #KEYED} and {@link #PACKED} flags of token {@code i} (only words are keyed). */
+  byte keyed(int i) {
+    return keyed[i];
+  }
+
+  int hash(int i) {
+    return hash[i];
+  }
+
+  long key0(int i) {
+    return key0[i];
+  }
+
+  long key1(int i) {
+    return key1[i];
+  }
+
+  /** The text's characters, and maybe more after them (shared, not copied: callers must not change them). */
+  char[] chars() {
+    return cs;
+  }
+
+  /** The number of letters ({@link Character#isLetter}) in the text. */
+  int letters() {
+    return letters;
+  }
+
+  /** The number of upper-case letters in the text. */
+  int upperCaseLetters() {
+    return upper;
   }
 
   String text() {
@@ -188,22 +378,21 @@ final class Tokens {
 
   /** First character upper or title case. */
   boolean capitalized(int i) {
-    if (i < 0 || i >= n || kind[i] != WORD) return false;
-    char c = text.charAt(start[i]);
-    return Character.isUpperCase(c) || Character.isTitleCase(c);
+    return i >= 0 && i < n && (shape[i] & CAP) != 0;
   }
 
   /** Two or more letters, all upper case. */
   boolean allCaps(int i) {
-    if (kind[i] != WORD || end[i] - start[i] < 2) return false;
-    for (int j = start[i]; j < end[i]; j++) {
-      char c = text.charAt(j);
-      if (Character.isLetter(c) && !Character.isUpperCase(c)) return false;
-    }
-    return true;
+    return (shape[i] & ALL_CAPS) != 0;
   }
 
+  /** A word holding a hyphen (its lower case then does too: lower-casing makes no hyphen). */
+  boolean hyphenated(int i) {
+    return (shape[i] & HYPHEN) != 0;
+  }
+
+  /** First character lower case. */
   boolean lowerCase(int i) {
-    return kind[i] == WORD && Character.isLowerCase(text.charAt(start[i]));
+    return (shape[i] & LOWER) != 0;
   }
 }

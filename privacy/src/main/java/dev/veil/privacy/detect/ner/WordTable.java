@@ -1,0 +1,204 @@
+package dev.veil.privacy.detect.ner;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The NER word-class table: every lower-case dictionary word mapped to the bit set of the classes it
+ * belongs to (first name, last name, stop word, street suffix, ...) and, for words that occur in a
+ * multi-word phrase, a word id the phrase tries step on. One lookup per token replaces one lookup
+ * per dictionary per rule.
+ *
+ * <p>A token is looked up in place, straight from the text's characters: its hash is the hash of the
+ * string {@code text.substring(from, to).toLowerCase(Locale.ROOT)} computed without building it, and
+ * the key is compared character by character. Characters whose lower case {@link String#toLowerCase}
+ * treats specially (surrogates, {@code U+0130}, {@code U+03A3}) take the slow path through the string.
+ *
+ * <p>Built once by {@link Lexicon} (a builder that is discarded), then read-only: thread-safe.
+ */
+final class WordTable {
+  /** Returned by lookups for a word of no class. */
+  static final int MISSING = -1;
+
+  /**
+   * Open addressing, four longs per slot so that a probe reads one cache line: the key's hash, length
+   * and whether it is packed ({@code 0}: empty slot); the key packed one Latin-1 character a byte
+   * into two longs when it has at most 16 characters, all Latin-1; its class bits with the word id
+   * + 1 above them. {@link #offsets} locates every key in {@link #pool}.
+   */
+  private final long[] slots;
+  private final int[] offsets;
+  private final char[] pool;
+  private final int mask;
+
+  private static final int ID_SHIFT = 43;
+  private static final long BITS_MASK = (1L << ID_SHIFT) - 1;
+
+  private WordTable(Map<String, long[]> entries) {
+    int cap = Integer.highestOneBit(Math.max(16, entries.size() * 3 / 2)) << 1; // load factor 0.38-0.75
+    slots = new long[cap * 4];
+    offsets = new int[cap];
+    mask = cap - 1;
+    int chars = 0;
+    for (String k : entries.keySet()) chars += k.length();
+    pool = new char[chars];
+    int off = 0;
+    for (Map.Entry<String, long[]> e : entries.entrySet()) {
+      String k = e.getKey();
+      if (k.isEmpty()) continue; // no token is empty
+      long bits = e.getValue()[0];
+      long id = e.getValue()[1];
+      if ((bits & ~BITS_MASK) != 0 || id + 1 >= 1L << (64 - ID_SHIFT)) {
+        throw new IllegalStateException("NER word table: class bits or word ids out of range");
+      }
+      boolean packed = k.length() <= 16 && k.chars().allMatch(c -> c < 256);
+      int hash = k.hashCode();
+      int h = spread(hash) & mask;
+      while (slots[4 * h] != 0) h = (h + 1) & mask;
+      k.getChars(0, k.length(), pool, off);
+      offsets[h] = off;
+      slots[4 * h] = meta(hash, k.length(), packed);
+      if (packed) {
+        for (int i = 0; i < k.length(); i++) {
+          if (i < 8) slots[4 * h + 1] |= (long) k.charAt(i) << (8 * i);
+          else slots[4 * h + 2] |= (long) k.charAt(i) << (8 * (i - 8));
+        }
+      }
+      slots[4 * h + 3] = bits | (id + 1) << ID_SHIFT;
+      off += k.length();
+    }
+  }
+
+  private static long meta(int hash, int length, boolean packed) {
+    return (long) hash << 32 | (long) length << 1 | (packed ? 1 : 0);
+  }
+
+  private static int spread(int h) {
+    return (h ^ (h >>> 16)) * 0x45d9f3b;
+  }
+
+  /** The slot of token {@code i} of {@code t} in lower case, or {@link #MISSING}. */
+  int slot(Tokens t, int i) {
+    if ((t.keyed(i) & Tokens.PACKED) == 0) return slot(t.chars(), t.start(i), t.end(i));
+    int hash = t.hash(i);
+    long meta = meta(hash, t.length(i), true);
+    long k0 = t.key0(i);
+    long k1 = t.key1(i);
+    int h = spread(hash) & mask;
+    long m;
+    while ((m = slots[4 * h]) != 0) {
+      if (m == meta && slots[4 * h + 1] == k0 && slots[4 * h + 2] == k1) return h;
+      h = (h + 1) & mask;
+    }
+    return MISSING;
+  }
+
+  /** The slot of {@code word} (lower case), or {@link #MISSING}. */
+  int slot(String word) {
+    int len = word.length();
+    if (len == 0) return MISSING;
+    int hash = word.hashCode();
+    int h = spread(hash) & mask;
+    long m;
+    probe:
+    while ((m = slots[4 * h]) != 0) {
+      if ((int) (m >>> 32) == hash && ((int) m >>> 1) == len) {
+        int off = offsets[h];
+        for (int i = 0; i < len; i++) {
+          if (pool[off + i] != word.charAt(i)) {
+            h = (h + 1) & mask;
+            continue probe;
+          }
+        }
+        return h;
+      }
+      h = (h + 1) & mask;
+    }
+    return MISSING;
+  }
+
+  /**
+   * The slot of {@code new String(cs, from, to - from).toLowerCase(Locale.ROOT)}, or {@link #MISSING},
+   * without building that string.
+   */
+  int slot(char[] cs, int from, int to) {
+    int hash = 0;
+    for (int i = from; i < to; i++) {
+      char c = cs[i];
+      if (c >= 0x80) {
+        if (Character.isSurrogate(c) || c == '\u0130' || c == '\u03a3') {
+          return slot(new String(cs, from, to - from).toLowerCase(Locale.ROOT));
+        }
+        c = Character.toLowerCase(c);
+      } else if (c >= 'A' && c <= 'Z') {
+        c += 'a' - 'A';
+      }
+      hash = 31 * hash + c;
+    }
+    int len = to - from;
+    if (len == 0) return MISSING;
+    int h = spread(hash) & mask;
+    long m;
+    probe:
+    while ((m = slots[4 * h]) != 0) {
+      if ((int) (m >>> 32) == hash && ((int) m >>> 1) == len) {
+        int off = offsets[h] - from;
+        for (int i = from; i < to; i++) {
+          char c = cs[i];
+          if (c >= 0x80) c = Character.toLowerCase(c);
+          else if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+          if (pool[off + i] != c) {
+            h = (h + 1) & mask;
+            continue probe;
+          }
+        }
+        return h;
+      }
+      h = (h + 1) & mask;
+    }
+    return MISSING;
+  }
+
+  /** The class bits of a slot ({@code 0} for {@link #MISSING}). */
+  long bits(int slot) {
+    return slot < 0 ? 0 : slots[4 * slot + 3] & BITS_MASK;
+  }
+
+  /** The phrase word id of a slot, or {@code -1} (no phrase holds the word, or {@link #MISSING}). */
+  int id(int slot) {
+    return slot < 0 ? -1 : (int) (slots[4 * slot + 3] >>> ID_SHIFT) - 1;
+  }
+
+  /** The class bits of a lower-case word. */
+  long bits(String word) {
+    return bits(slot(word));
+  }
+
+  /** Collects words, their classes and phrase word ids; {@link #build()} freezes them. */
+  static final class Builder {
+    private final Map<String, long[]> entries = new LinkedHashMap<>();
+    private int nextId;
+
+    /** Adds {@code bit} to the classes of every (lower-case) word of {@code words}. */
+    Builder add(Iterable<String> words, long bit) {
+      for (String w : words) entry(w)[0] |= bit;
+      return this;
+    }
+
+    /** The phrase word id of {@code word}, assigned on first use. */
+    int id(String word) {
+      long[] e = entry(word);
+      if (e[1] < 0) e[1] = nextId++;
+      return (int) e[1];
+    }
+
+    private long[] entry(String w) {
+      return entries.computeIfAbsent(w, k -> new long[] {0, -1});
+    }
+
+    WordTable build() {
+      return new WordTable(entries);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package dev.veil.privacy.detect.ner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The word-class table's in-place lookups agree with looking up the token's lower-case string, and
+ * the tokenizer's precomputed word shapes agree with their character-by-character definitions,
+ * including the characters {@link String#toLowerCase} treats specially.
+ */
+class WordTableTest {
+  private static final List<String> WORDS = List.of("maria", "müller", "ÿves", "kelvin", "i\u0307stanbul", "σοφια", "σοφιας",
+      "οδος", "a", "straße", "abcdefghijklmnop", "abcdefghijklmnopq", "\ud801\udc28x", "ø");
+
+  private static WordTable table() {
+    WordTable.Builder b = new WordTable.Builder();
+    long bit = 1;
+    for (String w : WORDS) {
+      b.add(List.of(w), bit);
+      b.id(w);
+      bit <<= 1;
+    }
+    return b.build();
+  }
+
+  @Test
+  void inPlaceLookupEqualsStringLookup() {
+    WordTable table = table();
+    String text = "Maria MÜLLER \u0178ves \u212Aelvin \u0130stanbul ΣΟΦΙΑ ΣΟΦΙΑΣ Σοφιας ΟΔΟΣ A STRASSE Straße ABCDEFGHIJKLMNOP"
+        + " abcdefghijklmnopq \ud801\udc00x Ø ø unknown Mariah 12 , .";
+    Tokens t = Tokens.of(text);
+    int found = 0;
+    for (int i = 0; i < t.size(); i++) {
+      int expected = table.slot(t.lower(i));
+      assertEquals(expected, table.slot(t, i), "token " + i + " " + t.raw(i));
+      assertEquals(expected, table.slot(t.chars(), t.start(i), t.end(i)), "token " + i + " " + t.raw(i));
+      assertEquals(table.bits(expected), table.bits(t.lower(i)));
+      if (expected >= 0) found++;
+    }
+    // maria, müller, ÿves, kelvin, i̇stanbul, σοφια, σοφιας, οδος, a, straße, the 16- and 17-letter words, the Deseret word, ø twice
+    assertEquals(15, found);
+  }
+
+  @Test
+  void randomTokensLookUpAsTheirLowerCase() {
+    WordTable table = table();
+    String alphabet = "aAmMrRiIüÜÿŸøØσΣςοΟδΔ\u0130\u0131\u212Ak ßs-'\ud801\udc00\ud801\udc28.1";
+    SplittableRandom random = new SplittableRandom(7);
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder b = new StringBuilder();
+      int len = random.nextInt(1, 24);
+      for (int j = 0; j < len; j++) b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      if (random.nextInt(4) == 0) b.append(' ').append(WORDS.get(random.nextInt(WORDS.size())).toUpperCase(Locale.ROOT));
+      Tokens t = Tokens.of(b.toString());
+      for (int i = 0; i < t.size(); i++) {
+        assertEquals(table.slot(t.lower(i)), table.slot(t, i), "token " + t.raw(i));
+      }
+    }
+  }
+
+  @Test
+  void shapesMatchTheirDefinitions() {
+    String alphabet = "aAzZéÉǅßσΣ\u0130 -'1.\ud801\udc00\u0301";
+    SplittableRandom random = new SplittableRandom(11);
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder b = new StringBuilder();
+      int len = random.nextInt(1, 20);
+      for (int j = 0; j < len; j++) b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      String text = b.toString();
+      Tokens t = Tokens.of(text);
+      int letters = 0;
+      int upper = 0;
+      for (int j = 0; j < text.length(); j++) {
+        if (Character.isLetter(text.charAt(j))) {
+          letters++;
+          if (Character.isUpperCase(text.charAt(j))) upper++;
+        }
+      }
+      assertEquals(letters, t.letters(), text);
+      assertEquals(upper, t.upperCaseLetters(), text);
+      for (int i = 0; i < t.size(); i++) {
+        boolean word = t.kind(i) == Tokens.WORD;
+        char c = text.charAt(t.start(i));
+        assertEquals(word && (Character.isUpperCase(c) || Character.isTitleCase(c)), t.capitalized(i), text);
+        assertEquals(word && Character.isLowerCase(c), t.lowerCase(i), text);
+        boolean allCaps = word && t.length(i) >= 2;
+        for (int j = t.start(i); j < t.end(i) && allCaps; j++) {
+          allCaps = !(Character.isLetter(text.charAt(j)) && !Character.isUpperCase(text.charAt(j)));
+        }
+        assertEquals(allCaps, t.allCaps(i), text);
+        assertEquals(word && t.raw(i).indexOf('-') >= 0, t.hyphenated(i), text);
+      }
+    }
+  }
+}
