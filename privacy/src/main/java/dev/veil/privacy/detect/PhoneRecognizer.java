@@ -174,8 +174,9 @@ public final class PhoneRecognizer implements Recognizer {
    * dots, parentheses, slashes; an optional leading {@code +}) that starts at a word boundary and
    * holds {@link #MIN_DIGITS} (with a leading {@code +}; otherwise the default regions' shortest full
    * national number) to 17 digits is a candidate, trimmed of trailing punctuation, and
-   * libphonenumber validates it ({@code parse} in each default region, then {@code isValidNumber}:
-   * the region's numbering plan), scoring 1.0; a number written in groups (not a bare digit run)
+   * libphonenumber's rules validate it (what {@code parse} in each default region, then {@code
+   * isValidNumber}, decide: the region's numbering plan; {@link ParseShape} derives that decision from
+   * the metadata without the parse for most candidates), scoring 1.0; a number written in groups (not a bare digit run)
    * and valid only in one of {@link #OTHER_REGIONS}' national formats scores 0.6 (the country is a
    * guess); a number in the North American layout whose area code libphonenumber does not know
    * scores 0.55-0.6 ({@link #nanpLayout}). Runs shaped like an IPv4 address or a date and time are
@@ -214,17 +215,18 @@ public final class PhoneRecognizer implements Recognizer {
       if (digits >= MIN_DIGITS && digits <= 17 && rightOk && end - i <= MAX_LENGTH) {
         String candidate = text.substring(i, end);
         boolean plus = candidate.startsWith("+") || candidate.startsWith("(+");
+        String digitString = asciiDigits(candidate);
         Span found = null;
         if (notAPhone(text, candidate, spanEnd)) {
           found = null;
         } else {
           if (plus || digits >= nationalMinDigits) {
-            found = valid(util, candidate, regions, i, spanEnd, 1.0, "valid number for default region ");
+            found = valid(util, candidate, digitString, regions, i, spanEnd, 1.0, "valid number for default region ");
           }
           if (found == null && !plus && digits >= 7 && !dateShaped(candidate) && grouped(candidate) && !ssnShaped(candidate)) {
             // written in another country's national format: valid there, but the region is a guess (context raises it);
             // a bare run of digits (481195160) is as likely an SSN, licence or account number, so it must be grouped
-            found = valid(util, candidate, OTHER_REGIONS, i, spanEnd, 0.6, "valid national number for region ");
+            found = valid(util, candidate, digitString, OTHER_REGIONS, i, spanEnd, 0.6, "valid national number for region ");
           }
           if (found == null) {
             double layout = nanpLayout(candidate);
@@ -250,14 +252,28 @@ public final class PhoneRecognizer implements Recognizer {
    * 1-2 digits and 4 digits, with one separator), which another country's plan may accept as a number.
    */
   static boolean dateShaped(String c) {
-    String[] g = c.split("[-./ ]", -1);
-    if (g.length != 3) return false;
-    for (String x : g) {
-      if (x.isEmpty() || !x.chars().allMatch(ch -> ch >= '0' && ch <= '9')) return false;
+    return dateShaped(c, 0, c.length());
+  }
+
+  /** {@link #dateShaped(String)} for {@code c[from..to)}. */
+  private static boolean dateShaped(String c, int from, int to) {
+    int first = -1;
+    int second = -1;
+    for (int k = from; k < to; k++) {
+      char ch = c.charAt(k);
+      if (ch == '-' || ch == '.' || ch == '/' || ch == ' ') {
+        if (first < 0) first = k;
+        else if (second < 0) second = k;
+        else return false; // more than three groups
+      } else if (ch < '0' || ch > '9') {
+        return false;
+      }
     }
-    int a = g[0].length();
-    int b = g[1].length();
-    int d = g[2].length();
+    if (second < 0) return false;
+    int a = first - from;
+    int b = second - first - 1;
+    int d = to - second - 1;
+    if (a == 0 || b == 0 || d == 0) return false;
     return a == 4 && b <= 2 && d <= 2 || a <= 2 && b <= 2 && d == 4;
   }
 
@@ -275,7 +291,7 @@ public final class PhoneRecognizer implements Recognizer {
     }
     if (end + 1 < text.length() && text.charAt(end) == ':' && Character.isDigit(text.charAt(end + 1))) return true;
     int sp = candidate.indexOf(' ');
-    return sp > 0 && dateShaped(candidate.substring(0, sp));
+    return sp > 0 && dateShaped(candidate, 0, sp);
   }
 
   /**
@@ -376,23 +392,39 @@ public final class PhoneRecognizer implements Recognizer {
   static final List<String> OTHER_REGIONS = List.of("GB", "DE", "FR", "IT", "ES", "NL", "BE", "CH", "AT", "IE", "PT", "SE", "NO",
       "DK", "FI", "PL", "CZ", "AU", "NZ", "CA", "IN", "BR", "MX", "AR", "ZA", "IL", "TR", "JP", "KR", "CN", "SG", "HK");
 
-  private Span valid(PhoneNumberUtil util, String candidate, List<String> tryRegions, int start, int end, double score, String why) {
-    String digits = null;
+  private Span valid(PhoneNumberUtil util, String candidate, String digits, List<String> tryRegions, int start, int end, double score,
+      String why) {
+    boolean plus = candidate.startsWith("+") || candidate.startsWith("(+");
+    if (plus) {
+      // parse ignores the default region for a number written with + (it reads the country code), so one decision settles it
+      Phonenumber.PhoneNumber num = ParseShape.scratch();
+      int decision = ParseShape.decideInternational(util, digits, num);
+      if (decision == ParseShape.INVALID) return null;
+      if (decision == ParseShape.VALID) {
+        return new Span(entity(), start, end, score, id(), "libphonenumber: " + why + util.getRegionCodeForNumber(num));
+      }
+      return parsed(util, candidate, tryRegions.get(0), start, end, score, why);
+    }
     for (String region : tryRegions) {
-      if (candidate.indexOf('+') < 0) {
-        if (digits == null) digits = asciiDigits(candidate);
-        if (RegionShape.of(region).cannotBeValid(digits)) continue; // same answer as parse + isValidNumber, without them
+      int decision = ParseShape.of(region).decideNational(util, digits, ParseShape.scratch());
+      if (decision == ParseShape.VALID) return new Span(entity(), start, end, score, id(), "libphonenumber: " + why + region);
+      if (decision == ParseShape.INVALID || RegionShape.of(region).cannotBeValid(digits)) continue;
+      Span found = parsed(util, candidate, region, start, end, score, why);
+      if (found != null) return found;
+    }
+    return null;
+  }
+
+  /** libphonenumber's full {@code parse} + {@code isValidNumber}, for the candidates {@link ParseShape} leaves to it. */
+  private Span parsed(PhoneNumberUtil util, String candidate, String region, int start, int end, double score, String why) {
+    try {
+      Phonenumber.PhoneNumber num = util.parse(candidate, region);
+      if (util.isValidNumber(num)) {
+        String r = candidate.startsWith("+") || candidate.startsWith("(+") ? util.getRegionCodeForNumber(num) : region;
+        return new Span(entity(), start, end, score, id(), "libphonenumber: " + why + r);
       }
-      try {
-        Phonenumber.PhoneNumber num = util.parse(candidate, region);
-        if (util.isValidNumber(num)) {
-          String r = candidate.startsWith("+") || candidate.startsWith("(+") ? util.getRegionCodeForNumber(num) : region;
-          return new Span(entity(), start, end, score, id(), "libphonenumber: " + why + r);
-        }
-      } catch (NumberParseException e) {
-        // not a number in this region; try the next
-      }
-      if (candidate.startsWith("+") || candidate.startsWith("(+")) break;
+    } catch (NumberParseException e) {
+      // not a number in this region
     }
     return null;
   }
@@ -479,6 +511,375 @@ public final class PhoneRecognizer implements Recognizer {
         }
       }
       return true;
+    }
+  }
+
+  /**
+   * What libphonenumber's {@code parse(candidate, region)} followed by {@code isValidNumber} decides,
+   * computed from the region's metadata without the parse, for the candidates {@link #find} produces
+   * (phone digits and the separators of {@link #isPhoneSeparator}, with an optional leading {@code +}
+   * or {@code (+}; no letters, so no extension and no alphabetic digits). For such a candidate the
+   * parse keeps only its digits (normalized to ASCII) and, in this order: removes a leading {@code +}
+   * and reads a 1-3 digit country calling code; or (without {@code +}) tries the region's
+   * international prefix, then removes the region's own country code when what follows fits the
+   * region's general number pattern better (or the whole is too long), switching to the main region of
+   * that code; then removes the national prefix for parsing when the rest is still a possible length.
+   * This class repeats those steps on the digit string for the regions whose metadata makes them
+   * plain (an international prefix exists; a general description with possible lengths), while the
+   * national significant number stays a suffix of the digits; then it applies libphonenumber's
+   * validity test to that suffix ({@link #isValidNumber}: the same metadata patterns, precompiled). It
+   * answers {@link #FALLBACK} (parse as before) for everything else: a {@code +} followed by {@code 0}
+   * or by no known country code, a national prefix that the region's transform rule rewrites, and
+   * regions that are not plain.
+   * {@code PhoneParseShapeTest} checks every decision against the full parse, on every supported
+   * region. Immutable; its matchers are per thread.
+   */
+  static final class ParseShape {
+    /** libphonenumber would accept the number (parse succeeds and {@code isValidNumber} is true). */
+    static final int VALID = 1;
+    /** libphonenumber would reject the number (a parse error or {@code isValidNumber} false). */
+    static final int INVALID = 0;
+    /** Not derived here: run the full parse. */
+    static final int FALLBACK = -1;
+
+    private static final int MIN_NSN = 2; // PhoneNumberUtil.MIN_LENGTH_FOR_NSN
+    private static final int MAX_NSN = 17; // PhoneNumberUtil.MAX_LENGTH_FOR_NSN
+    private static final java.util.concurrent.ConcurrentHashMap<String, ParseShape> BY_REGION = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.concurrent.ConcurrentHashMap<Integer, ParseShape> BY_CODE = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ThreadLocal<Phonenumber.PhoneNumber> SCRATCH = ThreadLocal.withInitial(Phonenumber.PhoneNumber::new);
+
+    private final boolean plain;
+    private final int countryCode;
+    private final String countryCodeDigits;
+    /** The international prefix when it is a plain digit string, else null (then {@link #idd} is used). */
+    private final String iddDigits;
+    private final PatternMatcher idd;
+    /** The national prefix for parsing when it is a plain digit string ("" when the region has none), else null. */
+    private final String prefixDigits;
+    private final PatternMatcher prefix;
+    /** Whether the region has a national-prefix transform rule. */
+    private final boolean transform;
+    private final PatternMatcher general;
+    private final int[] possibleLengths;
+    private final int[] localOnlyLengths;
+    /** Bit {@code n} set: some region of the country code has national numbers of {@code n} digits (a necessary condition of validity). */
+    private final long codeLengths;
+    /** The regions sharing the country code, in libphonenumber's order (the main region first), "001" for a non-geographic entity. */
+    private final String[] sharingRegions;
+    /** Their leading-digits patterns (null: none). */
+    private final PatternMatcher[] sharingLeadingDigits;
+    /** Their number types. */
+    private final NumberTypes[] sharingTypes;
+    /** The region code of the metadata, "001" for a non-geographic entity. */
+    private final String region;
+
+    private ParseShape(String region, Phonemetadata.PhoneMetadata m) {
+      PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+      this.region = region;
+      boolean ok = m != null && m.hasInternationalPrefix() && m.getGeneralDesc().getPossibleLengthCount() > 0;
+      this.transform = m != null && !m.getNationalPrefixTransformRule().isEmpty();
+      this.countryCode = m == null ? 0 : m.getCountryCode();
+      this.countryCodeDigits = String.valueOf(countryCode);
+      String iddRegex = ok ? m.getInternationalPrefix() : "";
+      String npfp = ok ? m.getNationalPrefixForParsing() : "";
+      this.iddDigits = isDigits(iddRegex) ? iddRegex : null;
+      this.idd = iddDigits == null && ok ? new PatternMatcher(iddRegex) : null;
+      this.prefixDigits = npfp.isEmpty() || isDigits(npfp) ? npfp : null;
+      this.prefix = prefixDigits == null ? new PatternMatcher(npfp) : null;
+      String generalRegex = ok ? m.getGeneralDesc().getNationalNumberPattern() : "";
+      this.general = generalRegex.isEmpty() ? null : new PatternMatcher(generalRegex);
+      this.possibleLengths = ok ? toArray(m.getGeneralDesc().getPossibleLengthList()) : new int[0];
+      this.localOnlyLengths = ok ? toArray(m.getGeneralDesc().getPossibleLengthLocalOnlyList()) : new int[0];
+      long lengths = 0;
+      List<String> sharing = "001".equals(region) ? List.of(region) : util.getRegionCodesForCountryCode(countryCode);
+      this.sharingRegions = sharing.toArray(new String[0]);
+      this.sharingLeadingDigits = new PatternMatcher[sharingRegions.length];
+      this.sharingTypes = new NumberTypes[sharingRegions.length];
+      for (int k = 0; k < sharingRegions.length; k++) {
+        Phonemetadata.PhoneMetadata rm = "001".equals(region) ? m : source().getMetadataForRegion(sharingRegions[k]);
+        if (rm == null) ok = false;
+        else sharingTypes[k] = new NumberTypes(rm);
+        long regionLengths = 0;
+        if (rm == null || rm.getGeneralDesc().getPossibleLengthCount() == 0) {
+          regionLengths = -1L; // every length possible: no shortcut
+        } else {
+          for (int len : rm.getGeneralDesc().getPossibleLengthList()) if (len >= 0 && len < 64) regionLengths |= 1L << len;
+        }
+        // a single region is picked without its leading digits being consulted
+        if (rm != null && rm.hasLeadingDigits() && sharingRegions.length > 1) sharingLeadingDigits[k] = new PatternMatcher(rm.getLeadingDigits());
+        lengths |= regionLengths;
+      }
+      this.codeLengths = lengths;
+      this.plain = ok;
+    }
+
+    private static com.google.i18n.phonenumbers.metadata.source.MetadataSource source() {
+      return com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider.getInstance().getPhoneNumberMetadataSource();
+    }
+
+    private static boolean isDigits(String s) {
+      if (s.isEmpty()) return false;
+      for (int i = 0; i < s.length(); i++) if (s.charAt(i) < '0' || s.charAt(i) > '9') return false;
+      return true;
+    }
+
+    private static int[] toArray(List<Integer> list) {
+      int[] out = new int[list.size()];
+      for (int i = 0; i < out.length; i++) out[i] = list.get(i);
+      return out;
+    }
+
+    /** The shape of a default region (an ISO code libphonenumber supports). */
+    static ParseShape of(String region) {
+      return BY_REGION.computeIfAbsent(region, r -> new ParseShape(r, source().getMetadataForRegion(r)));
+    }
+
+    /** The shape libphonenumber switches to for a country calling code: its main region's, or the non-geographic entity's. */
+    static ParseShape ofCallingCode(int cc) {
+      return BY_CODE.computeIfAbsent(cc, c -> {
+        String main = PhoneNumberUtil.getInstance().getRegionCodeForCountryCode(c);
+        return "001".equals(main) ? new ParseShape(main, source().getMetadataForNonGeographicalRegion(c)) : of(main);
+      });
+    }
+
+    /** This thread's reusable number, for the {@code num} arguments. */
+    static Phonenumber.PhoneNumber scratch() {
+      return SCRATCH.get();
+    }
+
+    /**
+     * The decision for a candidate written with {@code +} whose phone digits (ASCII) are {@code digits};
+     * on {@link #VALID}, {@code num} holds the parsed number.
+     */
+    static int decideInternational(PhoneNumberUtil util, String digits, Phonenumber.PhoneNumber num) {
+      return decideInternational(util, digits, 0, true, num);
+    }
+
+    /**
+     * From {@code digits[from..]}, the digits after a {@code +} or an international prefix. When they
+     * start with 0 or with no country code the parse fails, except after a {@code +}, where it retries
+     * them as a national number: {@link #FALLBACK} then.
+     */
+    private static int decideInternational(PhoneNumberUtil util, String digits, int from, boolean plus, Phonenumber.PhoneNumber num) {
+      int m = digits.length();
+      if (m - from <= MIN_NSN) return INVALID; // too short after the + (a parse error)
+      if (digits.charAt(from) == '0') return plus ? FALLBACK : INVALID;
+      int cc = 0;
+      int ccLength = 0;
+      for (int k = 1; k <= 3 && from + k <= m && cc == 0; k++) {
+        int code = Integer.parseInt(digits, from, from + k, 10);
+        if (!"ZZ".equals(util.getRegionCodeForCountryCode(code))) {
+          cc = code;
+          ccLength = k;
+        }
+      }
+      if (cc == 0) return plus ? FALLBACK : INVALID;
+      ParseShape shape = ofCallingCode(cc);
+      if (!shape.plain) return FALLBACK;
+      return shape.validate(util, digits, from + ccLength, cc, num);
+    }
+
+    /** The decision for a candidate written without {@code +} in this shape's region; on {@link #VALID}, {@code num} holds the number. */
+    int decideNational(PhoneNumberUtil util, String digits, Phonenumber.PhoneNumber num) {
+      if (!plain) return FALLBACK;
+      int m = digits.length();
+      int iddEnd = iddDigits != null ? (digits.startsWith(iddDigits) ? iddDigits.length() : -1) : idd.lookingAtEnd(digits, 0);
+      if (iddEnd >= 0 && (iddEnd == m || digits.charAt(iddEnd) != '0')) {
+        // dialled with the international prefix (not when a 0 follows it): read as if written with +, but without its retry
+        return decideInternational(util, digits, iddEnd, false, num);
+      }
+      int from = 0;
+      ParseShape shape = this;
+      if (digits.startsWith(countryCodeDigits)) {
+        // the number may repeat the region's own country code without the +
+        int stripped = stripNationalPrefix(digits, countryCodeDigits.length());
+        if (stripped == FALLBACK) return FALLBACK;
+        if (!matchesGeneral(digits, 0) && matchesGeneral(digits, stripped) || lengthResult(m) == TOO_LONG) {
+          from = stripped;
+          shape = ofCallingCode(countryCode);
+          if (!shape.plain) return FALLBACK;
+        }
+      }
+      return shape.validate(util, digits, from, countryCode, num);
+    }
+
+    /** From the national number {@code digits[from..]}: the national-prefix step, the length checks and libphonenumber's validity test. */
+    private int validate(PhoneNumberUtil util, String digits, int from, int cc, Phonenumber.PhoneNumber num) {
+      int m = digits.length();
+      if (m - from < MIN_NSN) return INVALID;
+      int stripped = stripNationalPrefix(digits, from);
+      if (stripped == FALLBACK) return FALLBACK;
+      if (stripped != from) {
+        int r = lengthResult(m - stripped);
+        if (r != TOO_SHORT && r != LOCAL_ONLY && r != INVALID_LENGTH) from = stripped;
+      }
+      int len = m - from;
+      if (len < MIN_NSN || len > MAX_NSN) return INVALID;
+      ParseShape code = cc == countryCode ? this : ofCallingCode(cc);
+      if ((code.codeLengths & (1L << len)) == 0) return INVALID; // isValidNumber first requires a possible length of a region of the code
+      num.clear();
+      num.setCountryCode(cc).setNationalNumber(Long.parseLong(digits, from, m, 10));
+      if (len > 1 && digits.charAt(from) == '0') {
+        num.setItalianLeadingZero(true);
+        int zeros = 1;
+        while (zeros < len - 1 && digits.charAt(from + zeros) == '0') zeros++;
+        if (zeros != 1) num.setNumberOfLeadingZeros(zeros);
+      }
+      return code.isValidNumber(util, num, digits, from) ? VALID : INVALID;
+    }
+
+    /**
+     * libphonenumber's {@code isValidNumber} for {@code num}, whose national significant number is
+     * {@code digits[from..]} and whose country code is this shape's: it picks the region of the number
+     * among the regions sharing the code (a single region; else the first whose leading-digits pattern
+     * matches, or, for a region without one, in which the number has a type), then requires that the
+     * number has a type in that region ({@code isValidNumberForRegion}). Both steps are repeated here
+     * from the same metadata with precompiled patterns ({@link NumberTypes}), instead of libphonenumber's
+     * pattern cache, whose misses recompile patterns.
+     */
+    private boolean isValidNumber(PhoneNumberUtil util, Phonenumber.PhoneNumber num, String digits, int from) {
+      for (int k = 0; k < sharingRegions.length; k++) {
+        PatternMatcher leading = sharingLeadingDigits[k];
+        if (leading != null) {
+          if (leading.lookingAt(digits, from)) return sharingTypes[k].hasType(digits, from);
+        } else if (sharingTypes[k].hasType(digits, from)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /**
+     * Where the national number {@code digits[from..]} starts after libphonenumber's national-prefix
+     * step ({@code maybeStripNationalPrefixAndCarrierCode}): after the prefix, unless the number
+     * fitted the general pattern with it and does not without it; {@link #FALLBACK} when the region's
+     * transform rule would rewrite the digits (the national number is then not a suffix of them).
+     */
+    private int stripNationalPrefix(String digits, int from) {
+      int m = digits.length();
+      if (from == m || "".equals(prefixDigits)) return from;
+      int end;
+      if (prefixDigits != null) {
+        if (!digits.startsWith(prefixDigits, from)) return from;
+        if (transform) return FALLBACK; // the whole match is the last group
+        end = from + prefixDigits.length();
+      } else {
+        end = prefix.lookingAtEnd(digits, from);
+        if (end < 0) return from;
+        if (transform && prefix.lastGroupMatched()) return FALLBACK;
+      }
+      if (matchesGeneral(digits, from) && !matchesGeneral(digits, end)) return from;
+      return end;
+    }
+
+    private boolean matchesGeneral(String digits, int from) {
+      return general != null && general.matches(digits, from);
+    }
+
+    private static final int POSSIBLE = 0;
+    private static final int TOO_SHORT = 1;
+    private static final int TOO_LONG = 2;
+    private static final int LOCAL_ONLY = 3;
+    private static final int INVALID_LENGTH = 4;
+
+    /** libphonenumber's {@code testNumberLength} for the general description of this shape's metadata. */
+    private int lengthResult(int len) {
+      if (possibleLengths[0] == -1) return INVALID_LENGTH;
+      for (int l : localOnlyLengths) if (l == len) return LOCAL_ONLY;
+      int min = possibleLengths[0];
+      if (min == len) return POSSIBLE;
+      if (min > len) return TOO_SHORT;
+      if (possibleLengths[possibleLengths.length - 1] < len) return TOO_LONG;
+      for (int k = 1; k < possibleLengths.length; k++) if (possibleLengths[k] == len) return POSSIBLE;
+      return INVALID_LENGTH;
+    }
+
+    @Override
+    public String toString() {
+      return "ParseShape[" + region + ", +" + countryCode + (plain ? "" : ", parsed") + "]";
+    }
+  }
+
+  /**
+   * libphonenumber's test whether a national significant number has a type in a region ({@code
+   * getNumberTypeHelper(...) != UNKNOWN}): it matches the general description and one of the type
+   * descriptions (premium rate, toll free, shared cost, VoIP, personal number, pager, UAN, voicemail,
+   * fixed line, and mobile unless the region marks mobile and fixed-line patterns the same), a
+   * description matching when the number's length is one of its possible lengths (any, when it lists
+   * none) and its national-number pattern (never, when it has none) matches the whole number.
+   * Immutable; thread-safe.
+   */
+  private static final class NumberTypes {
+    private final Desc general;
+    private final Desc[] types;
+
+    NumberTypes(Phonemetadata.PhoneMetadata m) {
+      this.general = new Desc(m.getGeneralDesc());
+      List<Desc> t = new ArrayList<>();
+      for (Phonemetadata.PhoneNumberDesc d : List.of(m.getPremiumRate(), m.getTollFree(), m.getSharedCost(), m.getVoip(),
+          m.getPersonalNumber(), m.getPager(), m.getUan(), m.getVoicemail(), m.getFixedLine())) {
+        t.add(new Desc(d));
+      }
+      if (!m.getSameMobileAndFixedLinePattern()) t.add(new Desc(m.getMobile()));
+      this.types = t.toArray(new Desc[0]);
+    }
+
+    /** Whether the number {@code digits[from..]} has a type. */
+    boolean hasType(String digits, int from) {
+      int len = digits.length() - from;
+      if (!general.matches(digits, from, len)) return false;
+      for (Desc d : types) if (d.matches(digits, from, len)) return true;
+      return false;
+    }
+
+    private static final class Desc {
+      /** Bit {@code n}: {@code n} is a possible length; all bits when the description lists none. */
+      private final long lengths;
+      private final PatternMatcher pattern;
+
+      Desc(Phonemetadata.PhoneNumberDesc d) {
+        long bits = 0;
+        for (int len : d.getPossibleLengthList()) if (len >= 0 && len < 64) bits |= 1L << len;
+        this.lengths = d.getPossibleLengthCount() == 0 ? -1L : bits;
+        String regex = d.getNationalNumberPattern();
+        this.pattern = regex.isEmpty() ? null : new PatternMatcher(regex);
+      }
+
+      boolean matches(String digits, int from, int len) {
+        return (lengths & (1L << len)) != 0 && pattern != null && pattern.matches(digits, from);
+      }
+    }
+  }
+
+  /** A compiled metadata pattern with one reusable matcher per thread (libphonenumber compiles them without flags too). */
+  private static final class PatternMatcher {
+    private final ThreadLocal<java.util.regex.Matcher> matcher;
+
+    PatternMatcher(String regex) {
+      java.util.regex.Pattern p = java.util.regex.Pattern.compile(regex);
+      this.matcher = ThreadLocal.withInitial(() -> p.matcher(""));
+    }
+
+    /** Whether all of {@code s[from..]} matches, as {@code matches()} on that substring would. */
+    boolean matches(String s, int from) {
+      return matcher.get().reset(s).region(from, s.length()).matches();
+    }
+
+    /** Whether a prefix of {@code s[from..]} matches, as {@code lookingAt()} on that substring would. */
+    boolean lookingAt(String s, int from) {
+      return lookingAtEnd(s, from) >= 0;
+    }
+
+    /** After a successful {@link #lookingAtEnd} on this thread: whether the pattern's last group took part in the match. */
+    boolean lastGroupMatched() {
+      java.util.regex.Matcher m = matcher.get();
+      return m.group(m.groupCount()) != null;
+    }
+
+    /** The end (in {@code s}) of the match of {@code lookingAt()} on {@code s[from..]}, or -1. */
+    int lookingAtEnd(String s, int from) {
+      java.util.regex.Matcher m = matcher.get().reset(s).region(from, s.length());
+      return m.lookingAt() ? m.end() : -1;
     }
   }
 
