@@ -32,8 +32,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * costs. Scores are milliseconds per operation.
  *
  * <p>The data folder is the {@code path} parameter, else the system property
- * {@code veil.shared.data} (the folder holding {@code adult/}); when neither holds the data, the
- * benchmark says so and measures nothing meaningful (every operation returns at once).
+ * {@code veil.shared.data} (the folder holding {@code adult/}), else {@code ../shared/data} from
+ * the working directory (where it sits beside a checkout, so {@code benchmarks/jmh
+ * LatticeBenchmark} finds it); when none holds the data, the benchmark says so and measures nothing
+ * meaningful (every operation returns at once).
  *
  * <pre>
  * java -cp ... dev.veil.benchmarks.LatticeBenchmark /work/shared/data
@@ -58,6 +60,7 @@ public class LatticeBenchmark {
   @Setup
   public void setup() {
     String folder = path.isEmpty() ? System.getProperty("veil.shared.data", "") : path;
+    if (folder.isEmpty() && Files.isDirectory(Path.of("..", "shared", "data", "adult"))) folder = Path.of("..", "shared", "data").toString();
     Path adult = Path.of(folder.isEmpty() ? "." : folder, "adult");
     if (folder.isEmpty() || !Files.isRegularFile(adult.resolve("adult.csv"))) {
       System.err.println("LatticeBenchmark: no Adult data (pass the shared data folder as the path parameter or -Dveil.shared.data);"
