@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.ahocorasick.trie.Trie;
 
 /**
  * Finds personal data in free text with a set of recognizers, the way every Veil stage does it:
@@ -45,7 +44,17 @@ public final class Analyzer implements Serializable {
   private final Prefilter[] prefilters;
   private final int[][] prefilterAnchors;
   private final java.util.Map<String, Integer> anchorIndex = new java.util.HashMap<>();
-  private transient volatile Trie trie;
+  private transient volatile AnchorMatcher anchorMatcher;
+  /**
+   * Every recognizer's context words as one table: a lower-case word to the recognizers (one bit per
+   * recognizer index) whose context it is, matched exactly ({@link #contextExact}) and, for words of
+   * four or more characters, as the beginning of a longer token ({@link #contextPrefix}). A window
+   * token is looked up once per text ({@link #wordMask}) instead of once per span and recognizer.
+   */
+  private final Map<String, long[]> contextExact = new java.util.HashMap<>();
+  private final Map<String, long[]> contextPrefix = new java.util.HashMap<>();
+  private final int contextMaxPrefix;
+  private final int maskWords;
 
   public Analyzer(List<Recognizer> recognizers, AnalyzerConfig config) {
     this.recognizers = List.copyOf(recognizers);
@@ -77,6 +86,61 @@ public final class Analyzer implements Serializable {
       contextWords.add(words);
       contextPhrases.add(phrases);
     }
+    maskWords = (this.recognizers.size() + 63) >>> 6;
+    int maxPrefix = 0;
+    for (int i = 0; i < contextWords.size(); i++) {
+      for (String w : contextWords.get(i)) {
+        setBit(contextExact.computeIfAbsent(w, k -> new long[maskWords]), i);
+        if (w.length() >= 4) {
+          setBit(contextPrefix.computeIfAbsent(w, k -> new long[maskWords]), i);
+          maxPrefix = Math.max(maxPrefix, w.length());
+        }
+      }
+    }
+    contextMaxPrefix = maxPrefix;
+  }
+
+  private static void setBit(long[] mask, int i) {
+    mask[i >>> 6] |= 1L << i;
+  }
+
+  private static boolean hasBit(long[] mask, int i) {
+    int k = i >>> 6;
+    return k < mask.length && (mask[k] & (1L << i)) != 0;
+  }
+
+  private static final long[] NO_CONTEXT = new long[0];
+
+  /**
+   * The recognizers whose context words {@code token} (lower case) matches. A context word matches a
+   * token equal to it, or one it begins when it has 4+ characters and the token is longer
+   * ("passport" in "passports").
+   * {@link #NO_CONTEXT} when none.
+   */
+  private long[] contextMask(String token) {
+    long[] exact = contextExact.get(token);
+    long[] m = null;
+    int n = token.length();
+    int last = Math.min(n - 1, contextMaxPrefix);
+    for (int len = 4; len <= last; len++) {
+      long[] p = contextPrefix.get(token.substring(0, len));
+      if (p == null) continue;
+      if (m == null) m = exact == null ? new long[maskWords] : exact.clone();
+      for (int k = 0; k < maskWords; k++) m[k] |= p[k];
+    }
+    if (m != null) return m;
+    return exact == null ? NO_CONTEXT : exact;
+  }
+
+  /** {@link #contextMask} of word {@code w} of the scan, computed once per text and analyzer. */
+  private long[] wordMask(TextScan scan, int w) {
+    long[][] masks = scan.contextMasks(this);
+    long[] m = masks[w];
+    if (m == null) {
+      m = contextMask(scan.lowerWord(w));
+      masks[w] = m;
+    }
+    return m;
   }
 
   public List<Recognizer> recognizers() {
@@ -94,13 +158,13 @@ public final class Analyzer implements Serializable {
     return s;
   }
 
-  private Trie trie() {
-    Trie t = trie;
-    if (t == null) {
-      t = anchorIndex.isEmpty() ? null : TextProfile.trie(anchorIndex.keySet());
-      trie = t;
+  private AnchorMatcher anchorMatcher() {
+    AnchorMatcher m = anchorMatcher;
+    if (m == null) {
+      m = AnchorMatcher.of(anchorIndex);
+      anchorMatcher = m;
     }
-    return t;
+    return m;
   }
 
   /** Non-overlapping findings in {@code text}, ordered by start; empty for null or empty text. */
@@ -117,7 +181,7 @@ public final class Analyzer implements Serializable {
    */
   public List<Span> candidates(String text) {
     if (text == null || text.isEmpty()) return List.of();
-    TextProfile profile = TextProfile.of(text, trie(), anchorIndex);
+    TextProfile profile = TextProfile.of(text, anchorMatcher());
     List<Span> out = new ArrayList<>();
     for (int i = 0; i < recognizers.size(); i++) {
       Recognizer r = recognizers.get(i);
@@ -152,15 +216,10 @@ public final class Analyzer implements Serializable {
     if (words.isEmpty() && phrases.isEmpty()) return s;
     int window = config.windowFor(s.entity());
     if (window == 0) return s;
-    List<String> around = window(TextScan.of(text), s.start(), s.end(), window);
-    String hit = null;
-    for (String t : around) {
-      if (matches(words, t)) {
-        hit = t;
-        break;
-      }
-    }
-    if (hit == null) {
+    TextScan scan = TextScan.of(text);
+    String hit = words.isEmpty() ? null : contextHit(scan, s.start(), s.end(), window, recognizerIndex);
+    if (hit == null && !phrases.isEmpty()) {
+      List<String> around = window(scan, s.start(), s.end(), window);
       for (List<String> p : phrases) {
         boolean all = true;
         for (String w : p) {
@@ -181,16 +240,33 @@ public final class Analyzer implements Serializable {
         s.explanation() + "; context word '" + hit + "'");
   }
 
-  /** A context word matches a token equal to it, or one it begins when it has 4+ letters ("passport" in "passports"). */
-  private static boolean matches(Set<String> words, String token) {
-    if (words.contains(token)) return true;
-    int n = token.length();
-    if (n <= 4) return false;
-    for (String w : words) {
-      int len = w.length();
-      if (len >= 4 && len < n && token.startsWith(w)) return true;
+  /**
+   * The first token of {@link #window(TextScan, int, int, int)}'s list, in its order, that matches a
+   * context word of recognizer {@code r} (see {@link #contextMask}); null when none. Whole words are looked
+   * up once per text; a word cut by the span's boundary is looked up on its own.
+   */
+  private String contextHit(TextScan scan, int start, int end, int n, int r) {
+    String text = scan.text();
+    int w = scan.firstWordStartingAtOrAfter(start) - 1;
+    for (int found = 0; w >= 0 && found < n; w--, found++) {
+      if (scan.wordEnd(w) > start) {
+        String part = text.substring(scan.wordStart(w), start).toLowerCase(Locale.ROOT);
+        if (hasBit(contextMask(part), r)) return part;
+      } else if (hasBit(wordMask(scan, w), r)) {
+        return scan.lowerWord(w);
+      }
     }
-    return false;
+    int words = scan.words();
+    w = scan.firstWordEndingAfter(end);
+    for (int found = 0; w < words && found < n; w++, found++) {
+      if (scan.wordStart(w) < end) {
+        String part = text.substring(end, scan.wordEnd(w)).toLowerCase(Locale.ROOT);
+        if (hasBit(contextMask(part), r)) return part;
+      } else if (hasBit(wordMask(scan, w), r)) {
+        return scan.lowerWord(w);
+      }
+    }
+    return null;
   }
 
   /**

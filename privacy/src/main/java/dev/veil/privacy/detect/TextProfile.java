@@ -16,12 +16,14 @@ import org.ahocorasick.trie.Trie;
 public final class TextProfile {
   private final Set<String> anchors;
   private final java.util.BitSet anchorIds;
+  private final long[] anchorBits;
   private final int digits;
   private final int upperCase;
 
-  private TextProfile(Set<String> anchors, java.util.BitSet anchorIds, int digits, int upperCase) {
+  private TextProfile(Set<String> anchors, java.util.BitSet anchorIds, long[] anchorBits, int digits, int upperCase) {
     this.anchors = anchors;
     this.anchorIds = anchorIds;
+    this.anchorBits = anchorBits;
     this.digits = digits;
     this.upperCase = upperCase;
   }
@@ -67,7 +69,34 @@ public final class TextProfile {
         return true;
       });
     }
-    return new TextProfile(found, ids, d, u);
+    return new TextProfile(found, ids, null, d, u);
+  }
+
+  /**
+   * Profiles {@code text} in one pass with the analyzer's anchor matcher: the digit and upper-case
+   * counts and the anchor automaton advance on the same character; anchors are recorded by id.
+   */
+  static TextProfile of(String text, AnchorMatcher matcher) {
+    int d = 0;
+    int u = 0;
+    boolean nonAscii = false;
+    long[] found = matcher.newFound();
+    int state = 0;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        d++;
+      } else if (c >= 'A' && c <= 'Z') {
+        u++;
+      } else if (c > 0x7f) {
+        nonAscii = true;
+        if (Character.isUpperCase(c)) u++;
+      }
+      state = matcher.step(state, c);
+      if (matcher.accepting(state)) matcher.collect(state, found);
+    }
+    if (nonAscii) matcher.matchNonAscii(text, found);
+    return new TextProfile(Set.of(), null, found, d, u);
   }
 
   /** Whether {@code anchor} (lower case) occurs in the text. */
@@ -77,6 +106,7 @@ public final class TextProfile {
 
   /** Whether the anchor with index {@code id} in the analyzer's anchor index occurs in the text. */
   boolean hasAnchor(int id) {
+    if (anchorBits != null) return (anchorBits[id >>> 6] & (1L << id)) != 0;
     return anchorIds.get(id);
   }
 

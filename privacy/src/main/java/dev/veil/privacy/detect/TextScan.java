@@ -12,6 +12,10 @@ import java.util.Locale;
  *   <li><b>digit groups</b>: every maximal token of ASCII digit groups joined by single {@code ' '}
  *       or {@code '-'} (the candidates of the digit-group recognizers: cards, SSNs, NHS numbers...),
  *       with each group's offsets;
+ *   <li><b>token runs</b>: every maximal run of ASCII letters, digits and {@code - _ . + / ~}
+ *       (the superset of every one-token identifier's characters), with counts of upper-case
+ *       letters and digits and of lower-case letters, so a token recognizer skips the runs too
+ *       short to hold its token;
  *   <li><b>words</b>: every maximal run of letters and digits ({@link Character#isLetterOrDigit}),
  *       the tokens of the analyzer's context window, with their lower-case forms made on demand.
  * </ul>
@@ -38,6 +42,17 @@ public final class TextScan {
   private int[] ws;
   private int[] we;
   private String[] lower;
+
+  // token runs: [rs[r], re[r]), with the counts of [A-Z0-9] and [a-z] characters in each
+  private int runs = -1;
+  private int[] rs;
+  private int[] re;
+  private int[] rUpperDigit;
+  private int[] rLower;
+
+  // per-word context-word masks of one analyzer (see Analyzer#wordMask)
+  private Object contextOwner;
+  private long[][] contextMasks;
 
   private TextScan(String text) {
     this.text = text;
@@ -129,6 +144,89 @@ public final class TextScan {
     return ge[g];
   }
 
+  // ------------------------------------------------------------------ token runs
+
+  /**
+   * Whether {@code c} is a run character: an ASCII letter or digit or one of {@code - _ . + / ~},
+   * the widest character class of any one-token identifier (see
+   * {@link dev.veil.privacy.detect.recognizers.TokenRecognizer}).
+   */
+  public static boolean isRunChar(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+        || c == '-' || c == '_' || c == '.' || c == '+' || c == '/' || c == '~';
+  }
+
+  private void scanRuns() {
+    String t = text;
+    int n = t.length();
+    int[] s = new int[8];
+    int[] e = new int[8];
+    int[] ud = new int[8];
+    int[] lo = new int[8];
+    int k = 0;
+    int i = 0;
+    while (i < n) {
+      if (!isRunChar(t.charAt(i))) {
+        i++;
+        continue;
+      }
+      int b = i;
+      int u = 0;
+      int l = 0;
+      char c;
+      while (i < n && isRunChar(c = t.charAt(i))) {
+        if (c >= 'a' && c <= 'z') {
+          l++;
+        } else if (c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+          u++;
+        }
+        i++;
+      }
+      if (k == s.length) {
+        s = Arrays.copyOf(s, k * 2);
+        e = Arrays.copyOf(e, k * 2);
+        ud = Arrays.copyOf(ud, k * 2);
+        lo = Arrays.copyOf(lo, k * 2);
+      }
+      s[k] = b;
+      e[k] = i;
+      ud[k] = u;
+      lo[k] = l;
+      k++;
+    }
+    rs = s;
+    re = e;
+    rUpperDigit = ud;
+    rLower = lo;
+    runs = k;
+  }
+
+  /** The number of token runs: maximal runs of {@link #isRunChar} characters. */
+  public int runs() {
+    if (runs < 0) scanRuns();
+    return runs;
+  }
+
+  /** The start offset of run {@code r}. */
+  public int runStart(int r) {
+    return rs[r];
+  }
+
+  /** The end offset (exclusive) of run {@code r}. */
+  public int runEnd(int r) {
+    return re[r];
+  }
+
+  /** How many characters of run {@code r} are ASCII upper-case letters or digits. */
+  public int runUpperOrDigits(int r) {
+    return rUpperDigit[r];
+  }
+
+  /** How many characters of run {@code r} are ASCII lower-case letters. */
+  public int runLower(int r) {
+    return rLower[r];
+  }
+
   // ------------------------------------------------------------------ words
 
   private void scanWords() {
@@ -183,6 +281,18 @@ public final class TextScan {
       lower[w] = l;
     }
     return l;
+  }
+
+  /**
+   * The slots for {@code owner}'s per-word context masks, one per word, null until the owner fills
+   * them; a different owner gets fresh slots.
+   */
+  long[][] contextMasks(Object owner) {
+    if (contextOwner != owner) {
+      contextOwner = owner;
+      contextMasks = new long[words()][];
+    }
+    return contextMasks;
   }
 
   /** The index of the first word whose end is after {@code offset} ({@link #words()} when none). */

@@ -2,6 +2,7 @@ package dev.veil.privacy.detect.recognizers;
 
 import dev.veil.privacy.detect.Recognizer;
 import dev.veil.privacy.detect.Span;
+import dev.veil.privacy.detect.TextScan;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,9 +53,32 @@ public abstract class TokenRecognizer implements Recognizer {
   public List<Span> find(String text) {
     List<Span> out = new ArrayList<>();
     if (text == null) return out;
+    int cls = charClass();
+    if (cls == OUTSIDE_RUNS) {
+      scan(text, 0, text.length(), out);
+      return out;
+    }
+    // Every token lies inside one of the text's shared token runs (its characters are run
+    // characters, and the characters around a run are not), so only runs that can hold
+    // minLength() token characters are scanned.
+    TextScan runs = TextScan.of(text);
+    int min = minLength();
+    for (int r = 0, k = runs.runs(); r < k; r++) {
+      int s = runs.runStart(r);
+      int e = runs.runEnd(r);
+      int possible = runs.runUpperOrDigits(r);
+      if ((cls & LOWER) != 0) possible += runs.runLower(r);
+      if ((cls & PUNCTUATION) != 0) possible += e - s - runs.runUpperOrDigits(r) - runs.runLower(r);
+      if (possible >= min) scan(text, s, e, out);
+    }
+    return out;
+  }
+
+  /** The linear scan of {@code text[from, to)}, where {@code from} and {@code to} are not inside a token. */
+  private void scan(String text, int from, int to, List<Span> out) {
     int n = text.length();
-    int i = 0;
-    while (i < n) {
+    int i = from;
+    while (i < to) {
       if (!isTokenChar(text.charAt(i))) {
         i++;
         continue;
@@ -70,7 +94,40 @@ public abstract class TokenRecognizer implements Recognizer {
       double score = score(text.substring(s, e));
       if (score >= 0) out.add(new Span(entity(), s, e, score, id(), explanation()));
     }
-    return out;
+  }
+
+  private static final int LOWER = 1;
+  private static final int PUNCTUATION = 2;
+  private static final int OUTSIDE_RUNS = -1;
+  private transient volatile int charClass; // 0: not yet computed, else the class + 4
+
+  /**
+   * Which kinds of run characters {@link #isTokenChar} accepts besides upper-case letters and
+   * digits ({@link #LOWER}, {@link #PUNCTUATION}), or {@link #OUTSIDE_RUNS} when it accepts a
+   * character that is not a {@link TextScan#isRunChar run character} (then every text is scanned
+   * whole). Found once per instance by asking about every UTF-16 code unit.
+   */
+  private int charClass() {
+    int c = charClass;
+    if (c == 0) {
+      int cls = 0;
+      for (int ch = 0; ch <= Character.MAX_VALUE; ch++) {
+        char x = (char) ch;
+        if (!isTokenChar(x)) continue;
+        if (!TextScan.isRunChar(x)) {
+          cls = OUTSIDE_RUNS;
+          break;
+        }
+        if (x >= 'a' && x <= 'z') {
+          cls |= LOWER;
+        } else if (!(x >= 'A' && x <= 'Z' || x >= '0' && x <= '9')) {
+          cls |= PUNCTUATION;
+        }
+      }
+      c = cls + 4;
+      charClass = c;
+    }
+    return c - 4;
   }
 
   static boolean isUpper(char c) {

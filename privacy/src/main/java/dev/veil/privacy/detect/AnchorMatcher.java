@@ -1,0 +1,148 @@
+package dev.veil.privacy.detect;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Map;
+import org.ahocorasick.trie.Trie;
+
+/**
+ * The prefilter's literal-anchor matcher: an Aho-Corasick automaton compiled to a dense transition
+ * table over ASCII, matching the anchors ASCII case-insensitively (a text character is folded by
+ * {@link Character#toLowerCase(char)}, as the Aho-Corasick library's case-insensitive mode does)
+ * and reporting every anchor that occurs, overlapping occurrences included. One table step per text
+ * character, no allocation per character.
+ *
+ * <p>Anchors holding a non-ASCII character (the non-ASCII digits of the phone prefilter) are matched
+ * by the library's trie, and only in texts holding a non-ASCII character: an ASCII character never
+ * folds to a non-ASCII one, so such an anchor cannot occur in an ASCII text.
+ *
+ * <p>Immutable and thread-safe once built.
+ */
+final class AnchorMatcher {
+  private static final int SYMBOLS = 128;
+
+  /** {@code next[state * 128 + symbol]}. */
+  private final int[] next;
+  /** Per state, the ids of the ASCII anchors ending there (as bits), or null. */
+  private final long[][] out;
+  private final int idWords;
+  private final Trie nonAscii;
+  private final Map<String, Integer> ids;
+
+  private AnchorMatcher(int[] next, long[][] out, int idWords, Trie nonAscii, Map<String, Integer> ids) {
+    this.next = next;
+    this.out = out;
+    this.idWords = idWords;
+    this.nonAscii = nonAscii;
+    this.ids = ids;
+  }
+
+  /** A matcher for the anchors (lower case) of {@code ids}, reporting each by its id. */
+  static AnchorMatcher of(Map<String, Integer> ids) {
+    int idWords = (ids.size() + 63) >>> 6;
+    int[][] child = new int[1][];
+    child[0] = new int[SYMBOLS];
+    Arrays.fill(child[0], -1);
+    long[][] out = new long[1][];
+    int states = 1;
+    java.util.List<String> other = new java.util.ArrayList<>();
+    for (Map.Entry<String, Integer> e : ids.entrySet()) {
+      String a = e.getKey();
+      if (!a.chars().allMatch(c -> c < SYMBOLS)) {
+        other.add(a);
+        continue;
+      }
+      int s = 0;
+      for (int i = 0; i < a.length(); i++) {
+        int c = Character.toLowerCase(a.charAt(i)); // anchors come lower case; this keeps the table's folding exact
+        if (child[s][c] < 0) {
+          if (states == child.length) {
+            child = Arrays.copyOf(child, states * 2);
+            out = Arrays.copyOf(out, states * 2);
+          }
+          child[states] = new int[SYMBOLS];
+          Arrays.fill(child[states], -1);
+          child[s][c] = states++;
+        }
+        s = child[s][c];
+      }
+      if (out[s] == null) out[s] = new long[idWords];
+      out[s][e.getValue() >>> 6] |= 1L << e.getValue();
+    }
+    int[] next = new int[states * SYMBOLS];
+    int[] fail = new int[states];
+    ArrayDeque<Integer> queue = new ArrayDeque<>();
+    for (int c = 0; c < SYMBOLS; c++) {
+      int t = child[0][c];
+      if (t < 0) {
+        next[c] = 0;
+      } else {
+        next[c] = t;
+        fail[t] = 0;
+        queue.add(t);
+      }
+    }
+    while (!queue.isEmpty()) {
+      int s = queue.poll();
+      long[] f = out[fail[s]];
+      if (f != null) {
+        if (out[s] == null) out[s] = new long[idWords];
+        for (int k = 0; k < idWords; k++) out[s][k] |= f[k];
+      }
+      for (int c = 0; c < SYMBOLS; c++) {
+        int t = child[s][c];
+        if (t < 0) {
+          next[s * SYMBOLS + c] = next[fail[s] * SYMBOLS + c];
+        } else {
+          next[s * SYMBOLS + c] = t;
+          fail[t] = next[fail[s] * SYMBOLS + c];
+          queue.add(t);
+        }
+      }
+    }
+    // ASCII case folding in the table itself: an upper-case letter steps like its lower case
+    for (int s = 0; s < states; s++) {
+      for (int c = 'A'; c <= 'Z'; c++) next[s * SYMBOLS + c] = next[s * SYMBOLS + c + ('a' - 'A')];
+    }
+    Trie trie = other.isEmpty() ? null : TextProfile.trie(other);
+    return new AnchorMatcher(next, Arrays.copyOf(out, states), idWords, trie, ids);
+  }
+
+  /** A fresh set of found-anchor bits. */
+  long[] newFound() {
+    return new long[idWords];
+  }
+
+  /** The state after reading {@code c} in state {@code s}. */
+  int step(int s, char c) {
+    int sym = c;
+    if (c >= SYMBOLS) {
+      sym = Character.toLowerCase(c);
+      if (sym >= SYMBOLS) return 0;
+    }
+    return next[s * SYMBOLS + sym];
+  }
+
+  /** Adds the anchors ending in state {@code s} to {@code found}. */
+  void collect(int s, long[] found) {
+    long[] o = out[s];
+    if (o != null) {
+      for (int k = 0; k < idWords; k++) found[k] |= o[k];
+    }
+  }
+
+  /** Whether state {@code s} ends an anchor. */
+  boolean accepting(int s) {
+    return out[s] != null;
+  }
+
+  /** Adds the non-ASCII anchors occurring in {@code text} to {@code found}. */
+  void matchNonAscii(String text, long[] found) {
+    if (nonAscii == null) return;
+    nonAscii.parseText(text, emit -> {
+      int id = ids.get(emit.getKeyword());
+      found[id >>> 6] |= 1L << id;
+      return true;
+    });
+  }
+}
