@@ -54,6 +54,8 @@ public final class Analyzer implements Serializable {
   private final Map<String, long[]> contextExact = new java.util.HashMap<>();
   private final Map<String, long[]> contextPrefix = new java.util.HashMap<>();
   private final int contextMaxPrefix;
+  /** The first four characters of every prefix word, packed ({@link #head4}) and sorted: most tokens begin with none. */
+  private final long[] contextHeads;
   private final int maskWords;
 
   public Analyzer(List<Recognizer> recognizers, AnalyzerConfig config) {
@@ -98,6 +100,12 @@ public final class Analyzer implements Serializable {
       }
     }
     contextMaxPrefix = maxPrefix;
+    contextHeads = contextPrefix.keySet().stream().mapToLong(Analyzer::head4).distinct().sorted().toArray();
+  }
+
+  /** The first four characters of {@code s} (at least four long) packed into a long. */
+  private static long head4(String s) {
+    return (long) s.charAt(0) << 48 | (long) s.charAt(1) << 32 | (long) s.charAt(2) << 16 | s.charAt(3);
   }
 
   private static void setBit(long[] mask, int i) {
@@ -122,6 +130,7 @@ public final class Analyzer implements Serializable {
     long[] m = null;
     int n = token.length();
     int last = Math.min(n - 1, contextMaxPrefix);
+    if (last >= 4 && java.util.Arrays.binarySearch(contextHeads, head4(token)) < 0) last = 0;
     for (int len = 4; len <= last; len++) {
       long[] p = contextPrefix.get(token.substring(0, len));
       if (p == null) continue;
@@ -204,6 +213,7 @@ public final class Analyzer implements Serializable {
     if (f.everyText()) return true;
     if (f.minDigits() > 0 && p.digits() >= f.minDigits()) return true;
     if (f.upperCase() && p.upperCase() > 0) return true;
+    if ((f.shapes() & p.shapes()) != 0) return true;
     for (int id : prefilterAnchors[i]) {
       if (p.hasAnchor(id)) return true;
     }

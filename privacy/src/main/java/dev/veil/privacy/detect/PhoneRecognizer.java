@@ -851,18 +851,42 @@ public final class PhoneRecognizer implements Recognizer {
     }
   }
 
-  /** A compiled metadata pattern with one reusable matcher per thread (libphonenumber compiles them without flags too). */
+  /**
+   * A compiled metadata pattern with one reusable matcher per thread (libphonenumber compiles them
+   * without flags too). The matchers of every pattern live in one per-thread array indexed by the
+   * pattern's number, so a thread's {@link ThreadLocal} map holds one entry for all of them (one
+   * entry per pattern made the map thousands of entries long, and every lookup in it a cache miss).
+   */
   private static final class PatternMatcher {
-    private final ThreadLocal<java.util.regex.Matcher> matcher;
+    private static final java.util.concurrent.atomic.AtomicInteger COUNT = new java.util.concurrent.atomic.AtomicInteger();
+    private static final ThreadLocal<java.util.regex.Matcher[]> MATCHERS =
+        ThreadLocal.withInitial(() -> new java.util.regex.Matcher[Math.max(64, COUNT.get())]);
+
+    private final java.util.regex.Pattern pattern;
+    private final int id;
 
     PatternMatcher(String regex) {
-      java.util.regex.Pattern p = java.util.regex.Pattern.compile(regex);
-      this.matcher = ThreadLocal.withInitial(() -> p.matcher(""));
+      this.pattern = java.util.regex.Pattern.compile(regex);
+      this.id = COUNT.getAndIncrement();
+    }
+
+    private java.util.regex.Matcher matcher() {
+      java.util.regex.Matcher[] all = MATCHERS.get();
+      if (id >= all.length) {
+        all = java.util.Arrays.copyOf(all, Math.max(id + 1, 2 * all.length));
+        MATCHERS.set(all);
+      }
+      java.util.regex.Matcher m = all[id];
+      if (m == null) {
+        m = pattern.matcher("");
+        all[id] = m;
+      }
+      return m;
     }
 
     /** Whether all of {@code s[from..]} matches, as {@code matches()} on that substring would. */
     boolean matches(String s, int from) {
-      return matcher.get().reset(s).region(from, s.length()).matches();
+      return matcher().reset(s).region(from, s.length()).matches();
     }
 
     /** Whether a prefix of {@code s[from..]} matches, as {@code lookingAt()} on that substring would. */
@@ -872,13 +896,13 @@ public final class PhoneRecognizer implements Recognizer {
 
     /** After a successful {@link #lookingAtEnd} on this thread: whether the pattern's last group took part in the match. */
     boolean lastGroupMatched() {
-      java.util.regex.Matcher m = matcher.get();
+      java.util.regex.Matcher m = matcher();
       return m.group(m.groupCount()) != null;
     }
 
     /** The end (in {@code s}) of the match of {@code lookingAt()} on {@code s[from..]}, or -1. */
     int lookingAtEnd(String s, int from) {
-      java.util.regex.Matcher m = matcher.get().reset(s).region(from, s.length());
+      java.util.regex.Matcher m = matcher().reset(s).region(from, s.length());
       return m.lookingAt() ? m.end() : -1;
     }
   }

@@ -20,7 +20,24 @@ import java.util.TreeSet;
  *
  * <p>Immutable and thread-safe.
  */
-public record Prefilter(Set<String> anchors, int minDigits, boolean upperCase, boolean everyText) implements Serializable {
+public record Prefilter(Set<String> anchors, int minDigits, boolean upperCase, boolean everyText, int shapes) implements Serializable {
+  /** Shape: a {@code '.'} between two ASCII letters or digits ({@code example.com}, {@code 10.1}). */
+  public static final int ALNUM_DOT_ALNUM = 1;
+  /** Shape: a {@code ':'}, {@code '-'} or {@code '.'} between two hexadecimal digits ({@code 0a:1b}, {@code de-ad}). */
+  public static final int HEX_SEPARATOR_HEX = 2;
+  /** Shape: a {@code '.'} between two ASCII digits ({@code 10.0}). */
+  public static final int DIGIT_DOT_DIGIT = 4;
+  /** Shape: five ASCII digits in a row ({@code 94105}). */
+  public static final int FIVE_DIGITS = 8;
+  /** Shape: an ASCII digit followed by two upper-case ASCII letters ({@code 1AA}). */
+  public static final int DIGIT_UPPER_UPPER = 16;
+  private static final int ALL_SHAPES = ALNUM_DOT_ALNUM | HEX_SEPARATOR_HEX | DIGIT_DOT_DIGIT | FIVE_DIGITS | DIGIT_UPPER_UPPER;
+
+  /** A prefilter without shapes (the form before shapes existed). */
+  public Prefilter(Set<String> anchors, int minDigits, boolean upperCase, boolean everyText) {
+    this(anchors, minDigits, upperCase, everyText, 0);
+  }
+
   public Prefilter {
     TreeSet<String> a = new TreeSet<>();
     for (String s : anchors) {
@@ -33,11 +50,14 @@ public record Prefilter(Set<String> anchors, int minDigits, boolean upperCase, b
     if (minDigits < 0) {
       throw new IllegalArgumentException("minDigits must be >= 0. Provided value: " + minDigits);
     }
+    if ((shapes & ~ALL_SHAPES) != 0) {
+      throw new IllegalArgumentException("shapes must be a combination of the Prefilter shape constants. Provided value: " + shapes);
+    }
   }
 
   /** Runs the recognizer on every text (for recognizers with no cheap trigger). */
   public static Prefilter always() {
-    return new Prefilter(Set.of(), 0, false, true);
+    return new Prefilter(Set.of(), 0, false, true, 0);
   }
 
   /** Fires when any of the literals occurs in the text, ignoring ASCII case. */
@@ -56,12 +76,23 @@ public record Prefilter(Set<String> anchors, int minDigits, boolean upperCase, b
     return new Prefilter(Set.of(), 0, true, false);
   }
 
+  /**
+   * Fires when the text holds one of the character shapes {@code shapes} (a combination of
+   * {@link #ALNUM_DOT_ALNUM}, {@link #HEX_SEPARATOR_HEX}, {@link #DIGIT_DOT_DIGIT},
+   * {@link #FIVE_DIGITS} and {@link #DIGIT_UPPER_UPPER}), which the
+   * profile pass records for every text.
+   */
+  public static Prefilter shape(int shapes) {
+    if (shapes == 0) throw new IllegalArgumentException("shapes must not be empty. Provided value: 0");
+    return new Prefilter(Set.of(), 0, false, false, shapes);
+  }
+
   /** Fires when this or {@code other} fires. */
   public Prefilter or(Prefilter other) {
     TreeSet<String> a = new TreeSet<>(anchors);
     a.addAll(other.anchors);
     int d = minDigits == 0 ? other.minDigits : other.minDigits == 0 ? minDigits : Math.min(minDigits, other.minDigits);
-    return new Prefilter(a, d, upperCase || other.upperCase, everyText || other.everyText);
+    return new Prefilter(a, d, upperCase || other.upperCase, everyText || other.everyText, shapes | other.shapes);
   }
 
   /** Whether a text with this profile may hold a span. */
@@ -69,6 +100,7 @@ public record Prefilter(Set<String> anchors, int minDigits, boolean upperCase, b
     if (everyText) return true;
     if (minDigits > 0 && p.digits() >= minDigits) return true;
     if (upperCase && p.upperCase() > 0) return true;
+    if ((shapes & p.shapes()) != 0) return true;
     for (String a : anchors) {
       if (p.hasAnchor(a)) return true;
     }

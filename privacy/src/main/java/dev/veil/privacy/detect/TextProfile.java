@@ -19,8 +19,10 @@ public final class TextProfile {
   private final long[] anchorBits;
   private final int digits;
   private final int upperCase;
+  private final int shapes;
 
-  private TextProfile(Set<String> anchors, java.util.BitSet anchorIds, long[] anchorBits, int digits, int upperCase) {
+  private TextProfile(Set<String> anchors, java.util.BitSet anchorIds, long[] anchorBits, int digits, int upperCase, int shapes) {
+    this.shapes = shapes;
     this.anchors = anchors;
     this.anchorIds = anchorIds;
     this.anchorBits = anchorBits;
@@ -69,7 +71,7 @@ public final class TextProfile {
         return true;
       });
     }
-    return new TextProfile(found, ids, null, d, u);
+    return new TextProfile(found, ids, null, d, u, shapes(text));
   }
 
   /**
@@ -82,8 +84,19 @@ public final class TextProfile {
     boolean nonAscii = false;
     long[] found = matcher.newFound();
     int state = 0;
+    int shapes = 0;
+    int run = 0; // ASCII digits in a row up to here
+    int k1 = 0; // the kinds (SHAPE_*) of the previous character and of the one before it
+    int k2 = 0;
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
+      int k = c < 128 ? KIND[c] : 0;
+      if ((k1 & SEP) != 0) shapes |= shapeOf(k2, k1, k);
+      if ((k & UPPER) != 0 && (k1 & UPPER) != 0 && (k2 & DIGIT) != 0) shapes |= Prefilter.DIGIT_UPPER_UPPER;
+      run = (k & DIGIT) != 0 ? run + 1 : 0;
+      if (run == 5) shapes |= Prefilter.FIVE_DIGITS;
+      k2 = k1;
+      k1 = k;
       if (c >= '0' && c <= '9') {
         d++;
       } else if (c >= 'A' && c <= 'Z') {
@@ -96,7 +109,59 @@ public final class TextProfile {
       if (matcher.accepting(state)) matcher.collect(state, found);
     }
     if (nonAscii) matcher.matchNonAscii(text, found);
-    return new TextProfile(Set.of(), null, found, d, u);
+    return new TextProfile(Set.of(), null, found, d, u, shapes);
+  }
+
+  private static final int DIGIT = 1;
+  private static final int HEX_LETTER = 2;
+  private static final int ALPHA = 4; // any ASCII letter
+  private static final int DOT = 8;
+  private static final int SEP = 16; // ':' '-' '.'
+  private static final int UPPER = 32;
+  private static final byte[] KIND = new byte[128];
+
+  static {
+    for (char c = '0'; c <= '9'; c++) KIND[c] = DIGIT;
+    for (char c = 'a'; c <= 'z'; c++) KIND[c] = (byte) (ALPHA | (c <= 'f' ? HEX_LETTER : 0));
+    for (char c = 'A'; c <= 'Z'; c++) KIND[c] = (byte) (ALPHA | UPPER | (c <= 'F' ? HEX_LETTER : 0));
+    KIND['.'] = DOT | SEP;
+    KIND[':'] = SEP;
+    KIND['-'] = SEP;
+  }
+
+  /** The shapes made by a separator of kind {@code sep} between characters of kinds {@code before} and {@code after}. */
+  private static int shapeOf(int before, int sep, int after) {
+    int s = 0;
+    if ((before & (DIGIT | HEX_LETTER)) != 0 && (after & (DIGIT | HEX_LETTER)) != 0) s |= Prefilter.HEX_SEPARATOR_HEX;
+    if ((sep & DOT) != 0) {
+      if ((before & (DIGIT | ALPHA)) != 0 && (after & (DIGIT | ALPHA)) != 0) s |= Prefilter.ALNUM_DOT_ALNUM;
+      if ((before & DIGIT) != 0 && (after & DIGIT) != 0) s |= Prefilter.DIGIT_DOT_DIGIT;
+    }
+    return s;
+  }
+
+  /** The {@link Prefilter} shapes {@code text} holds. */
+  static int shapes(String text) {
+    int shapes = 0;
+    int run = 0;
+    int k1 = 0;
+    int k2 = 0;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      int k = c < 128 ? KIND[c] : 0;
+      if ((k1 & SEP) != 0) shapes |= shapeOf(k2, k1, k);
+      if ((k & UPPER) != 0 && (k1 & UPPER) != 0 && (k2 & DIGIT) != 0) shapes |= Prefilter.DIGIT_UPPER_UPPER;
+      run = (k & DIGIT) != 0 ? run + 1 : 0;
+      if (run == 5) shapes |= Prefilter.FIVE_DIGITS;
+      k2 = k1;
+      k1 = k;
+    }
+    return shapes;
+  }
+
+  /** The character shapes ({@link Prefilter#shape(int)}) the text holds. */
+  public int shapes() {
+    return shapes;
   }
 
   /** Whether {@code anchor} (lower case) occurs in the text. */

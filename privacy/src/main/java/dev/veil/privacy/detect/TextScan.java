@@ -152,8 +152,27 @@ public final class TextScan {
    * {@link dev.veil.privacy.detect.recognizers.TokenRecognizer}).
    */
   public static boolean isRunChar(char c) {
-    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-        || c == '-' || c == '_' || c == '.' || c == '+' || c == '/' || c == '~';
+    return c < 128 && RUN[c] != 0;
+  }
+
+  // per ASCII character: 0 (not a run character), R_LOWER, R_UPPER_DIGIT or R_OTHER
+  private static final byte R_LOWER = 1;
+  private static final byte R_UPPER_DIGIT = 2;
+  private static final byte R_OTHER = 4;
+  private static final byte[] RUN = new byte[128];
+  // per ASCII character: whether Character.isLetterOrDigit
+  private static final boolean[] ASCII_WORD = new boolean[128];
+
+  static {
+    for (char c = 'a'; c <= 'z'; c++) RUN[c] = R_LOWER;
+    for (char c = 'A'; c <= 'Z'; c++) RUN[c] = R_UPPER_DIGIT;
+    for (char c = '0'; c <= '9'; c++) RUN[c] = R_UPPER_DIGIT;
+    for (char c : "-_.+/~".toCharArray()) RUN[c] = R_OTHER;
+    for (char c = 0; c < 128; c++) ASCII_WORD[c] = Character.isLetterOrDigit(c);
+  }
+
+  private static boolean isWordChar(char c) {
+    return c < 128 ? ASCII_WORD[c] : Character.isLetterOrDigit(c);
   }
 
   private void scanRuns() {
@@ -174,10 +193,11 @@ public final class TextScan {
       int u = 0;
       int l = 0;
       char c;
-      while (i < n && isRunChar(c = t.charAt(i))) {
-        if (c >= 'a' && c <= 'z') {
+      int r;
+      while (i < n && (c = t.charAt(i)) < 128 && (r = RUN[c]) != 0) {
+        if (r == R_LOWER) {
           l++;
-        } else if (c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+        } else if (r == R_UPPER_DIGIT) {
           u++;
         }
         i++;
@@ -237,12 +257,12 @@ public final class TextScan {
     int k = 0;
     int i = 0;
     while (i < n) {
-      if (!Character.isLetterOrDigit(t.charAt(i))) {
+      if (!isWordChar(t.charAt(i))) {
         i++;
         continue;
       }
       int b = i;
-      while (i < n && Character.isLetterOrDigit(t.charAt(i))) i++;
+      while (i < n && isWordChar(t.charAt(i))) i++;
       if (k == s.length) {
         s = Arrays.copyOf(s, k * 2);
         e = Arrays.copyOf(e, k * 2);

@@ -139,4 +139,33 @@ class PrefilterContractTest {
       assertContract(rs, trie, sb.toString());
     }
   }
+
+  @Test
+  void everyRecognizer_findImpliesPrefilterFires_onGeneratedText() {
+    List<Recognizer> rs = all();
+    Trie trie = trie(rs);
+    dev.veil.privacy.detect.eval.LabelledTextGenerator g = new dev.veil.privacy.detect.eval.LabelledTextGenerator(20261126L);
+    int found = 0;
+    for (int i = 0; i < 3000; i++) {
+      String text = g.next().text();
+      assertContract(rs, trie, text);
+      found += text.length() > 0 ? 1 : 0;
+    }
+    assertTrue(found > 2900, "the generator must produce text: " + found);
+  }
+
+  @Test
+  void shapesAreFoundWhereTheyOccurAndOnlyThere() {
+    org.junit.jupiter.api.Assertions.assertEquals(Prefilter.ALNUM_DOT_ALNUM, TextProfile.shapes("see example.org now"));
+    org.junit.jupiter.api.Assertions.assertEquals(
+        Prefilter.ALNUM_DOT_ALNUM | Prefilter.DIGIT_DOT_DIGIT | Prefilter.HEX_SEPARATOR_HEX, TextProfile.shapes("v 10.0"));
+    org.junit.jupiter.api.Assertions.assertEquals(Prefilter.HEX_SEPARATOR_HEX, TextProfile.shapes("0a:1b"));
+    org.junit.jupiter.api.Assertions.assertEquals(Prefilter.HEX_SEPARATOR_HEX, TextProfile.shapes("de-ad"));
+    org.junit.jupiter.api.Assertions.assertEquals(0, TextProfile.shapes("The end. Next: well-known x-ray."));
+    org.junit.jupiter.api.Assertions.assertEquals(0, TextProfile.shapes(".a.")); // a separator at either end
+    org.junit.jupiter.api.Assertions.assertEquals(Prefilter.FIVE_DIGITS, TextProfile.shapes("zip 94105"));
+    org.junit.jupiter.api.Assertions.assertEquals(0, TextProfile.shapes("1234 x 56"));
+    org.junit.jupiter.api.Assertions.assertEquals(Prefilter.DIGIT_UPPER_UPPER, TextProfile.shapes("SW1A 1AA"));
+    org.junit.jupiter.api.Assertions.assertEquals(0, TextProfile.shapes("1Aa 1aA A1A"));
+  }
 }

@@ -45,7 +45,9 @@ public final class AgeRecognizer implements Recognizer {
 
   @Override
   public Prefilter prefilter() {
-    return Prefilter.digits(1);
+    // every span needs an age phrase, and every phrase holds one of these (compared ignoring case;
+    // no non-ASCII character upper- or lower-cases to a letter of them)
+    return Prefilter.anchors("old", "age", " yo", " y/o", " y.o");
   }
 
   @Override

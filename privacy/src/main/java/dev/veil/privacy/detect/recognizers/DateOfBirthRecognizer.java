@@ -46,7 +46,9 @@ public final class DateOfBirthRecognizer implements Recognizer {
 
   @Override
   public Prefilter prefilter() {
-    return Prefilter.digits(1);
+    // every span needs a birth cue: a cue word, "b." or "d.o.b" (a cue word is compared in lower
+    // case, and no non-ASCII letter lower-cases to a letter of these)
+    return Prefilter.anchors("born", "birth", "dob", "geboren", "nacimiento", "b.", "d.o.b");
   }
 
   @Override

@@ -54,7 +54,7 @@ public final class DomainNameRecognizer implements Recognizer {
 
   @Override
   public Prefilter prefilter() {
-    return Prefilter.anchors(".");
+    return Prefilter.shape(Prefilter.ALNUM_DOT_ALNUM);
   }
 
   @Override

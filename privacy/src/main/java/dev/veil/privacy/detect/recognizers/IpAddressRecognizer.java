@@ -43,7 +43,7 @@ public final class IpAddressRecognizer implements Recognizer {
 
   @Override
   public Prefilter prefilter() {
-    return Prefilter.digits(4).or(Prefilter.anchors(":"));
+    return Prefilter.shape(Prefilter.DIGIT_DOT_DIGIT).or(Prefilter.anchors(":"));
   }
 
   @Override

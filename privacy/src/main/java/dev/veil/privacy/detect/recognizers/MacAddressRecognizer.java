@@ -39,7 +39,7 @@ public final class MacAddressRecognizer implements Recognizer {
 
   @Override
   public Prefilter prefilter() {
-    return Prefilter.anchors(":", "-", ".");
+    return Prefilter.shape(Prefilter.HEX_SEPARATOR_HEX);
   }
 
   @Override

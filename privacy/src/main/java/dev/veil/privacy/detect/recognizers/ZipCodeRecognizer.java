@@ -53,7 +53,8 @@ public final class ZipCodeRecognizer implements Recognizer {
 
   @Override
   public Prefilter prefilter() {
-    return Prefilter.digits(2).or(Prefilter.anchors("GIR"));
+    // a US ZIP is a run of five digits; every UK postcode (GIR 0AA too) ends in a digit and two capitals
+    return Prefilter.shape(Prefilter.FIVE_DIGITS | Prefilter.DIGIT_UPPER_UPPER);
   }
 
   @Override
