@@ -45,6 +45,7 @@ public final class Analyzer implements Serializable {
   private final int[][] prefilterAnchors;
   private final java.util.Map<String, Integer> anchorIndex = new java.util.HashMap<>();
   private transient volatile AnchorMatcher anchorMatcher;
+  private transient volatile ContextTable contextTable;
   /**
    * Every recognizer's context words as one table: a lower-case word to the recognizers (one bit per
    * recognizer index) whose context it is, matched exactly ({@link #contextExact}) and, for words of
@@ -146,10 +147,20 @@ public final class Analyzer implements Serializable {
     long[][] masks = scan.contextMasks(this);
     long[] m = masks[w];
     if (m == null) {
-      m = contextMask(scan.lowerWord(w));
+      m = contextTable().maskOf(scan.text(), scan.wordStart(w), scan.wordEnd(w));
+      if (m == ContextTable.NOT_ASCII) m = contextMask(scan.lowerWord(w));
       masks[w] = m;
     }
     return m;
+  }
+
+  private ContextTable contextTable() {
+    ContextTable t = contextTable;
+    if (t == null) {
+      t = new ContextTable(contextExact, contextPrefix, contextMaxPrefix, NO_CONTEXT);
+      contextTable = t;
+    }
+    return t;
   }
 
   public List<Recognizer> recognizers() {

@@ -36,6 +36,7 @@ public final class TextScan {
   private int[] tokFirst;
   private int[] gs;
   private int[] ge;
+  private int maxTokenDigits;
 
   // words: [ws[w], we[w]), lower-case form made on demand
   private int words = -1;
@@ -112,6 +113,13 @@ public final class TextScan {
       i = j;
     }
     first[nt] = k;
+    int most = 0;
+    for (int x = 0; x < nt; x++) {
+      int d = 0;
+      for (int g = first[x]; g < first[x + 1]; g++) d += e[g] - s[g];
+      most = Math.max(most, d);
+    }
+    maxTokenDigits = most;
     tokFirst = first;
     gs = s;
     ge = e;
@@ -126,6 +134,20 @@ public final class TextScan {
   public int digitTokens() {
     if (tokens < 0) scanDigitGroups();
     return tokens;
+  }
+
+  /** The most digits any one digit-group token holds (0 when there is none). */
+  public int maxTokenDigits() {
+    if (tokens < 0) scanDigitGroups();
+    return maxTokenDigits;
+  }
+
+  /** The number of digits of digit-group token {@code t}. */
+  public int tokenDigits(int t) {
+    if (tokens < 0) scanDigitGroups();
+    int d = 0;
+    for (int g = tokFirst[t]; g < tokFirst[t + 1]; g++) d += ge[g] - gs[g];
+    return d;
   }
 
   /** The index of the first group of digit-group token {@code t}; groups of token t are {@code [first(t), first(t + 1))}. */

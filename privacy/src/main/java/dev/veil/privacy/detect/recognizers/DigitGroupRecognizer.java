@@ -96,11 +96,14 @@ public abstract class DigitGroupRecognizer implements Recognizer {
     // the digit-group tokens come from the shared per-text scan (one pass for all digit-group recognizers)
     TextScan scan = TextScan.of(text);
     int tokens = scan.digitTokens();
-    if (tokens == 0) return out;
+    int min = minDigits();
+    // a token with fewer digits than the least this entity has holds no span
+    if (tokens == 0 || scan.maxTokenDigits() < min) return out;
     int[] gs = new int[16];
     int[] ge = new int[16];
     int[] lens = new int[16];
     for (int t = 0; t < tokens; t++) {
+      if (scan.tokenDigits(t) < min) continue;
       int g0 = scan.firstGroup(t);
       int k = scan.firstGroup(t + 1) - g0;
       int tokenStart = scan.groupStart(g0);
