@@ -41,6 +41,24 @@ final class DateScanner {
   private static final String[] MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
       "october", "november", "december"};
 
+  /** The first three letters of each month name, as {@code c0 << 16 | c1 << 8 | c2}. */
+  private static final int[] MONTH_HEADS = new int[12];
+
+  static {
+    for (int m = 0; m < 12; m++) MONTH_HEADS[m] = MONTHS[m].charAt(0) << 16 | MONTHS[m].charAt(1) << 8 | MONTHS[m].charAt(2);
+  }
+
+  private static boolean monthHead(int key) {
+    for (int h : MONTH_HEADS) {
+      if (h == key) return true;
+    }
+    return false;
+  }
+
+  private static char asciiLower(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+  }
+
   /** Every date or time in {@code text}, in order, not overlapping. */
   static List<Found> scan(String text, boolean times) {
     List<Found> out = new ArrayList<>();
@@ -152,6 +170,13 @@ final class DateScanner {
     if (i >= t.length()) return null;
     char c = Character.toLowerCase(t.charAt(i));
     if ("jfmasond".indexOf(c) < 0) return null; // the first letters of month names: most words stop here
+    if (i + 3 <= t.length()) {
+      char c1 = t.charAt(i + 1);
+      char c2 = t.charAt(i + 2);
+      // every month name and abbreviation begins with one of the twelve three-letter heads; checked
+      // here for ASCII letters (regionMatches also folds some non-ASCII letters: those take the long way)
+      if (c1 < 128 && c2 < 128 && !monthHead(c << 16 | asciiLower(c1) << 8 | asciiLower(c2))) return null;
+    }
     int e = i;
     while (e < t.length() && e - i <= 9 && Character.isLetter(t.charAt(e))) e++;
     int len = e - i;
