@@ -77,8 +77,15 @@ public final class IpAddressRecognizer implements Recognizer {
       }
       int runStart = i;
       int j = i;
-      while (j < n && isRunChar(text.charAt(j))) j++;
+      boolean separated = false;
+      char c;
+      while (j < n && isRunChar(c = text.charAt(j))) {
+        separated |= c == '.' || c == ':';
+        j++;
+      }
       i = j;
+      // every IPv4 address holds a '.', every IPv6 address a ':' (InetAddressValidator rejects the rest)
+      if (!separated) continue;
       int s = runStart;
       int e = j;
       if (e < n && DigitGroupRecognizer.isWordChar(text.charAt(e))) continue;
