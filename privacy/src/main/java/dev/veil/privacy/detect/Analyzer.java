@@ -350,15 +350,39 @@ public final class Analyzer implements Serializable {
     return out;
   }
 
-  private static final Comparator<Span> PRIORITY = Comparator.comparingDouble(Span::score).reversed()
-      .thenComparing(Comparator.comparingInt((Span s) -> s.end() - s.start()).reversed())
-      .thenComparingInt(Span::start)
-      .thenComparing(s -> s.entity().name());
+  /** Higher score first, then the longer span, then the earlier one, then the entity name. */
+  private static final Comparator<Span> PRIORITY = (a, b) -> {
+    int c = Double.compare(b.score(), a.score());
+    if (c != 0) return c;
+    c = Integer.compare(b.end() - b.start(), a.end() - a.start());
+    if (c != 0) return c;
+    c = Integer.compare(a.start(), b.start());
+    if (c != 0) return c;
+    return a.entity().name().compareTo(b.entity().name());
+  };
+
+  private static final Comparator<Span> BY_START = Comparator.comparingInt(Span::start);
 
   /** Greedy non-overlapping selection by score, then length, then position; result ordered by start. */
   static List<Span> resolve(List<Span> spans) {
-    List<Span> sorted = new ArrayList<>(spans);
-    sorted.sort(PRIORITY);
+    Span[] sorted = spans.toArray(new Span[0]);
+    java.util.Arrays.sort(sorted, PRIORITY); // stable, as the list sort was
+    if (sorted.length > 32) return resolveMany(sorted);
+    List<Span> kept = new ArrayList<>(sorted.length);
+    next:
+    for (Span s : sorted) {
+      if (s.end() == s.start()) continue;
+      for (Span k : kept) {
+        if (k.start() < s.end() && s.start() < k.end()) continue next;
+      }
+      kept.add(s);
+    }
+    kept.sort(BY_START);
+    return kept;
+  }
+
+  /** {@link #resolve} for many spans: the kept ones in a map by start, each check logarithmic. */
+  static List<Span> resolveMany(Span[] sorted) {
     TreeMap<Integer, Span> kept = new TreeMap<>();
     for (Span s : sorted) {
       if (s.end() == s.start()) continue;

@@ -71,8 +71,18 @@ final class Tokens {
   }
 
   private static int cls(char c) {
-    return c < 256 ? LATIN1[c] : classOf(c);
+    if (c < 256) return LATIN1[c];
+    int k = BMP[c] & 0xff;
+    if (k == 0) {
+      k = classOf(c) | KNOWN;
+      BMP[c] = (byte) k; // a race writes the same value
+    }
+    return k & (KNOWN - 1);
   }
+
+  /** The classes of the other UTF-16 units, computed on first use ({@link #KNOWN} marks a computed entry). */
+  private static final byte[] BMP = new byte[65536];
+  private static final int KNOWN = 0x80;
 
   /** {@link Character#toLowerCase(char)} of the Latin-1 characters. */
   private static final char[] LOWER_LATIN1 = new char[256];
@@ -239,7 +249,7 @@ final class Tokens {
           c = LATIN1[ch];
           lc = LOWER_LATIN1[ch];
         } else {
-          c = classOf(ch);
+          c = cls(ch);
           // String.toLowerCase treats these specially (final sigma, dotted I, code points)
           if (Character.isSurrogate(ch) || ch == '\u0130' || ch == '\u03a3') keyOk = false;
           lc = Character.toLowerCase(ch);
