@@ -24,6 +24,8 @@ final class ContextTable {
   private final long[][] prefix;
   private final int maxPrefix;
   private final long[] none;
+  /** A bit per hash of the first four characters of the prefix words: most words begin with none of them. */
+  private final long[] heads = new long[16];
 
   ContextTable(Map<String, long[]> exactWords, Map<String, long[]> prefixWords, int maxPrefix, long[] none) {
     TreeSet<String> all = new TreeSet<>(exactWords.keySet());
@@ -42,6 +44,10 @@ final class ContextTable {
       hashes[i] = h;
       exact[i] = exactWords.get(w);
       prefix[i] = prefixWords.get(w);
+      if (prefix[i] != null) {
+        int b = w.substring(0, 4).hashCode() & 1023;
+        heads[b >>> 6] |= 1L << b;
+      }
     }
     this.maxPrefix = maxPrefix;
     this.none = none;
@@ -60,13 +66,17 @@ final class ContextTable {
     int n = to - from;
     int h = 0;
     long[] m = null;
+    boolean prefixes = true;
     for (int i = from; i < to; i++) {
       char c = text.charAt(i);
       if (c >= 128) return NOT_ASCII;
       if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
       h = 31 * h + c;
       int len = i - from + 1;
-      if (len >= 4 && len < n && len <= maxPrefix) {
+      if (len == 4 && (heads[(h & 1023) >>> 6] & (1L << (h & 1023))) == 0) {
+        prefixes = false;
+      }
+      if (prefixes && len >= 4 && len < n && len <= maxPrefix) {
         int slot = find(h, text, from, len);
         if (slot >= 0 && prefix[slot] != null) m = or(m, prefix[slot]);
       }

@@ -429,6 +429,8 @@ final class NerEngine {
   // ---------------------------------------------------------------- addresses
 
   private void addresses() {
+    // every address holds a digit: a house number, or digits glued to a compound street name
+    if (t.digits() == 0) return;
     for (int i = 0; i < n; i++) {
       if (used[i]) continue;
       int endTok = -1;

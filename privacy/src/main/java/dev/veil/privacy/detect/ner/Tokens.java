@@ -39,6 +39,7 @@ final class Tokens {
   private byte[] keyed;
   private int letters;
   private int upper;
+  private int digits;
 
   static final byte KEYED = 1;
   static final byte PACKED = 2;
@@ -136,6 +137,7 @@ final class Tokens {
     n = 0;
     letters = 0;
     upper = 0;
+    digits = 0;
     split(len);
   }
 
@@ -259,6 +261,8 @@ final class Tokens {
           letters++;
           if ((c & C_UPPER) != 0) upper++;
           else allCaps = false;
+        } else if ((c & C_DIGIT) != 0) {
+          digits++;
         }
         if (ch == '-') shape[n] |= HYPHEN;
         h = 31 * h + lc;
@@ -300,6 +304,11 @@ final class Tokens {
   /** The text's characters, and maybe more after them (shared, not copied: callers must not change them). */
   char[] chars() {
     return cs;
+  }
+
+  /** The number of digits ({@link Character#isDigit}) in the text's word and number tokens. */
+  int digits() {
+    return digits;
   }
 
   /** The number of letters ({@link Character#isLetter}) in the text. */
