@@ -72,7 +72,10 @@ final class Tokens {
   }
 
   private static int cls(char c) {
-    if (c < 256) return LATIN1[c];
+    return c < 256 ? LATIN1[c] : clsBeyondLatin1(c);
+  }
+
+  private static int clsBeyondLatin1(char c) {
     int k = BMP[c] & 0xff;
     if (k == 0) {
       k = classOf(c) | KNOWN;
