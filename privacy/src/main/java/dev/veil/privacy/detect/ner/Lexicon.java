@@ -119,8 +119,6 @@ final class Lexicon {
   private final Set<String> foreignStreetSuffixes = new HashSet<>();
   private boolean english;
   final Phrases places = new Phrases();
-  final Phrases companies = new Phrases();
-  final Phrases professions = new Phrases();
   /** Lower-case endings the locale dictionaries build city names with (calabro, del friuli, aan de ijssel). */
   final Phrases citySuffixPhrases = new Phrases();
   /** Every word of the sets above and of the engine's word lists, with its classes; the phrase tries' word ids. */
@@ -301,8 +299,6 @@ final class Lexicon {
       String v = s.strip().toLowerCase(Locale.ROOT).replace(".", "");
       if (!v.isEmpty() && !v.contains("#") && !v.contains(" ")) companySuffixes.add(v);
     }
-    addPhrases(m.get("name"), companies, 1);
-    addPhrases(m.get("profession"), professions, 1);
   }
 
   private void loadNation(Map<String, Object> m) {
