@@ -25,6 +25,8 @@ final class AnchorMatcher {
   private final int[] next;
   /** Per state, the ids of the ASCII anchors ending there (as bits), or null. */
   private final long[][] out;
+  /** Per state, the first 64 ids of {@link #out} (0 when none), for a branch-free OR per character. */
+  private final long[] out0;
   private final int idWords;
   private final Trie nonAscii;
   private final Map<String, Integer> ids;
@@ -32,6 +34,8 @@ final class AnchorMatcher {
   private AnchorMatcher(int[] next, long[][] out, int idWords, Trie nonAscii, Map<String, Integer> ids) {
     this.next = next;
     this.out = out;
+    this.out0 = new long[out.length];
+    for (int s = 0; s < out.length; s++) out0[s] = out[s] == null ? 0 : out[s][0];
     this.idWords = idWords;
     this.nonAscii = nonAscii;
     this.ids = ids;
@@ -129,6 +133,16 @@ final class AnchorMatcher {
     if (o != null) {
       for (int k = 0; k < idWords; k++) found[k] |= o[k];
     }
+  }
+
+  /** The anchors with ids 0 to 63 ending in state {@code s}, as bits. */
+  long first64(int s) {
+    return out0[s];
+  }
+
+  /** Whether some anchor has an id of 64 or more (then {@link #collect} is needed besides {@link #first64}). */
+  boolean wide() {
+    return idWords > 1;
   }
 
   /** Whether state {@code s} ends an anchor. */

@@ -870,6 +870,12 @@ public final class PhoneRecognizer implements Recognizer {
       this.id = COUNT.getAndIncrement();
     }
 
+    /** This thread's matcher over {@code s[from..]} (a region only when needed: setting one resets the matcher again). */
+    private java.util.regex.Matcher at(String s, int from) {
+      java.util.regex.Matcher m = matcher().reset(s);
+      return from == 0 ? m : m.region(from, s.length());
+    }
+
     private java.util.regex.Matcher matcher() {
       java.util.regex.Matcher[] all = MATCHERS.get();
       if (id >= all.length) {
@@ -886,7 +892,7 @@ public final class PhoneRecognizer implements Recognizer {
 
     /** Whether all of {@code s[from..]} matches, as {@code matches()} on that substring would. */
     boolean matches(String s, int from) {
-      return matcher().reset(s).region(from, s.length()).matches();
+      return at(s, from).matches();
     }
 
     /** Whether a prefix of {@code s[from..]} matches, as {@code lookingAt()} on that substring would. */
@@ -902,7 +908,7 @@ public final class PhoneRecognizer implements Recognizer {
 
     /** The end (in {@code s}) of the match of {@code lookingAt()} on {@code s[from..]}, or -1. */
     int lookingAtEnd(String s, int from) {
-      java.util.regex.Matcher m = matcher().reset(s).region(from, s.length());
+      java.util.regex.Matcher m = at(s, from);
       return m.lookingAt() ? m.end() : -1;
     }
   }

@@ -83,6 +83,8 @@ public final class TextProfile {
     int u = 0;
     boolean nonAscii = false;
     long[] found = matcher.newFound();
+    boolean wide = matcher.wide();
+    long low = 0;
     int state = 0;
     int shapes = 0;
     int run = 0; // ASCII digits in a row up to here
@@ -106,8 +108,10 @@ public final class TextProfile {
         if (Character.isUpperCase(c)) u++;
       }
       state = matcher.step(state, c);
-      if (matcher.accepting(state)) matcher.collect(state, found);
+      low |= matcher.first64(state);
+      if (wide && matcher.accepting(state)) matcher.collect(state, found);
     }
+    if (found.length > 0) found[0] |= low;
     if (nonAscii) matcher.matchNonAscii(text, found);
     return new TextProfile(Set.of(), null, found, d, u, shapes);
   }

@@ -24,10 +24,22 @@ class AnchorMatcherTest {
 
   @Test
   void sameAnchorsAsTheLibraryTrie() {
+    check(ANCHORS);
+  }
+
+  @Test
+  void sameAnchorsAsTheLibraryTrie_withMoreThan64Anchors() {
+    List<String> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 80; i++) many.add("zq" + i); // ids 0-79: the anchors under test get ids above 64
+    many.addAll(ANCHORS);
+    check(many);
+  }
+
+  private static void check(List<String> anchors) {
     Map<String, Integer> ids = new HashMap<>();
-    for (String a : ANCHORS) ids.put(a, ids.size());
+    for (String a : anchors) ids.put(a, ids.size());
     AnchorMatcher matcher = AnchorMatcher.of(ids);
-    Trie trie = TextProfile.trie(ANCHORS);
+    Trie trie = TextProfile.trie(anchors);
     String alphabet = "aAkKiIeEyYjJxXoOgGhHpP_:/.-@wWbBnNsS \u0130\u212A\uFF10\uFF15\u0661\u06F9\u0307\u00E9\u00C9";
     Random rnd = new Random(20261126L);
     for (int t = 0; t < 20_000; t++) {
@@ -35,7 +47,7 @@ class AnchorMatcherTest {
       StringBuilder sb = new StringBuilder();
       for (int i = 0; i < len; i++) {
         if (rnd.nextInt(5) == 0) {
-          String a = ANCHORS.get(rnd.nextInt(ANCHORS.size()));
+          String a = anchors.get(rnd.nextInt(anchors.size()));
           sb.append(rnd.nextBoolean() ? a.toUpperCase(java.util.Locale.ROOT) : a);
         } else {
           sb.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
@@ -49,7 +61,7 @@ class AnchorMatcherTest {
       });
       TextProfile p = TextProfile.of(text, matcher);
       TreeSet<Integer> actual = new TreeSet<>();
-      for (int id = 0; id < ANCHORS.size(); id++) {
+      for (int id = 0; id < anchors.size(); id++) {
         if (p.hasAnchor(id)) actual.add(id);
       }
       assertEquals(expected, actual, "text #" + t + " " + text.chars().mapToObj(c -> Integer.toHexString(c)).toList());
