@@ -283,12 +283,7 @@ public final class PhoneRecognizer implements Recognizer {
    * starts with a date-shaped group, or a {@code :} and a digit follow it: {@code 2024-01-31 12:30}).
    */
   static boolean notAPhone(String text, String candidate, int end) {
-    String[] dots = candidate.split("\\.", -1);
-    if (dots.length == 4) {
-      boolean ip = true;
-      for (String g : dots) ip &= !g.isEmpty() && g.length() <= 3 && g.chars().allMatch(ch -> ch >= '0' && ch <= '9');
-      if (ip) return true;
-    }
+    if (ipv4Shaped(candidate)) return true;
     if (end + 1 < text.length() && text.charAt(end) == ':' && Character.isDigit(text.charAt(end + 1))) return true;
     int sp = candidate.indexOf(' ');
     return sp > 0 && dateShaped(candidate, 0, sp);
@@ -359,15 +354,63 @@ public final class PhoneRecognizer implements Recognizer {
    * only).
    */
   static boolean phoneGroups(String c) {
-    String[] g = c.replace("(", " ").replace(")", " ").trim().split("[-. /\u00a0]+");
-    if (g.length < 2 || g.length > 5) return false;
+    // the groups of c with '(' and ')' read as spaces and trimmed, split at runs of - . space / NBSP
+    // (as String.split: a leading separator makes an empty first group, trailing ones no group)
+    int from = 0;
+    int to = c.length();
+    while (from < to && trimmedAway(c.charAt(from))) from++;
+    while (to > from && trimmedAway(c.charAt(to - 1))) to--;
+    int groups = 0;
     boolean allFour = true;
-    for (String x : g) {
-      if (x.length() < 2 || x.length() > 5 || !x.chars().allMatch(ch -> ch >= '0' && ch <= '9')) return false;
-      allFour &= x.length() == 4;
+    int first = 0;
+    int second = 0;
+    int third = 0;
+    int i = from;
+    do {
+      int start = i;
+      while (i < to && !groupSeparator(c.charAt(i))) {
+        char ch = c.charAt(i);
+        if (ch < '0' || ch > '9') return false;
+        i++;
+      }
+      int len = i - start;
+      if (len < 2 || len > 5 || ++groups > 5) return false;
+      allFour &= len == 4;
+      if (groups == 1) first = len;
+      else if (groups == 2) second = len;
+      else if (groups == 3) third = len;
+      while (i < to && groupSeparator(c.charAt(i))) i++;
+    } while (i < to);
+    if (groups < 2 || allFour) return false;
+    return !(groups == 3 && first == 3 && second == 2 && third == 4);
+  }
+
+  /** What {@code trim()} removes once {@code (} and {@code )} are read as spaces. */
+  private static boolean trimmedAway(char ch) {
+    return ch <= ' ' || ch == '(' || ch == ')';
+  }
+
+  /** A character of a run that separates digit groups ({@code (} and {@code )} read as spaces). */
+  private static boolean groupSeparator(char ch) {
+    return ch == '-' || ch == '.' || ch == ' ' || ch == '/' || ch == '\u00a0' || ch == '(' || ch == ')';
+  }
+
+  /** Four dot-separated groups of 1-3 ASCII digits (an IPv4 address), as the whole candidate. */
+  static boolean ipv4Shaped(String c) {
+    int groups = 0;
+    int len = 0;
+    for (int k = 0, n = c.length(); k < n; k++) {
+      char ch = c.charAt(k);
+      if (ch == '.') {
+        if (len == 0 || ++groups > 3) return false;
+        len = 0;
+      } else if (ch >= '0' && ch <= '9' && len < 3) {
+        len++;
+      } else {
+        return false;
+      }
     }
-    if (allFour) return false;
-    return !(g.length == 3 && g[0].length() == 3 && g[1].length() == 2 && g[2].length() == 4);
+    return groups == 3 && len > 0;
   }
 
   /** Whether a candidate is written like a US SSN ({@code 123-45-6789}, {@code 123 45 6789}): not another country's phone number. */
