@@ -16,9 +16,11 @@ import java.util.TreeMap;
  * Finds personal data in free text with a set of recognizers, the way every Veil stage does it:
  *
  * <ol>
- *   <li><b>One scan.</b> The text is profiled once ({@link TextProfile}: an Aho-Corasick pass over
- *       every recognizer's literal anchors plus digit and upper-case counts), and only recognizers
- *       whose {@link Prefilter} fires run; their validators run only on their own candidates.
+ *   <li><b>One scan.</b> The text is profiled once ({@link TextProfile}: one pass stepping an
+ *       Aho-Corasick automaton over every recognizer's literal anchors and counting digits,
+ *       upper-case letters and character shapes), and only recognizers whose {@link Prefilter}
+ *       fires run; their validators run only on their own candidates. Tokenization the recognizers
+ *       share is done once per text ({@link TextScan}).
  *   <li><b>Context.</b> A span with one of its recognizer's {@link Recognizer#contextWords()} (or
  *       the configured extra words for its entity) within the context window gets its score raised
  *       by the boost, to at least {@code minScoreWithContext}; the explanation names the word.

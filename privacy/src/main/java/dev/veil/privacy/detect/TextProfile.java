@@ -7,7 +7,8 @@ import org.ahocorasick.trie.Trie;
 
 /**
  * What one pass over a text found: which prefilter anchors occur (Aho-Corasick, ASCII
- * case-insensitive) and how many ASCII digits and upper-case letters it holds. Built once per text
+ * case-insensitive), how many ASCII digits and upper-case letters it holds, and which character
+ * shapes ({@link Prefilter#shape(int)}) occur in it. Built once per text
  * by the {@link Analyzer}; each recognizer's {@link Prefilter} is then checked against it in
  * constant time per anchor.
  *
@@ -88,7 +89,7 @@ public final class TextProfile {
     int state = 0;
     int shapes = 0;
     int run = 0; // ASCII digits in a row up to here
-    int k1 = 0; // the kinds (SHAPE_*) of the previous character and of the one before it
+    int k1 = 0; // the KIND bits of the previous character and of the one before it
     int k2 = 0;
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
