@@ -13,6 +13,9 @@ import java.util.List;
  * {@link #minLength()} to {@link #maxLength()} characters is handed once to {@link #score}; longer
  * tokens are never matched (an identifier embedded in a longer token is not that identifier). Each
  * character belongs to one run, so the scan is linear in the text; there are no regular expressions.
+ * Only the text's shared token runs ({@link TextScan#runs()}) that hold at least {@link #minLength()}
+ * characters this recognizer accepts are scanned (a token recognizer whose characters are not all
+ * run characters scans the whole text).
  *
  * <p>{@link #validates} accepts a trimmed value that is exactly one matching token. Subclasses are
  * stateless; instances are serializable and thread-safe.
