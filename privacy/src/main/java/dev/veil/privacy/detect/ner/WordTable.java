@@ -68,7 +68,11 @@ final class WordTable {
       slots[4 * h + 3] = bits | (id + 1) << ID_SHIFT;
       off += k.length();
     }
+    for (char c = 0; c < 128; c++) asciiSlots[c] = slot(String.valueOf(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c));
   }
+
+  /** The slot of each one-character ASCII token (punctuation, a digit), looked up once. */
+  private final int[] asciiSlots = new int[128];
 
   private static long meta(int hash, int length, boolean packed) {
     return (long) hash << 32 | (long) length << 1 | (packed ? 1 : 0);
@@ -80,7 +84,11 @@ final class WordTable {
 
   /** The slot of token {@code i} of {@code t} in lower case, or {@link #MISSING}. */
   int slot(Tokens t, int i) {
-    if ((t.keyed(i) & Tokens.PACKED) == 0) return slot(t.chars(), t.start(i), t.end(i));
+    if ((t.keyed(i) & Tokens.PACKED) == 0) {
+      int from = t.start(i);
+      if (t.end(i) - from == 1 && t.chars()[from] < 128) return asciiSlots[t.chars()[from]];
+      return slot(t.chars(), from, t.end(i));
+    }
     int hash = t.hash(i);
     long meta = meta(hash, t.length(i), true);
     long k0 = t.key0(i);
