@@ -2,7 +2,6 @@ package dev.veil.pipelines.spark;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.veil.core.schema.Field;
 import dev.veil.core.schema.Schema;
@@ -28,10 +27,10 @@ import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.serializer.JavaSerializer;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.CatalystTypeConverters;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.util.DateTimeUtils;
@@ -49,10 +48,11 @@ import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampType;
+import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
 import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
+import org.apache.spark.sql.catalyst.expressions.XXH64;
 import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.array.ByteArrayMethods;
-import org.apache.spark.unsafe.hash.Murmur3_x86_32;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.util.LongAccumulator;
 import scala.Tuple2;
@@ -64,20 +64,24 @@ import scala.Tuple2;
  *
  * <ol>
  *   <li>Only the query's columns are kept (the privacy unit, the group-by columns as one struct, the value
- *       columns), plus the 64-bit {@code xxhash64} of the privacy unit; a Catalyst shuffle hash-partitions
- *       the rows on that hash, so every unit's records arrive in one task. The task reads Spark's internal
- *       rows directly (no conversion to {@code Row}).
- *   <li>Each task reads its rows once into flat arrays: per row a unit number (units told apart by the
- *       hash and then by the unit value itself, so a hash collision never merges two units), a partition
- *       key number (the group-by struct's bytes looked up in a per-task dictionary; each distinct key is
- *       turned into its {@link PartitionKey} text form once) and the values. A counting sort on the unit
- *       number then hands every unit's records to a {@link DpAggregator.UnitBounder} (the same code and
- *       randomness as {@link DpAggregator#boundUnit}), and its contributions are merged into one partial
- *       state per partition key held by the task: a flat {@code long[]} with exact 128-bit sums
+ *       columns). Each map task reads Spark's internal rows directly (no conversion to {@code Row}) in
+ *       chunks of up to 2M rows and groups each chunk by unit in flat arrays (units looked up by their
+ *       64-bit {@code xxhash64} and then their bytes; group-by structs by their bytes). It writes the chunk
+ *       as one compact byte block per reducer: the unit's bytes once per unit and chunk, then per record
+ *       the struct's number and the values. The reducer of a unit is its hash modulo
+ *       {@code spark.sql.shuffle.partitions}, so every unit's records arrive in one reduce task. Grouping on
+ *       the map side only gathers records; no record is dropped or changed before step 2.
+ *   <li>Each reduce task reads its blocks into flat arrays: per record a unit number (units told apart by
+ *       the hash and then by the unit value itself, so a hash collision never merges two units), a partition
+ *       key number (each block's structs looked up by their bytes in a per-task dictionary; each distinct
+ *       key is turned into its {@link PartitionKey} text form once) and the values. A counting sort on the
+ *       unit number then hands every unit's records to a {@link DpAggregator.IndexedUnitBounder} (the same
+ *       semantics and randomness as {@link DpAggregator#boundUnit}), and its contributions are merged into
+ *       one partial state per partition key held by the task: a flat {@code long[]} with exact 128-bit sums
  *       ({@link DpAggregator#supportsFlat()}, i.e. no quantiles), otherwise a {@link PartitionAccumulator}.
  *       No per-unit object leaves the task.
- *   <li>The task's partial states (at most one per partition key) and its bounding counts are merged per
- *       key after a second shuffle (exact merges, so the order does not matter) and collected on the driver.
+ *   <li>The tasks' partial states (at most one per partition key and task) and bounding counts are
+ *       collected on the driver and merged per key (exact merges, so the order does not matter).
  *   <li>The driver adds an empty state for every public partition without data and calls
  *       {@link DpAggregator#release} once per partition in key order.
  * </ol>
@@ -90,12 +94,10 @@ import scala.Tuple2;
  * exactly once. The partial states are exact and not private: they stay inside Spark's shuffle and the
  * driver's memory, only released rows leave. Stateless: thread-safe. A task holds its rows' unit and key
  * numbers and values in memory (about 16 bytes plus 8 per value column per row), so a shuffle partition
- * must fit in the executor's memory: raise {@code spark.sql.shuffle.partitions} for larger inputs.
+ * must fit in the executor's memory: raise {@code spark.sql.shuffle.partitions} for larger inputs. A map
+ * task holds one chunk (at most 2M rows) and its blocks at a time.
  */
 public final class SparkDpAggregate {
-  /** The bounding counts' key in the reduction (an encoded partition key always starts with a digit or '-'). */
-  private static final String STATS_KEY = "_veil_dp_stats";
-  private static final String HASH = "_veil_dp_unit_hash";
   private static final String KEY = "_veil_dp_key";
 
   private SparkDpAggregate() {}
@@ -120,43 +122,60 @@ public final class SparkDpAggregate {
     DpRecordMapper.of(q, Schema.of(fields)); // checks the value columns are numeric, naming the field
     List<Column> cols = new ArrayList<>();
     cols.add(c(q.privacyUnit()));
-    if (!q.groupBy().isEmpty()) cols.add(struct(q.groupBy().stream().map(SparkDpAggregate::c).toArray(Column[]::new)).as(KEY));
+    // one group-by column of strings is looked up by the string's bytes, more (or other types) as one struct
+    boolean stringKey = q.groupBy().size() == 1
+        && rows.select(c(q.groupBy().get(0))).schema().fields()[0].dataType() instanceof StringType;
+    if (stringKey) cols.add(c(q.groupBy().get(0)));
+    else if (!q.groupBy().isEmpty()) cols.add(struct(q.groupBy().stream().map(SparkDpAggregate::c).toArray(Column[]::new)).as(KEY));
     for (String v : q.valueColumns()) cols.add(c(v));
-    cols.add(xxhash64(c(q.privacyUnit())).as(HASH));
-    Dataset<Row> byUnit = rows.select(cols.toArray(new Column[0])).repartition(col(HASH));
+    Dataset<Row> projected = rows.select(cols.toArray(new Column[0]));
+    SparkSession session = rows.sparkSession();
+    int reducers = Math.max(1, session.sessionState().conf().numShufflePartitions());
     // the aggregator (with every public partition key) is deserialized once per executor, not once per task
-    Broadcast<DpAggregator> shared = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext()).broadcast(aggregator);
+    Broadcast<DpAggregator> shared = JavaSparkContext.fromSparkContext(session.sparkContext()).broadcast(aggregator);
     try {
-      return run(byUnit, new TaskPlan(shared, byUnit.schema(), q.groupBy().size(), q.valueColumns().size()), agg, nanos);
+      return run(projected, new TaskPlan(shared, projected.schema(), q.groupBy().size(), stringKey, q.valueColumns().size(), reducers),
+          agg, nanos);
     } finally {
       shared.destroy();
     }
   }
 
-  private static DpAggregation.RowsResult run(Dataset<Row> byUnit, TaskPlan plan, DpAggregation agg, LongAccumulator nanos) {
+  private static DpAggregation.RowsResult run(Dataset<Row> projected, TaskPlan plan, DpAggregation agg, LongAccumulator nanos) {
     DpAggregator aggregator = agg.aggregator();
-    Broadcast<DpAggregator> shared = plan.aggregator;
-    JavaPairRDD<String, Object> states = byUnit.queryExecution().toRdd().toJavaRDD().mapPartitionsToPair(it -> {
+    // map side: each input partition's rows grouped by unit into one byte block per reducer and chunk
+    JavaPairRDD<Integer, byte[]> blocks = projected.queryExecution().toRdd().toJavaRDD()
+        .mapPartitionsToPair(it -> plan.groupTask(it, nanos));
+    // the reducer of a block is its key: HashPartitioner maps 0 .. reducers - 1 to themselves
+    List<TaskResult> results = blocks.partitionBy(new HashPartitioner(plan.reducers)).mapPartitions(it -> {
       long t = System.nanoTime();
-      List<Tuple2<String, Object>> out = plan.boundTask(it);
+      TaskResult r = plan.boundTask(it);
       if (nanos != null) nanos.add(System.nanoTime() - t);
-      return out.iterator();
-    });
-    // each task sent at most one state per key: merging on the map side would only cost time
-    JavaPairRDD<String, Object> reduced = states.combineByKey(v -> v, (a, b) -> mergeAny(shared.value(), a, b),
-        (a, b) -> mergeAny(shared.value(), a, b), new HashPartitioner(states.getNumPartitions()), false,
-        new JavaSerializer(byUnit.sparkSession().sparkContext().getConf()));
-    List<Tuple2<String, Object>> collected = reduced.collect();
+      return List.of(r).iterator();
+    }).collect();
     DpRunStats stats = new DpRunStats();
-    TreeMap<PartitionKey, PartitionAccumulator> partitions = new TreeMap<>();
-    for (Tuple2<String, Object> kv : collected) {
-      Object v = kv._2();
-      if (v instanceof DpRunStats s) {
-        stats.merge(s);
-      } else {
-        PartitionKey key = decode(kv._1());
-        partitions.put(key, v instanceof long[] f ? aggregator.fromFlat(f) : (PartitionAccumulator) v);
+    Map<String, Integer> index = new HashMap<>();
+    List<String> names = new ArrayList<>();
+    List<Object> merged = new ArrayList<>();
+    int width = aggregator.supportsFlat() ? aggregator.flatWidth() : 0;
+    for (TaskResult r : results) {
+      stats.merge(r.stats);
+      for (int i = 0; i < r.keys.length; i++) {
+        Object state = r.flat != null ? Arrays.copyOfRange(r.flat, i * width, (i + 1) * width) : r.accumulators[i];
+        Integer at = index.get(r.keys[i]);
+        if (at == null) {
+          index.put(r.keys[i], merged.size());
+          names.add(r.keys[i]);
+          merged.add(state);
+        } else {
+          merged.set(at, mergeAny(aggregator, merged.get(at), state));
+        }
       }
+    }
+    TreeMap<PartitionKey, PartitionAccumulator> partitions = new TreeMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      Object v = merged.get(i);
+      partitions.put(decode(names.get(i)), v instanceof long[] f ? aggregator.fromFlat(f) : (PartitionAccumulator) v);
     }
     for (PartitionKey k : aggregator.publicPartitions()) partitions.computeIfAbsent(k, kk -> aggregator.emptyAccumulator());
     List<Object[]> out = new ArrayList<>();
@@ -166,72 +185,249 @@ public final class SparkDpAggregate {
     return new DpAggregation.RowsResult(out, stats, List.of());
   }
 
+  /** One reduce task's output: its partial states (flat, or accumulators with quantiles) per encoded key, and its counts. */
+  private static final class TaskResult implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    final String[] keys;
+    final long[] flat; // keys.length * flatWidth, or null
+    final PartitionAccumulator[] accumulators; // or null
+    final DpRunStats stats;
+
+    TaskResult(String[] keys, long[] flat, PartitionAccumulator[] accumulators, DpRunStats stats) {
+      this.keys = keys;
+      this.flat = flat;
+      this.accumulators = accumulators;
+      this.stats = stats;
+    }
+  }
+
   /**
-   * Step 2 for the tasks: the column layout of the shuffled rows (unit, group-by struct unless there is no
-   * group-by column, values, unit hash) and the aggregator. Immutable, serializable.
+   * Step 2 for the tasks: the column layout of the projected rows (unit, group-by struct unless there is no
+   * group-by column, values), the number of reduce tasks and the aggregator. Immutable, serializable.
    */
   private static final class TaskPlan implements Serializable {
     private static final long serialVersionUID = 1L;
+    /** Rows a map task groups at a time (bounds its memory; grouping in chunks loses nothing, reducers regroup). */
+    static final int CHUNK_ROWS = 1 << 21;
+    /** Sub-buckets per reducer (the top bits of the unit hash): a reducer groups one at a time, in a small table. */
+    static final int SUBS = 64;
 
     private final Broadcast<DpAggregator> aggregator;
+    private final StructType schema;
     private final DataType unitType;
     private final boolean stringUnit;
     private final DataType[] keyTypes; // empty: no group-by column, every record in the one partition
+    private final boolean stringKey; // one group-by column of strings, not wrapped in a struct
     private final DataType[] valueTypes;
     private final int firstValue;
-    private final int hash;
+    final int reducers;
 
-    TaskPlan(Broadcast<DpAggregator> aggregator, StructType shuffled, int keys, int values) {
+    TaskPlan(Broadcast<DpAggregator> aggregator, StructType projected, int keys, boolean stringKey, int values, int reducers) {
       this.aggregator = aggregator;
-      StructField[] f = shuffled.fields();
+      this.schema = projected;
+      StructField[] f = projected.fields();
       this.unitType = f[0].dataType();
       this.stringUnit = unitType instanceof StringType;
       this.keyTypes = new DataType[keys];
-      if (keys > 0) {
+      this.stringKey = stringKey;
+      if (stringKey) {
+        keyTypes[0] = f[1].dataType();
+      } else if (keys > 0) {
         StructField[] k = ((StructType) f[1].dataType()).fields();
         for (int i = 0; i < keys; i++) keyTypes[i] = k[i].dataType();
       }
       this.firstValue = keys > 0 ? 2 : 1;
       this.valueTypes = new DataType[values];
       for (int i = 0; i < values; i++) valueTypes[i] = f[firstValue + i].dataType();
-      this.hash = firstValue + values;
+      this.reducers = reducers;
     }
 
-    /** Reads the task's rows, groups them by unit, bounds every unit and returns the partial states and counts. */
-    List<Tuple2<String, Object>> boundTask(Iterator<InternalRow> it) {
+    /**
+     * Map side: reads the input partition's rows in chunks of {@link #CHUNK_ROWS} and returns per chunk one
+     * block per reducer that receives rows (see {@link MapChunk}).
+     */
+    Iterator<Tuple2<Integer, byte[]>> groupTask(Iterator<InternalRow> it, LongAccumulator nanos) {
+      return new Iterator<>() {
+        private final java.util.ArrayDeque<Tuple2<Integer, byte[]>> ready = new java.util.ArrayDeque<>();
+        private UnsafeProjection toUnsafe;
+
+        @Override
+        public boolean hasNext() {
+          while (ready.isEmpty() && it.hasNext()) {
+            long t = System.nanoTime();
+            MapChunk chunk = new MapChunk(TaskPlan.this);
+            for (int n = 0; n < CHUNK_ROWS && it.hasNext(); n++) {
+              InternalRow r = it.next();
+              if (!(r instanceof UnsafeRow)) {
+                if (toUnsafe == null) toUnsafe = UnsafeProjection.create(schema);
+                r = toUnsafe.apply(r);
+              }
+              chunk.add((UnsafeRow) r);
+            }
+            chunk.blocks(ready);
+            if (nanos != null) nanos.add(System.nanoTime() - t);
+          }
+          return !ready.isEmpty();
+        }
+
+        @Override
+        public Tuple2<Integer, byte[]> next() {
+          if (!hasNext()) throw new java.util.NoSuchElementException();
+          return ready.poll();
+        }
+      };
+    }
+
+    /**
+     * Reduce side: reads the task's blocks, then sub-bucket by sub-bucket groups the rows by unit and bounds
+     * every unit; returns the partial states and counts.
+     */
+    TaskResult boundTask(Iterator<Tuple2<Integer, byte[]>> it) {
       DpAggregator aggregator = this.aggregator.value();
-      TaskRows t = new TaskRows(this);
-      while (it.hasNext()) t.add(it.next());
-      PartitionKey[] keys = t.keys.toArray(new PartitionKey[0]);
-      DpAggregator.IndexedUnitBounder bounder = aggregator.newIndexedUnitBounder(keys, t.values);
-      List<Tuple2<String, Object>> out = new ArrayList<>();
-      if (aggregator.supportsFlat()) {
-        long[][] states = new long[keys.length][];
-        t.bound(bounder, states, null);
-        for (int k = 0; k < keys.length; k++) if (states[k] != null) out.add(new Tuple2<>(encode(keys[k]), states[k]));
-      } else {
-        PartitionAccumulator[] states = new PartitionAccumulator[keys.length];
-        t.bound(bounder, null, states);
-        for (int k = 0; k < keys.length; k++) if (states[k] != null) out.add(new Tuple2<>(encode(keys[k]), states[k]));
+      int w = valueTypes.length;
+      TaskRows keyTable = new TaskRows(this, true);
+      List<byte[]> blocks = new ArrayList<>();
+      List<int[]> keyOfStruct = new ArrayList<>();
+      List<int[]> segments = new ArrayList<>(); // per block: byte offset and rows of each sub-bucket
+      long total = 0;
+      while (it.hasNext()) {
+        byte[] b = it.next()._2();
+        long o = Platform.BYTE_ARRAY_OFFSET;
+        int structs = Platform.getInt(b, o);
+        int[] pos = {4};
+        int[] translate = new int[structs];
+        for (int i = 0; i < structs; i++) {
+          int l = varint(b, pos) - 1;
+          if (l < 0) {
+            translate[i] = keyTable.nullKeyNumber();
+            continue;
+          }
+          keyTable.base = b;
+          keyTable.addr = o + pos[0];
+          keyTable.len = l;
+          translate[i] = keyTable.keyNumber();
+          pos[0] += l;
+        }
+        int[] seg = new int[2 * SUBS];
+        int at = pos[0] + 8 * SUBS;
+        for (int s = 0; s < SUBS; s++) {
+          int bytes = Platform.getInt(b, o + pos[0] + 8 * s);
+          seg[2 * s] = at;
+          seg[2 * s + 1] = Platform.getInt(b, o + pos[0] + 8 * s + 4);
+          total += seg[2 * s + 1];
+          at += bytes;
+        }
+        blocks.add(b);
+        keyOfStruct.add(translate);
+        segments.add(seg);
       }
-      out.add(new Tuple2<>(STATS_KEY, bounder.stats()));
-      return out;
+      if (total > Integer.MAX_VALUE - 8 || total * Math.max(1, w) > Integer.MAX_VALUE - 8) {
+        throw new IllegalStateException("dp-aggregate: a shuffle partition holds " + total + " records, too many for one "
+            + "task; raise spark.sql.shuffle.partitions");
+      }
+      int rows = (int) total;
+      double[] values = new double[rows * w];
+      int[] keyOf = new int[rows];
+      PartitionKey[] keys = keyTable.keys.toArray(new PartitionKey[0]);
+      DpAggregator.IndexedUnitBounder bounder = aggregator.newIndexedUnitBounder(keys, values);
+      boolean flat = aggregator.supportsFlat();
+      long[][] flatStates = flat ? new long[keys.length][] : null;
+      PartitionAccumulator[] accStates = flat ? null : new PartitionAccumulator[keys.length];
+      TaskRows units = new TaskRows(this, true);
+      int[] unitOf = new int[1024];
+      int row = 0;
+      int[] pos = new int[1];
+      for (int s = 0; s < SUBS; s++) {
+        int first = row;
+        units.resetUnits();
+        for (int bi = 0; bi < blocks.size(); bi++) {
+          byte[] b = blocks.get(bi);
+          int[] translate = keyOfStruct.get(bi);
+          int[] seg = segments.get(bi);
+          pos[0] = seg[2 * s];
+          long o = Platform.BYTE_ARRAY_OFFSET;
+          for (int n = seg[2 * s + 1]; n > 0; n--) {
+            long h = Platform.getLong(b, o + pos[0]);
+            pos[0] += 8;
+            int l = varint(b, pos);
+            units.base = b;
+            units.addr = o + pos[0];
+            units.len = l;
+            if (row - first == unitOf.length) unitOf = Arrays.copyOf(unitOf, unitOf.length * 2);
+            unitOf[row - first] = units.unit(h);
+            pos[0] += l;
+            keyOf[row] = keyTypes.length == 0 ? 0 : translate[varint(b, pos)];
+            for (int c = 0; c < w; c++) {
+              values[row * w + c] = Platform.getDouble(b, o + pos[0]);
+              pos[0] += 8;
+            }
+            row++;
+          }
+        }
+        // counting sort of the sub-bucket's rows on the unit number, then each unit through the bounder
+        int n = units.units;
+        int[] start = new int[n + 1];
+        int count = row - first;
+        for (int r = 0; r < count; r++) start[unitOf[r] + 1]++;
+        for (int u = 0; u < n; u++) start[u + 1] += start[u];
+        int[] order = new int[count];
+        int[] next = Arrays.copyOf(start, n);
+        for (int r = 0; r < count; r++) order[next[unitOf[r]]++] = r;
+        for (int u = 0; u < n; u++) {
+          for (int i = start[u]; i < start[u + 1]; i++) bounder.add(keyOf[first + order[i]], first + order[i]);
+          if (flat) bounder.finishUnitFlat(flatStates);
+          else bounder.finishUnit(accStates);
+        }
+      }
+      List<String> names = new ArrayList<>();
+      if (flat) {
+        int width = aggregator.flatWidth();
+        int n = 0;
+        for (long[] f : flatStates) if (f != null) n++;
+        long[] out = new long[n * width];
+        n = 0;
+        for (int k = 0; k < keys.length; k++) {
+          if (flatStates[k] == null) continue;
+          names.add(encode(keys[k]));
+          System.arraycopy(flatStates[k], 0, out, n++ * width, width);
+        }
+        return new TaskResult(names.toArray(new String[0]), out, null, bounder.stats());
+      }
+      List<PartitionAccumulator> kept = new ArrayList<>();
+      for (int k = 0; k < keys.length; k++) {
+        if (accStates[k] == null) continue;
+        names.add(encode(keys[k]));
+        kept.add(accStates[k]);
+      }
+      return new TaskResult(names.toArray(new String[0]), null, kept.toArray(new PartitionAccumulator[0]), bounder.stats());
+    }
+  }
+
+  /** Reads an unsigned LEB128 varint at {@code pos[0]} and advances it. */
+  private static int varint(byte[] b, int[] pos) {
+    int v = 0;
+    int p = pos[0];
+    for (int shift = 0; ; shift += 7) {
+      byte x = b[p++];
+      v |= (x & 0x7F) << shift;
+      if (x >= 0) {
+        pos[0] = p;
+        return v;
+      }
     }
   }
 
   /**
-   * One task's rows in flat arrays: unit number, key number and values per row. Unit values and group-by
-   * structs are copied once per distinct value into a byte arena and looked up by their bytes. Not
+   * Lookup tables of a task by bytes (the caller points {@code base/addr/len} at them): units
+   * ({@link #unit}: a number per distinct unit since the last {@link #resetUnits}) and group-by structs
+   * ({@link #keyNumber}: on the map side, {@code reduceSide} false, the number of the distinct struct; on
+   * the reduce side that of its {@link PartitionKey}, as structs of different bytes may format to the same
+   * key, listed in {@link #keys}). Values are copied once per distinct value into a byte arena. Not
    * thread-safe.
    */
   private static final class TaskRows {
     private final TaskPlan plan;
-    private final int width;
-    // rows
-    private int rows;
-    private int[] unitOf = new int[1024];
-    private int[] keyOf = new int[1024];
-    double[] values;
     // the bytes of every distinct unit value and group-by struct
     private byte[] arena = new byte[1 << 16];
     private int arenaUsed;
@@ -246,13 +442,14 @@ public final class SparkDpAggregate {
     private int[] unitLen = new int[256];
     private int[] nextSameHash = new int[256];
     // group-by structs (their bytes) -> key number: an open-addressing table of entries
-    private int[] keySlot = new int[1024]; // entry + 1; 0 = empty slot
-    private int[] keySlotHash = new int[1024];
+    // (as the units' table: the hash, the first 8 bytes, length << 32 | entry + 1; 0 = empty slot)
+    private long[] keyTable = new long[3 * 1024];
+    private int keySlots = 1024;
+    private int nullEntry = -1; // the entry of a null string key (entryLen -1), if any
     private int entries;
     private int[] entryOff = new int[256];
     private int[] entryLen = new int[256];
     private int[] entryKey = new int[256];
-    private final Map<InternalRow, Integer> keyNumbers = new HashMap<>(); // rows that are not UnsafeRows
     // key number -> PartitionKey
     private final Map<PartitionKey, Integer> keyByValue = new HashMap<>();
     final List<PartitionKey> keys = new ArrayList<>();
@@ -260,24 +457,19 @@ public final class SparkDpAggregate {
     private Object base;
     private long addr;
     private int len;
+    private final boolean reduceSide;
 
-    TaskRows(TaskPlan plan) {
+    TaskRows(TaskPlan plan, boolean reduceSide) {
       this.plan = plan;
-      this.width = plan.valueTypes.length;
-      this.values = new double[1024 * Math.max(1, width)];
-      if (plan.keyTypes.length == 0) key(PartitionKey.of());
+      this.reduceSide = reduceSide;
+      if (reduceSide && plan.keyTypes.length == 0) key(PartitionKey.of());
     }
 
-    void add(InternalRow r) {
-      if (rows == unitOf.length) {
-        unitOf = Arrays.copyOf(unitOf, rows * 2);
-        keyOf = Arrays.copyOf(keyOf, rows * 2);
-        values = Arrays.copyOf(values, rows * 2 * Math.max(1, width));
-      }
-      unitOf[rows] = unit(r);
-      keyOf[rows] = plan.keyTypes.length == 0 ? 0 : keyNumber(r);
-      for (int i = 0; i < width; i++) values[rows * width + i] = number(r, plan.firstValue + i, plan.valueTypes[i]);
-      rows++;
+    /** Forgets all units (the reduce side's next sub-bucket); keeps the tables' capacity. */
+    void resetUnits() {
+      if (units > 0) Arrays.fill(table, 0, 3 * tableSlots, 0L);
+      units = 0;
+      arenaUsed = 0;
     }
 
     /** Points base/addr/len at the variable-length field {@code i} of an UnsafeRow (a string or a struct). */
@@ -286,12 +478,6 @@ public final class SparkDpAggregate {
       base = u.getBaseObject();
       addr = u.getBaseOffset() + (int) (offsetAndSize >> 32);
       len = (int) offsetAndSize;
-    }
-
-    private void locate(byte[] b) {
-      base = b;
-      addr = Platform.BYTE_ARRAY_OFFSET;
-      len = b.length;
     }
 
     /** Copies the current bytes into the arena and returns their offset there. */
@@ -309,13 +495,8 @@ public final class SparkDpAggregate {
       return length == len && ByteArrayMethods.arrayEquals(arena, Platform.BYTE_ARRAY_OFFSET + off, base, addr, len);
     }
 
-    /** The unit number of the row's privacy unit (a new one for a unit not seen yet). */
-    private int unit(InternalRow r) {
-      if (r.isNullAt(0)) throw missingUnit();
-      if (plan.stringUnit && r instanceof UnsafeRow u) locate(u, 0);
-      else if (plan.stringUnit) locate(r.getUTF8String(0).getBytes());
-      else locate(Values.format(external(r, 0, plan.unitType)).getBytes(StandardCharsets.UTF_8));
-      long h = r.getLong(plan.hash);
+    /** The unit number of the current bytes with 64-bit hash {@code h} (a new one for a unit not seen yet). */
+    private int unit(long h) {
       long head = head();
       int mask = tableSlots - 1;
       int s = (int) mix(h) & mask;
@@ -402,56 +583,77 @@ public final class SparkDpAggregate {
       return h;
     }
 
-    /** The key number of the row's group-by struct (looked up by its bytes; formatted once per distinct struct). */
-    private int keyNumber(InternalRow r) {
-      int n = plan.keyTypes.length;
-      if (!(r instanceof UnsafeRow u)) {
-        InternalRow struct = r.getStruct(1, n);
-        Integer k = keyNumbers.get(struct);
-        if (k == null) {
-          k = key(format(struct));
-          keyNumbers.put(struct.copy(), k);
-        }
-        return k;
-      }
-      locate(u, 1);
-      int h = Murmur3_x86_32.hashUnsafeBytes(base, addr, len, 42);
-      int mask = keySlot.length - 1;
+    /**
+     * The key number of the group-by struct at the current bytes: on the map side the number of the distinct
+     * struct, on the reduce side that of its partition key (formatted once per distinct struct).
+     */
+    private int keyNumber() {
+      long h = XXH64.hashUnsafeBytes(base, addr, len, 42);
+      long head = head();
+      int mask = keySlots - 1;
       int s = (int) mix(h) & mask;
-      while (keySlot[s] != 0) {
-        int e = keySlot[s] - 1;
-        if (keySlotHash[s] == h && stored(entryOff[e], entryLen[e])) return entryKey[e];
+      while (keyTable[3 * s + 2] != 0) {
+        if (keyTable[3 * s] == h && keyTable[3 * s + 1] == head) {
+          long lenAndEntry = keyTable[3 * s + 2];
+          int e = (int) lenAndEntry - 1;
+          // the same length and first bytes, and the rest (if longer than 8 bytes) equal too
+          if ((int) (lenAndEntry >>> 32) == len && (len <= 8 || stored(entryOff[e], len))) {
+            return reduceSide ? entryKey[e] : e;
+          }
+        }
         s = (s + 1) & mask;
       }
+      int e = newEntry();
+      entryOff[e] = store();
+      entryLen[e] = len;
+      if (!reduceSide) {
+        entryKey[e] = e;
+      } else if (plan.stringKey) {
+        entryKey[e] = key(PartitionKey.of(UTF8String.fromAddress(arena, Platform.BYTE_ARRAY_OFFSET + entryOff[e], len).toString()));
+      } else {
+        UnsafeRow struct = new UnsafeRow(plan.keyTypes.length);
+        struct.pointTo(arena, Platform.BYTE_ARRAY_OFFSET + entryOff[e], len);
+        entryKey[e] = key(format(struct));
+      }
+      keyTable[3 * s] = h;
+      keyTable[3 * s + 1] = head;
+      keyTable[3 * s + 2] = ((long) len << 32) | (e + 1L);
+      if (entries * 2 > keySlots) rehashKeys();
+      return entryKey[e];
+    }
+
+    /** The key number of a null group-by value (only with one group-by column of strings, which is not a struct). */
+    private int nullKeyNumber() {
+      if (nullEntry < 0) {
+        int e = newEntry();
+        entryOff[e] = 0;
+        entryLen[e] = -1;
+        entryKey[e] = reduceSide ? key(PartitionKey.of((String) null)) : e;
+        nullEntry = e;
+      }
+      return reduceSide ? entryKey[nullEntry] : nullEntry;
+    }
+
+    private int newEntry() {
       if (entries == entryOff.length) {
         entryOff = Arrays.copyOf(entryOff, entries * 2);
         entryLen = Arrays.copyOf(entryLen, entries * 2);
         entryKey = Arrays.copyOf(entryKey, entries * 2);
       }
-      int e = entries++;
-      entryOff[e] = store();
-      entryLen[e] = len;
-      UnsafeRow struct = new UnsafeRow(n);
-      struct.pointTo(arena, Platform.BYTE_ARRAY_OFFSET + entryOff[e], len);
-      entryKey[e] = key(format(struct));
-      keySlot[s] = e + 1;
-      keySlotHash[s] = h;
-      if (entries * 2 > keySlot.length) rehashKeys();
-      return entryKey[e];
+      return entries++;
     }
 
     private void rehashKeys() {
-      int[] oldSlot = keySlot;
-      int[] oldHash = keySlotHash;
-      keySlot = new int[oldSlot.length * 2];
-      keySlotHash = new int[oldSlot.length * 2];
-      int mask = keySlot.length - 1;
-      for (int i = 0; i < oldSlot.length; i++) {
-        if (oldSlot[i] == 0) continue;
-        int s = (int) mix(oldHash[i]) & mask;
-        while (keySlot[s] != 0) s = (s + 1) & mask;
-        keySlot[s] = oldSlot[i];
-        keySlotHash[s] = oldHash[i];
+      long[] old = keyTable;
+      int oldSlots = keySlots;
+      keySlots *= 2;
+      keyTable = new long[3 * keySlots];
+      int mask = keySlots - 1;
+      for (int i = 0; i < oldSlots; i++) {
+        if (old[3 * i + 2] == 0) continue;
+        int s = (int) mix(old[3 * i]) & mask;
+        while (keyTable[3 * s + 2] != 0) s = (s + 1) & mask;
+        System.arraycopy(old, 3 * i, keyTable, 3 * s, 3);
       }
     }
 
@@ -472,19 +674,175 @@ public final class SparkDpAggregate {
       return keys.size() - 1;
     }
 
-    /** Counting sort on the unit number, then each unit's records through the bounder into the states. */
-    void bound(DpAggregator.IndexedUnitBounder bounder, long[][] flat, PartitionAccumulator[] acc) {
-      int[] start = new int[units + 1];
-      for (int r = 0; r < rows; r++) start[unitOf[r] + 1]++;
-      for (int u = 0; u < units; u++) start[u + 1] += start[u];
-      int[] order = new int[rows];
-      int[] next = Arrays.copyOf(start, units);
-      for (int r = 0; r < rows; r++) order[next[unitOf[r]]++] = r;
-      next = null;
-      for (int u = 0; u < units; u++) {
-        for (int i = start[u]; i < start[u + 1]; i++) bounder.add(keyOf[order[i]], order[i]);
-        if (flat != null) bounder.finishUnitFlat(flat);
-        else bounder.finishUnit(acc);
+  }
+
+  /** A growable byte buffer (little-endian numbers, unsigned LEB128 varints). Not thread-safe. */
+  private static final class Buf {
+    byte[] bytes;
+    int size;
+
+    Buf(int capacity) {
+      bytes = new byte[capacity];
+    }
+
+    private void ensure(int n) {
+      if (bytes.length - size < n) {
+        bytes = Arrays.copyOf(bytes, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(2L * bytes.length, (long) size + n)));
+      }
+    }
+
+    void varint(int v) {
+      ensure(5);
+      while ((v & ~0x7F) != 0) {
+        bytes[size++] = (byte) ((v & 0x7F) | 0x80);
+        v >>>= 7;
+      }
+      bytes[size++] = (byte) v;
+    }
+
+    void putLong(long v) {
+      ensure(8);
+      Platform.putLong(bytes, Platform.BYTE_ARRAY_OFFSET + size, v);
+      size += 8;
+    }
+
+    void putDouble(double v) {
+      ensure(8);
+      Platform.putDouble(bytes, Platform.BYTE_ARRAY_OFFSET + size, v);
+      size += 8;
+    }
+
+    void bytes(Object base, long addr, int len) {
+      ensure(len);
+      Platform.copyMemory(base, addr, bytes, Platform.BYTE_ARRAY_OFFSET + size, len);
+      size += len;
+    }
+  }
+
+  /**
+   * Map side: one chunk of input rows written as blocks, one per reducer that receives rows. The reducer of
+   * a row is its unit's 64-bit hash ({@code xxhash64} of the unit's bytes, seed 42) modulo the number of
+   * reducers, its sub-bucket the hash's top 6 bits. A block is: the number of group-by structs it uses
+   * (4 bytes) and their bytes (each a varint length + 1 and the bytes, 0 for the null string key; numbered
+   * from 0 in this order; with one group-by column of strings, the string's bytes), then per
+   * sub-bucket its length in bytes and its number of rows (4 bytes each), then the sub-buckets' rows: the
+   * unit's hash (8 bytes), its bytes (varint length, bytes), the struct's number in the block (varint;
+   * absent without group-by columns) and the values (8 bytes each). Rows are neither dropped nor changed.
+   * Not thread-safe.
+   */
+  private static final class MapChunk {
+    private final TaskPlan plan;
+    private final int width;
+    private final TaskRows structs; // the group-by structs by their bytes (map side: number = distinct bytes)
+    private final Buf[][] segments;
+    private final int[][] segmentRows;
+    private final int[][] local; // per reducer: struct number -> its number in the block + 1 (0: not used yet)
+    private final int[] used;
+    private final Buf[] dict;
+
+    MapChunk(TaskPlan plan) {
+      this.plan = plan;
+      this.width = plan.valueTypes.length;
+      this.structs = new TaskRows(plan, false);
+      int r = plan.reducers;
+      this.segments = new Buf[r][TaskPlan.SUBS];
+      this.segmentRows = new int[r][TaskPlan.SUBS];
+      this.local = new int[r][];
+      this.used = new int[r];
+      this.dict = new Buf[r];
+    }
+
+    void add(UnsafeRow r) {
+      if (r.isNullAt(0)) throw missingUnit();
+      Object base;
+      long addr;
+      int len;
+      if (plan.stringUnit) {
+        long offsetAndSize = r.getLong(0);
+        base = r.getBaseObject();
+        addr = r.getBaseOffset() + (int) (offsetAndSize >> 32);
+        len = (int) offsetAndSize;
+      } else {
+        byte[] b = Values.format(external(r, 0, plan.unitType)).getBytes(StandardCharsets.UTF_8);
+        base = b;
+        addr = Platform.BYTE_ARRAY_OFFSET;
+        len = b.length;
+      }
+      long h = XXH64.hashUnsafeBytes(base, addr, len, 42);
+      int red = (int) Math.floorMod(h, (long) plan.reducers);
+      int sub = (int) (h >>> 58);
+      Buf b = segments[red][sub];
+      if (b == null) {
+        b = new Buf(1 << 12);
+        segments[red][sub] = b;
+      }
+      segmentRows[red][sub]++;
+      b.putLong(h);
+      b.varint(len);
+      b.bytes(base, addr, len);
+      if (plan.stringKey && r.isNullAt(1)) {
+        b.varint(local(red, structs.nullKeyNumber()));
+      } else if (plan.keyTypes.length > 0) {
+        structs.locate(r, 1);
+        b.varint(local(red, structs.keyNumber()));
+      }
+      for (int i = 0; i < width; i++) b.putDouble(number(r, plan.firstValue + i, plan.valueTypes[i]));
+    }
+
+    /** The number in reducer {@code red}'s block of the chunk's struct {@code e}. */
+    private int local(int red, int e) {
+      int[] l = local[red];
+      if (l == null || e >= l.length) {
+        l = l == null ? new int[Math.max(1024, e + 1)] : Arrays.copyOf(l, Math.max(e + 1, 2 * l.length));
+        local[red] = l;
+      }
+      int v = l[e];
+      if (v == 0) {
+        Buf d = dict[red];
+        if (d == null) {
+          d = new Buf(1 << 12);
+          dict[red] = d;
+        }
+        int len = structs.entryLen[e];
+        d.varint(len + 1);
+        if (len > 0) d.bytes(structs.arena, Platform.BYTE_ARRAY_OFFSET + structs.entryOff[e], len);
+        v = ++used[red];
+        l[e] = v;
+      }
+      return v - 1;
+    }
+
+    void blocks(java.util.Queue<Tuple2<Integer, byte[]>> out) {
+      for (int red = 0; red < plan.reducers; red++) {
+        long size = 4 + (dict[red] == null ? 0 : dict[red].size) + 8L * TaskPlan.SUBS;
+        boolean any = false;
+        for (int s = 0; s < TaskPlan.SUBS; s++) {
+          if (segments[red][s] != null) {
+            size += segments[red][s].size;
+            any = true;
+          }
+        }
+        if (!any) continue;
+        if (size > Integer.MAX_VALUE - 8) throw new IllegalStateException("dp-aggregate: a block exceeds 2 GB");
+        byte[] block = new byte[(int) size];
+        long o = Platform.BYTE_ARRAY_OFFSET;
+        Platform.putInt(block, o, used[red]);
+        int at = 4;
+        if (dict[red] != null) {
+          System.arraycopy(dict[red].bytes, 0, block, at, dict[red].size);
+          at += dict[red].size;
+        }
+        int data = at + 8 * TaskPlan.SUBS;
+        for (int s = 0; s < TaskPlan.SUBS; s++) {
+          Buf b = segments[red][s];
+          Platform.putInt(block, o + at + 8 * s, b == null ? 0 : b.size);
+          Platform.putInt(block, o + at + 8 * s + 4, segmentRows[red][s]);
+          if (b != null) {
+            System.arraycopy(b.bytes, 0, block, data, b.size);
+            data += b.size;
+          }
+        }
+        out.add(new Tuple2<>(red, block));
       }
     }
   }
