@@ -439,6 +439,30 @@ public final class DpAggregator implements Serializable {
       nextUnit();
     }
 
+    /**
+     * As {@link #finishUnitFlat(long[][])}, with the flat states of all key numbers in one array: key number
+     * {@code k}'s state at {@code states[k * flatWidth() .. (k + 1) * flatWidth())} (all zeros until a unit
+     * contributes to it; a state with contributions has a unit count, its first slot, of at least 1).
+     */
+    public void finishUnitFlat(long[] states) {
+      boolean[] kept = keptSlots();
+      int w = columns.length;
+      int width = flatWidth();
+      for (int s = 0; s < slots; s++) {
+        if (kept != null && !kept[s]) {
+          dropByL0(s);
+          continue;
+        }
+        int n = sample(s, w);
+        int o = slotKey[s] * width;
+        states[o]++;
+        for (int i = 0; i < n; i++) {
+          accumulateFlat(states, o, values, rows[s][i] * w, stats);
+        }
+      }
+      nextUnit();
+    }
+
     /** Bounds the current unit into {@code partials[key number]} (accumulators, created when missing). */
     public void finishUnit(PartitionAccumulator[] partials) {
       boolean[] kept = keptSlots();
@@ -612,7 +636,12 @@ public final class DpAggregator implements Serializable {
 
   /** {@link #accumulate} into a flat state: the same per-value steps and counts. */
   private void accumulateFlat(long[] f, double[] values, int offset, DpRunStats stats) {
-    f[1]++;
+    accumulateFlat(f, 0, values, offset, stats);
+  }
+
+  /** {@link #accumulate} into the flat state at {@code f[at..]}: the same per-value steps and counts. */
+  private void accumulateFlat(long[] f, int at, double[] values, int offset, DpRunStats stats) {
+    f[at + 1]++;
     for (int i = 0; i < columns.length; i++) {
       double v = values[offset + i];
       if (!Double.isFinite(v)) {
@@ -624,7 +653,7 @@ public final class DpAggregator implements Serializable {
       if (clamped != v) {
         stats.valuesClamped++;
       }
-      int o = FLAT_HEAD + FLAT_COLUMN * i;
+      int o = at + FLAT_HEAD + FLAT_COLUMN * i;
       f[o]++;
       if (p.raw) {
         add128(f, o + 1, p.rawUnits(clamped));
