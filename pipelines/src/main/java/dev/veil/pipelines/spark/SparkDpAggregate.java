@@ -162,9 +162,8 @@ public final class SparkDpAggregate {
       stats.merge(r.stats);
       for (int i = 0; i < r.keys.length; i++) {
         Object state = r.flat != null ? Arrays.copyOfRange(r.flat, i * width, (i + 1) * width) : r.accumulators[i];
-        Integer at = index.get(r.keys[i]);
+        Integer at = index.putIfAbsent(r.keys[i], merged.size());
         if (at == null) {
-          index.put(r.keys[i], merged.size());
           names.add(r.keys[i]);
           merged.add(state);
         } else {
@@ -172,15 +171,23 @@ public final class SparkDpAggregate {
         }
       }
     }
-    TreeMap<PartitionKey, PartitionAccumulator> partitions = new TreeMap<>();
-    for (int i = 0; i < names.size(); i++) {
-      Object v = merged.get(i);
-      partitions.put(decode(names.get(i)), v instanceof long[] f ? aggregator.fromFlat(f) : (PartitionAccumulator) v);
+    Map<PartitionKey, Object> byKey = new HashMap<>(2 * names.size());
+    for (int i = 0; i < names.size(); i++) byKey.put(decode(names.get(i)), merged.get(i));
+    List<PartitionKey> order;
+    List<PartitionKey> listed = aggregator.publicPartitions(); // in key order
+    if (!listed.isEmpty() && listed.stream().filter(byKey::containsKey).count() == byKey.size()) {
+      order = listed; // every key with data is public (the bounder drops the others): release in the list's order
+    } else {
+      java.util.TreeSet<PartitionKey> keys = new java.util.TreeSet<>(byKey.keySet());
+      keys.addAll(listed);
+      order = new ArrayList<>(keys);
     }
-    for (PartitionKey k : aggregator.publicPartitions()) partitions.computeIfAbsent(k, kk -> aggregator.emptyAccumulator());
     List<Object[]> out = new ArrayList<>();
-    for (Map.Entry<PartitionKey, PartitionAccumulator> e : partitions.entrySet()) {
-      aggregator.release(e.getKey(), e.getValue(), stats).ifPresent(p -> out.add(agg.row(p)));
+    for (PartitionKey k : order) {
+      Object v = byKey.get(k);
+      PartitionAccumulator acc = v == null ? aggregator.emptyAccumulator()
+          : v instanceof long[] f ? aggregator.fromFlat(f) : (PartitionAccumulator) v;
+      aggregator.release(k, acc, stats).ifPresent(p -> out.add(agg.row(p)));
     }
     return new DpAggregation.RowsResult(out, stats, List.of());
   }
@@ -210,8 +217,13 @@ public final class SparkDpAggregate {
     private static final long serialVersionUID = 1L;
     /** Rows a map task groups at a time (bounds its memory; grouping in chunks loses nothing, reducers regroup). */
     static final int CHUNK_ROWS = 1 << 21;
-    /** Sub-buckets per reducer (the top bits of the unit hash): a reducer groups one at a time, in a small table. */
-    static final int SUBS = 64;
+    /**
+     * Sub-buckets per reducer (the top bits of the unit hash; a reducer groups one at a time, in a small
+     * table): 256 / reducers rounded down to a power of two, at least 1 (so a map task writes at most 256
+     * segments at a time).
+     */
+    final int subs;
+    final int subBits;
 
     private final Broadcast<DpAggregator> aggregator;
     private final StructType schema;
@@ -241,6 +253,13 @@ public final class SparkDpAggregate {
       this.valueTypes = new DataType[values];
       for (int i = 0; i < values; i++) valueTypes[i] = f[firstValue + i].dataType();
       this.reducers = reducers;
+      this.subs = Integer.highestOneBit(Math.max(1, 256 / reducers));
+      this.subBits = Integer.numberOfTrailingZeros(subs);
+    }
+
+    /** The sub-bucket of a unit hash. */
+    int sub(long h) {
+      return subBits == 0 ? 0 : (int) (h >>> (64 - subBits));
     }
 
     /**
@@ -286,40 +305,21 @@ public final class SparkDpAggregate {
     TaskResult boundTask(Iterator<Tuple2<Integer, byte[]>> it) {
       DpAggregator aggregator = this.aggregator.value();
       int w = valueTypes.length;
-      TaskRows keyTable = new TaskRows(this, true);
       List<byte[]> blocks = new ArrayList<>();
-      List<int[]> keyOfStruct = new ArrayList<>();
       List<int[]> segments = new ArrayList<>(); // per block: byte offset and rows of each sub-bucket
       long total = 0;
+      long o = Platform.BYTE_ARRAY_OFFSET;
       while (it.hasNext()) {
         byte[] b = it.next()._2();
-        long o = Platform.BYTE_ARRAY_OFFSET;
-        int structs = Platform.getInt(b, o);
-        int[] pos = {4};
-        int[] translate = new int[structs];
-        for (int i = 0; i < structs; i++) {
-          int l = varint(b, pos) - 1;
-          if (l < 0) {
-            translate[i] = keyTable.nullKeyNumber();
-            continue;
-          }
-          keyTable.base = b;
-          keyTable.addr = o + pos[0];
-          keyTable.len = l;
-          translate[i] = keyTable.keyNumber();
-          pos[0] += l;
-        }
-        int[] seg = new int[2 * SUBS];
-        int at = pos[0] + 8 * SUBS;
-        for (int s = 0; s < SUBS; s++) {
-          int bytes = Platform.getInt(b, o + pos[0] + 8 * s);
+        int[] seg = new int[2 * subs];
+        int at = 8 * subs;
+        for (int s = 0; s < subs; s++) {
           seg[2 * s] = at;
-          seg[2 * s + 1] = Platform.getInt(b, o + pos[0] + 8 * s + 4);
+          seg[2 * s + 1] = Platform.getInt(b, o + 8 * s + 4);
           total += seg[2 * s + 1];
-          at += bytes;
+          at += Platform.getInt(b, o + 8 * s);
         }
         blocks.add(b);
-        keyOfStruct.add(translate);
         segments.add(seg);
       }
       if (total > Integer.MAX_VALUE - 8 || total * Math.max(1, w) > Integer.MAX_VALUE - 8) {
@@ -329,68 +329,105 @@ public final class SparkDpAggregate {
       int rows = (int) total;
       double[] values = new double[rows * w];
       int[] keyOf = new int[rows];
-      PartitionKey[] keys = keyTable.keys.toArray(new PartitionKey[0]);
-      DpAggregator.IndexedUnitBounder bounder = aggregator.newIndexedUnitBounder(keys, values);
-      boolean flat = aggregator.supportsFlat();
-      long[][] flatStates = flat ? new long[keys.length][] : null;
-      PartitionAccumulator[] accStates = flat ? null : new PartitionAccumulator[keys.length];
+      int[] unitOf = new int[rows];
+      TaskRows keyTable = new TaskRows(this, true);
       TaskRows units = new TaskRows(this, true);
-      int[] unitOf = new int[1024];
       int row = 0;
+      int unitBase = 0; // units are numbered across sub-buckets: those of sub-bucket s follow those of s - 1
       int[] pos = new int[1];
-      for (int s = 0; s < SUBS; s++) {
-        int first = row;
+      // per row of the current segment: where its group-by bytes are (offset, length; -1: null), their hash
+      // and first 8 bytes, looked up in a second pass so that the table's cache misses overlap
+      int[] keyAt = new int[1024];
+      int[] keyLen = new int[1024];
+      long[] keyHash = new long[1024];
+      long[] keyHead = new long[1024];
+      for (int s = 0; s < subs; s++) {
         units.resetUnits();
         for (int bi = 0; bi < blocks.size(); bi++) {
           byte[] b = blocks.get(bi);
-          int[] translate = keyOfStruct.get(bi);
           int[] seg = segments.get(bi);
           pos[0] = seg[2 * s];
-          long o = Platform.BYTE_ARRAY_OFFSET;
-          for (int n = seg[2 * s + 1]; n > 0; n--) {
+          int count = seg[2 * s + 1];
+          if (count > keyAt.length) {
+            int c = Math.max(count, 2 * keyAt.length);
+            keyAt = new int[c];
+            keyLen = new int[c];
+            keyHash = new long[c];
+            keyHead = new long[c];
+          }
+          int first = row;
+          for (int n = 0; n < count; n++) {
             long h = Platform.getLong(b, o + pos[0]);
             pos[0] += 8;
             int l = varint(b, pos);
             units.base = b;
             units.addr = o + pos[0];
             units.len = l;
-            if (row - first == unitOf.length) unitOf = Arrays.copyOf(unitOf, unitOf.length * 2);
-            unitOf[row - first] = units.unit(h);
+            unitOf[row] = unitBase + units.unit(h);
             pos[0] += l;
-            keyOf[row] = keyTypes.length == 0 ? 0 : translate[varint(b, pos)];
+            if (keyTypes.length > 0) {
+              l = varint(b, pos) - 1;
+              keyAt[n] = pos[0];
+              keyLen[n] = l;
+              if (l > 0) pos[0] += l;
+            }
             for (int c = 0; c < w; c++) {
               values[row * w + c] = Platform.getDouble(b, o + pos[0]);
               pos[0] += 8;
             }
             row++;
           }
+          if (keyTypes.length > 0) {
+            for (int n = 0; n < count; n++) {
+              int l = keyLen[n];
+              if (l >= 0) {
+                keyHead[n] = head(b, o + keyAt[n], l);
+                keyHash[n] = hashBytes(b, o + keyAt[n], l);
+              }
+            }
+            for (int n = 0; n < count; n++) {
+              int l = keyLen[n];
+              keyOf[first + n] = l < 0 ? keyTable.nullKeyNumber() : keyTable.keyNumber(b, o + keyAt[n], l, keyHash[n], keyHead[n]);
+            }
+          }
         }
-        // counting sort of the sub-bucket's rows on the unit number, then each unit through the bounder
-        int n = units.units;
-        int[] start = new int[n + 1];
-        int count = row - first;
-        for (int r = 0; r < count; r++) start[unitOf[r] + 1]++;
-        for (int u = 0; u < n; u++) start[u + 1] += start[u];
-        int[] order = new int[count];
-        int[] next = Arrays.copyOf(start, n);
-        for (int r = 0; r < count; r++) order[next[unitOf[r]]++] = r;
-        for (int u = 0; u < n; u++) {
-          for (int i = start[u]; i < start[u + 1]; i++) bounder.add(keyOf[first + order[i]], first + order[i]);
-          if (flat) bounder.finishUnitFlat(flatStates);
-          else bounder.finishUnit(accStates);
-        }
+        unitBase += units.units;
+      }
+      blocks = null;
+      PartitionKey[] keys = keyTable.keys.toArray(new PartitionKey[0]);
+      DpAggregator.IndexedUnitBounder bounder = aggregator.newIndexedUnitBounder(keys, values);
+      boolean flat = aggregator.supportsFlat();
+      int width = flat ? aggregator.flatWidth() : 0;
+      if (flat && (long) keys.length * width > Integer.MAX_VALUE - 8) {
+        throw new IllegalStateException("dp-aggregate: too many partition keys in one task (" + keys.length + ")");
+      }
+      long[] flatStates = flat ? new long[keys.length * width] : null; // key k's state at k * width
+      PartitionAccumulator[] accStates = flat ? null : new PartitionAccumulator[keys.length];
+      // counting sort of the rows on the unit number (rows are already in sub-bucket order, so this stays
+      // local), then each unit's records through the bounder
+      int n = unitBase;
+      int[] start = new int[n + 1];
+      for (int r = 0; r < rows; r++) start[unitOf[r] + 1]++;
+      for (int u = 0; u < n; u++) start[u + 1] += start[u];
+      int[] order = new int[rows];
+      int[] next = Arrays.copyOf(start, n);
+      for (int r = 0; r < rows; r++) order[next[unitOf[r]]++] = r;
+      next = null;
+      for (int u = 0; u < n; u++) {
+        for (int i = start[u]; i < start[u + 1]; i++) bounder.add(keyOf[order[i]], order[i]);
+        if (flat) bounder.finishUnitFlat(flatStates);
+        else bounder.finishUnit(accStates);
       }
       List<String> names = new ArrayList<>();
       if (flat) {
-        int width = aggregator.flatWidth();
-        int n = 0;
-        for (long[] f : flatStates) if (f != null) n++;
-        long[] out = new long[n * width];
-        n = 0;
+        int used = 0;
+        for (int k = 0; k < keys.length; k++) if (flatStates[k * width] > 0) used++;
+        long[] out = new long[used * width];
+        used = 0;
         for (int k = 0; k < keys.length; k++) {
-          if (flatStates[k] == null) continue;
+          if (flatStates[k * width] == 0) continue; // no unit contributed (a contributing unit counts 1)
           names.add(encode(keys[k]));
-          System.arraycopy(flatStates[k], 0, out, n++ * width, width);
+          System.arraycopy(flatStates, k * width, out, used++ * width, width);
         }
         return new TaskResult(names.toArray(new String[0]), out, null, bounder.stats());
       }
@@ -485,7 +522,7 @@ public final class SparkDpAggregate {
       if (arena.length - arenaUsed < len) {
         arena = Arrays.copyOf(arena, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(2L * arena.length, (long) arenaUsed + len)));
       }
-      Platform.copyMemory(base, addr, arena, Platform.BYTE_ARRAY_OFFSET + arenaUsed, len);
+      copy(base, addr, arena, Platform.BYTE_ARRAY_OFFSET + arenaUsed, len);
       int off = arenaUsed;
       arenaUsed += len;
       return off;
@@ -530,10 +567,7 @@ public final class SparkDpAggregate {
 
     /** The first (up to) 8 bytes of the current value as a long. */
     private long head() {
-      if (len >= 8) return Platform.getLong(base, addr);
-      long v = 0;
-      for (int i = 0; i < len; i++) v |= (Platform.getByte(base, addr + i) & 0xFFL) << (8 * i);
-      return v;
+      return SparkDpAggregate.head(base, addr, len);
     }
 
     /** Whether unit {@code u} is the current row's unit: equal text, as the reference groups units. */
@@ -588,10 +622,20 @@ public final class SparkDpAggregate {
      * struct, on the reduce side that of its partition key (formatted once per distinct struct).
      */
     private int keyNumber() {
-      long h = XXH64.hashUnsafeBytes(base, addr, len, 42);
-      long head = head();
+      return keyNumber(base, addr, len, hashBytes(base, addr, len), head());
+    }
+
+    /** {@link #keyNumber()} of the given bytes, with their {@link #hashBytes} and {@link #head} known. */
+    private int keyNumber(Object base, long addr, int len, long h, long head) {
       int mask = keySlots - 1;
       int s = (int) mix(h) & mask;
+      long firstSlot = keyTable[3 * s + 2];
+      if (firstSlot != 0 && keyTable[3 * s] == h && keyTable[3 * s + 1] == head && (int) (firstSlot >>> 32) == len && len <= 8) {
+        return reduceSide ? entryKey[(int) firstSlot - 1] : (int) firstSlot - 1; // the common case: first slot
+      }
+      this.base = base;
+      this.addr = addr;
+      this.len = len;
       while (keyTable[3 * s + 2] != 0) {
         if (keyTable[3 * s] == h && keyTable[3 * s + 1] == head) {
           long lenAndEntry = keyTable[3 * s + 2];
@@ -676,80 +720,26 @@ public final class SparkDpAggregate {
 
   }
 
-  /** A growable byte buffer (little-endian numbers, unsigned LEB128 varints). Not thread-safe. */
-  private static final class Buf {
-    byte[] bytes;
-    int size;
-
-    Buf(int capacity) {
-      bytes = new byte[capacity];
-    }
-
-    private void ensure(int n) {
-      if (bytes.length - size < n) {
-        bytes = Arrays.copyOf(bytes, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(2L * bytes.length, (long) size + n)));
-      }
-    }
-
-    void varint(int v) {
-      ensure(5);
-      while ((v & ~0x7F) != 0) {
-        bytes[size++] = (byte) ((v & 0x7F) | 0x80);
-        v >>>= 7;
-      }
-      bytes[size++] = (byte) v;
-    }
-
-    void putLong(long v) {
-      ensure(8);
-      Platform.putLong(bytes, Platform.BYTE_ARRAY_OFFSET + size, v);
-      size += 8;
-    }
-
-    void putDouble(double v) {
-      ensure(8);
-      Platform.putDouble(bytes, Platform.BYTE_ARRAY_OFFSET + size, v);
-      size += 8;
-    }
-
-    void bytes(Object base, long addr, int len) {
-      ensure(len);
-      Platform.copyMemory(base, addr, bytes, Platform.BYTE_ARRAY_OFFSET + size, len);
-      size += len;
-    }
-  }
-
   /**
    * Map side: one chunk of input rows written as blocks, one per reducer that receives rows. The reducer of
-   * a row is its unit's 64-bit hash ({@code xxhash64} of the unit's bytes, seed 42) modulo the number of
-   * reducers, its sub-bucket the hash's top 6 bits. A block is: the number of group-by structs it uses
-   * (4 bytes) and their bytes (each a varint length + 1 and the bytes, 0 for the null string key; numbered
-   * from 0 in this order; with one group-by column of strings, the string's bytes), then per
-   * sub-bucket its length in bytes and its number of rows (4 bytes each), then the sub-buckets' rows: the
-   * unit's hash (8 bytes), its bytes (varint length, bytes), the struct's number in the block (varint;
-   * absent without group-by columns) and the values (8 bytes each). Rows are neither dropped nor changed.
-   * Not thread-safe.
+   * a row is its unit's 64-bit hash ({@link #hashBytes} of the unit's bytes) modulo the number of
+   * reducers, its sub-bucket the hash's top bits ({@link TaskPlan#subs}). A block is: per sub-bucket its length in bytes and its
+   * number of rows (4 bytes each), then the sub-buckets' rows: the unit's hash (8 bytes), its bytes (varint
+   * length, bytes), the group-by value's bytes (varint length + 1, bytes; 0 for a null string; absent
+   * without group-by columns; with one group-by column of strings the string's bytes, otherwise the
+   * struct's) and the values (8 bytes each). Rows are neither dropped nor changed. Not thread-safe.
    */
   private static final class MapChunk {
     private final TaskPlan plan;
     private final int width;
-    private final TaskRows structs; // the group-by structs by their bytes (map side: number = distinct bytes)
-    private final Buf[][] segments;
+    private final Pages[][] segments;
     private final int[][] segmentRows;
-    private final int[][] local; // per reducer: struct number -> its number in the block + 1 (0: not used yet)
-    private final int[] used;
-    private final Buf[] dict;
 
     MapChunk(TaskPlan plan) {
       this.plan = plan;
       this.width = plan.valueTypes.length;
-      this.structs = new TaskRows(plan, false);
-      int r = plan.reducers;
-      this.segments = new Buf[r][TaskPlan.SUBS];
-      this.segmentRows = new int[r][TaskPlan.SUBS];
-      this.local = new int[r][];
-      this.used = new int[r];
-      this.dict = new Buf[r];
+      this.segments = new Pages[plan.reducers][plan.subs];
+      this.segmentRows = new int[plan.reducers][plan.subs];
     }
 
     void add(UnsafeRow r) {
@@ -757,68 +747,56 @@ public final class SparkDpAggregate {
       Object base;
       long addr;
       int len;
+      boolean padded; // the bytes are followed by padding up to a multiple of 8 (UnsafeRow fields)
       if (plan.stringUnit) {
         long offsetAndSize = r.getLong(0);
         base = r.getBaseObject();
         addr = r.getBaseOffset() + (int) (offsetAndSize >> 32);
         len = (int) offsetAndSize;
+        padded = true;
       } else {
         byte[] b = Values.format(external(r, 0, plan.unitType)).getBytes(StandardCharsets.UTF_8);
         base = b;
         addr = Platform.BYTE_ARRAY_OFFSET;
         len = b.length;
+        padded = false;
       }
-      long h = XXH64.hashUnsafeBytes(base, addr, len, 42);
+      long h = hashBytes(base, addr, len);
       int red = (int) Math.floorMod(h, (long) plan.reducers);
-      int sub = (int) (h >>> 58);
-      Buf b = segments[red][sub];
+      int sub = plan.sub(h);
+      Pages b = segments[red][sub];
       if (b == null) {
-        b = new Buf(1 << 12);
+        b = new Pages();
         segments[red][sub] = b;
       }
       segmentRows[red][sub]++;
+      boolean hasKey = plan.keyTypes.length > 0 && !r.isNullAt(1);
+      long keyOffsetAndSize = hasKey ? r.getLong(1) : 0;
+      int keyLen = (int) keyOffsetAndSize;
+      b.room(8 + 5 + len + 8 + 5 + keyLen + 8 + 8 * width);
       b.putLong(h);
       b.varint(len);
-      b.bytes(base, addr, len);
-      if (plan.stringKey && r.isNullAt(1)) {
-        b.varint(local(red, structs.nullKeyNumber()));
-      } else if (plan.keyTypes.length > 0) {
-        structs.locate(r, 1);
-        b.varint(local(red, structs.keyNumber()));
+      if (padded) b.words(base, addr, len);
+      else b.bytes(base, addr, len);
+      if (plan.keyTypes.length > 0) {
+        if (!hasKey) {
+          b.varint(0); // only a string column can be null: a struct never is
+        } else {
+          b.varint(keyLen + 1);
+          b.words(r.getBaseObject(), r.getBaseOffset() + (int) (keyOffsetAndSize >> 32), keyLen);
+        }
       }
       for (int i = 0; i < width; i++) b.putDouble(number(r, plan.firstValue + i, plan.valueTypes[i]));
     }
 
-    /** The number in reducer {@code red}'s block of the chunk's struct {@code e}. */
-    private int local(int red, int e) {
-      int[] l = local[red];
-      if (l == null || e >= l.length) {
-        l = l == null ? new int[Math.max(1024, e + 1)] : Arrays.copyOf(l, Math.max(e + 1, 2 * l.length));
-        local[red] = l;
-      }
-      int v = l[e];
-      if (v == 0) {
-        Buf d = dict[red];
-        if (d == null) {
-          d = new Buf(1 << 12);
-          dict[red] = d;
-        }
-        int len = structs.entryLen[e];
-        d.varint(len + 1);
-        if (len > 0) d.bytes(structs.arena, Platform.BYTE_ARRAY_OFFSET + structs.entryOff[e], len);
-        v = ++used[red];
-        l[e] = v;
-      }
-      return v - 1;
-    }
-
     void blocks(java.util.Queue<Tuple2<Integer, byte[]>> out) {
+      int subs = plan.subs;
       for (int red = 0; red < plan.reducers; red++) {
-        long size = 4 + (dict[red] == null ? 0 : dict[red].size) + 8L * TaskPlan.SUBS;
+        long size = 8L * subs;
         boolean any = false;
-        for (int s = 0; s < TaskPlan.SUBS; s++) {
+        for (int s = 0; s < subs; s++) {
           if (segments[red][s] != null) {
-            size += segments[red][s].size;
+            size += segments[red][s].length();
             any = true;
           }
         }
@@ -826,25 +804,128 @@ public final class SparkDpAggregate {
         if (size > Integer.MAX_VALUE - 8) throw new IllegalStateException("dp-aggregate: a block exceeds 2 GB");
         byte[] block = new byte[(int) size];
         long o = Platform.BYTE_ARRAY_OFFSET;
-        Platform.putInt(block, o, used[red]);
-        int at = 4;
-        if (dict[red] != null) {
-          System.arraycopy(dict[red].bytes, 0, block, at, dict[red].size);
-          at += dict[red].size;
-        }
-        int data = at + 8 * TaskPlan.SUBS;
-        for (int s = 0; s < TaskPlan.SUBS; s++) {
-          Buf b = segments[red][s];
-          Platform.putInt(block, o + at + 8 * s, b == null ? 0 : b.size);
-          Platform.putInt(block, o + at + 8 * s + 4, segmentRows[red][s]);
-          if (b != null) {
-            System.arraycopy(b.bytes, 0, block, data, b.size);
-            data += b.size;
-          }
+        int data = 8 * subs;
+        for (int s = 0; s < subs; s++) {
+          Pages b = segments[red][s];
+          Platform.putInt(block, o + 8 * s, b == null ? 0 : b.length());
+          Platform.putInt(block, o + 8 * s + 4, segmentRows[red][s]);
+          if (b != null) data = b.copyTo(block, data);
         }
         out.add(new Tuple2<>(red, block));
       }
     }
+  }
+
+  /**
+   * A byte sequence written in pages that are never copied (1 KB growing to 256 KB): the writer reserves
+   * room for a whole row first ({@link #room}), so a row never straddles pages and the concatenated pages
+   * read as one sequence. Little-endian numbers, unsigned LEB128 varints. Not thread-safe.
+   */
+  private static final class Pages {
+    private static final int MAX_PAGE = 1 << 18;
+    private final List<byte[]> full = new ArrayList<>();
+    private int[] fullSizes = new int[8];
+    private int fullTotal;
+    private byte[] page = new byte[1 << 10];
+    private int size;
+
+    /** Makes sure the current page has {@code n} more bytes. */
+    void room(int n) {
+      if (page.length - size >= n) return;
+      if (full.size() == fullSizes.length) fullSizes = Arrays.copyOf(fullSizes, fullSizes.length * 2);
+      fullSizes[full.size()] = size;
+      full.add(page);
+      fullTotal += size;
+      page = new byte[Math.max(n, Math.min(MAX_PAGE, 2 * page.length))];
+      size = 0;
+    }
+
+    int length() {
+      return fullTotal + size;
+    }
+
+    /** Copies the sequence into {@code dst} at {@code at}; returns the offset after it. */
+    int copyTo(byte[] dst, int at) {
+      for (int i = 0; i < full.size(); i++) {
+        System.arraycopy(full.get(i), 0, dst, at, fullSizes[i]);
+        at += fullSizes[i];
+      }
+      System.arraycopy(page, 0, dst, at, size);
+      return at + size;
+    }
+
+    void varint(int v) {
+      while ((v & ~0x7F) != 0) {
+        page[size++] = (byte) ((v & 0x7F) | 0x80);
+        v >>>= 7;
+      }
+      page[size++] = (byte) v;
+    }
+
+    void putLong(long v) {
+      Platform.putLong(page, Platform.BYTE_ARRAY_OFFSET + size, v);
+      size += 8;
+    }
+
+    void putDouble(double v) {
+      Platform.putDouble(page, Platform.BYTE_ARRAY_OFFSET + size, v);
+      size += 8;
+    }
+
+    void bytes(Object base, long addr, int len) {
+      copy(base, addr, page, Platform.BYTE_ARRAY_OFFSET + size, len);
+      size += len;
+    }
+
+    /**
+     * Appends {@code len} bytes whose source is readable up to the next multiple of 8 (an UnsafeRow field),
+     * a word at a time; the bytes copied beyond {@code len} are overwritten by what follows (the caller
+     * reserved room for them).
+     */
+    void words(Object base, long addr, int len) {
+      long to = Platform.BYTE_ARRAY_OFFSET + size;
+      for (int i = 0; i < len; i += 8) Platform.putLong(page, to + i, Platform.getLong(base, addr + i));
+      size += len;
+    }
+  }
+
+  /** The first (up to) 8 bytes at {@code addr} as a little-endian long (zero-padded). */
+  static long head(Object base, long addr, int len) {
+    if (len >= 8) return Platform.getLong(base, addr);
+    long v = 0;
+    int i = 0;
+    if (len >= 4) {
+      v = Platform.getInt(base, addr) & 0xFFFFFFFFL;
+      i = 4;
+    }
+    for (; i < len; i++) v |= (Platform.getByte(base, addr + i) & 0xFFL) << (8 * i);
+    return v;
+  }
+
+  /**
+   * A 64-bit hash of {@code len} bytes, a function of the bytes alone: up to 8 bytes mixed from their value
+   * and length (murmur3's 64-bit finalizer), longer ones Spark's {@code xxhash64} (seed 42).
+   */
+  static long hashBytes(Object base, long addr, int len) {
+    if (len > 8) return XXH64.hashUnsafeBytes(base, addr, len, 42);
+    long h = head(base, addr, len) ^ (len * 0x9E3779B97F4A7C15L);
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return h;
+  }
+
+  /** Copies {@code len} bytes; short copies word by word instead of a native call. */
+  static void copy(Object src, long from, Object dst, long to, int len) {
+    if (len > 32) {
+      Platform.copyMemory(src, from, dst, to, len);
+      return;
+    }
+    int i = 0;
+    for (; i + 8 <= len; i += 8) Platform.putLong(dst, to + i, Platform.getLong(src, from + i));
+    for (; i < len; i++) Platform.putByte(dst, to + i, Platform.getByte(src, from + i));
   }
 
   private static IllegalStateException missingUnit() {
