@@ -357,13 +357,11 @@ public final class SparkDpAggregate {
           }
           int first = row;
           for (int n = 0; n < count; n++) {
-            long h = Platform.getLong(b, o + pos[0]);
-            pos[0] += 8;
             int l = varint(b, pos);
             units.base = b;
             units.addr = o + pos[0];
             units.len = l;
-            unitOf[row] = unitBase + units.unit(h);
+            unitOf[row] = unitBase + units.unit(hashBytes(b, o + pos[0], l));
             pos[0] += l;
             if (keyTypes.length > 0) {
               l = varint(b, pos) - 1;
@@ -371,10 +369,7 @@ public final class SparkDpAggregate {
               keyLen[n] = l;
               if (l > 0) pos[0] += l;
             }
-            for (int c = 0; c < w; c++) {
-              values[row * w + c] = Platform.getDouble(b, o + pos[0]);
-              pos[0] += 8;
-            }
+            for (int c = 0; c < w; c++) values[row * w + c] = number(b, pos);
             row++;
           }
           if (keyTypes.length > 0) {
@@ -439,6 +434,24 @@ public final class SparkDpAggregate {
       }
       return new TaskResult(names.toArray(new String[0]), null, kept.toArray(new PartitionAccumulator[0]), bounder.stats());
     }
+  }
+
+  /** Reads a value written by {@link Pages#number} at {@code pos[0]} and advances it. */
+  static double number(byte[] b, int[] pos) {
+    int p = pos[0];
+    if (b[p] == 1) {
+      pos[0] = p + 9;
+      return Platform.getDouble(b, Platform.BYTE_ARRAY_OFFSET + p + 1);
+    }
+    long z = 0;
+    for (int shift = 0; ; shift += 7) {
+      byte x = b[p++];
+      z |= (long) (x & 0x7F) << shift;
+      if (x >= 0) break;
+    }
+    pos[0] = p;
+    z >>>= 1;
+    return (double) ((z >>> 1) ^ -(z & 1));
   }
 
   /** Reads an unsigned LEB128 varint at {@code pos[0]} and advances it. */
@@ -723,11 +736,12 @@ public final class SparkDpAggregate {
   /**
    * Map side: one chunk of input rows written as blocks, one per reducer that receives rows. The reducer of
    * a row is its unit's 64-bit hash ({@link #hashBytes} of the unit's bytes) modulo the number of
-   * reducers, its sub-bucket the hash's top bits ({@link TaskPlan#subs}). A block is: per sub-bucket its length in bytes and its
-   * number of rows (4 bytes each), then the sub-buckets' rows: the unit's hash (8 bytes), its bytes (varint
-   * length, bytes), the group-by value's bytes (varint length + 1, bytes; 0 for a null string; absent
-   * without group-by columns; with one group-by column of strings the string's bytes, otherwise the
-   * struct's) and the values (8 bytes each). Rows are neither dropped nor changed. Not thread-safe.
+   * reducers, its sub-bucket the hash's top bits ({@link TaskPlan#subs}). A block is: per sub-bucket its
+   * length in bytes and its number of rows (4 bytes each), then the sub-buckets' rows: the unit's bytes
+   * (varint length, bytes; the reducer hashes them again), the group-by value's bytes (varint length + 1,
+   * bytes; 0 for a null string; absent without group-by columns; with one group-by column of strings the
+   * string's bytes, otherwise the struct's) and the values ({@link Pages#number}). Rows are neither
+   * dropped nor changed. Not thread-safe.
    */
   private static final class MapChunk {
     private final TaskPlan plan;
@@ -773,8 +787,7 @@ public final class SparkDpAggregate {
       boolean hasKey = plan.keyTypes.length > 0 && !r.isNullAt(1);
       long keyOffsetAndSize = hasKey ? r.getLong(1) : 0;
       int keyLen = (int) keyOffsetAndSize;
-      b.room(8 + 5 + len + 8 + 5 + keyLen + 8 + 8 * width);
-      b.putLong(h);
+      b.room(5 + len + 8 + 5 + keyLen + 8 + 9 * width);
       b.varint(len);
       if (padded) b.words(base, addr, len);
       else b.bytes(base, addr, len);
@@ -786,7 +799,7 @@ public final class SparkDpAggregate {
           b.words(r.getBaseObject(), r.getBaseOffset() + (int) (keyOffsetAndSize >> 32), keyLen);
         }
       }
-      for (int i = 0; i < width; i++) b.putDouble(number(r, plan.firstValue + i, plan.valueTypes[i]));
+      for (int i = 0; i < width; i++) b.number(number(r, plan.firstValue + i, plan.valueTypes[i]));
     }
 
     void blocks(java.util.Queue<Tuple2<Integer, byte[]>> out) {
@@ -821,7 +834,7 @@ public final class SparkDpAggregate {
    * room for a whole row first ({@link #room}), so a row never straddles pages and the concatenated pages
    * read as one sequence. Little-endian numbers, unsigned LEB128 varints. Not thread-safe.
    */
-  private static final class Pages {
+  static final class Pages {
     private static final int MAX_PAGE = 1 << 18;
     private final List<byte[]> full = new ArrayList<>();
     private int[] fullSizes = new int[8];
@@ -867,9 +880,24 @@ public final class SparkDpAggregate {
       size += 8;
     }
 
-    void putDouble(double v) {
-      Platform.putDouble(page, Platform.BYTE_ARRAY_OFFSET + size, v);
-      size += 8;
+    /**
+     * A value in at most 9 bytes, exactly: an integer of magnitude up to 2^52 (not -0.0) as the LEB128 varint
+     * of its zigzag form shifted left by one (lowest bit 0); any other double as the byte 1 and its 8 bytes.
+     */
+    void number(double v) {
+      long l = (long) v;
+      if (l == v && l >= -(1L << 52) && l <= (1L << 52) && (l != 0 || Double.doubleToRawLongBits(v) == 0)) {
+        long z = ((l << 1) ^ (l >> 63)) << 1;
+        while ((z & ~0x7FL) != 0) {
+          page[size++] = (byte) ((z & 0x7F) | 0x80);
+          z >>>= 7;
+        }
+        page[size++] = (byte) z;
+      } else {
+        page[size++] = 1;
+        Platform.putDouble(page, Platform.BYTE_ARRAY_OFFSET + size, v);
+        size += 8;
+      }
     }
 
     void bytes(Object base, long addr, int len) {

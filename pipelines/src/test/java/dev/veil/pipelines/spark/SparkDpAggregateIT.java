@@ -56,7 +56,13 @@ class SparkDpAggregateIT {
       for (int i = 0; i < n; i++) {
         Object unit = longUnit ? (Object) (long) (u * 7919L - 1000) : "u" + u;
         Long num = r.nextInt(5) == 0 ? null : (long) r.nextInt(3);
-        Double v = r.nextInt(15) == 0 ? null : r.nextInt(1200) - 100.0;
+        Double v = switch (r.nextInt(15)) {
+          case 0 -> null;
+          case 1 -> r.nextDouble() * 1200 - 100; // not an integer: written as 8 bytes
+          case 2 -> -0.0;
+          case 3 -> 0x1p53 + 2; // an integer beyond 2^52: written as 8 bytes
+          default -> r.nextInt(1200) - 100.0;
+        };
         out.add(new Object[] {unit, KEYS[r.nextInt(KEYS.length)], num, v});
       }
     }
