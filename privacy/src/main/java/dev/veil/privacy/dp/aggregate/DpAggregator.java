@@ -55,7 +55,7 @@ public final class DpAggregator implements Serializable {
   private final ColumnPlan[] columns;
   private final List<MetricPlan> plans;
   private final PartitionSelector selector; // null for public partitions
-  private final Set<PartitionKey> publicKeys;
+  private final Map<PartitionKey, Integer> publicKeys; // public key -> its index in publicPartitions()
 
   private DpAggregator(DpQuery query, Mechanisms mechanisms) {
     this.query = query;
@@ -65,7 +65,12 @@ public final class DpAggregator implements Serializable {
     this.plans = plans(query, columns);
     this.selector = query.selectionBudget().map(b -> new PartitionSelector(b, query.maxPartitionsContributed(),
         query.selection().method())).orElse(null);
-    this.publicKeys = Collections.unmodifiableSet(new HashSet<>(query.selection().publicKeys()));
+    List<PartitionKey> listed = query.selection().publicKeys();
+    Map<PartitionKey, Integer> index = new HashMap<>(2 * listed.size());
+    for (int i = 0; i < listed.size(); i++) {
+      index.put(listed.get(i), i);
+    }
+    this.publicKeys = Collections.unmodifiableMap(index);
   }
 
   /** An aggregator for {@code query} drawing randomness from {@code mechanisms}. */
@@ -125,6 +130,12 @@ public final class DpAggregator implements Serializable {
   /** The public partition keys in key order (empty for private selection). */
   public List<PartitionKey> publicPartitions() {
     return query.selection().publicKeys();
+  }
+
+  /** The index of {@code key} in {@link #publicPartitions()}, or -1 if it is not listed (or selection is private). */
+  public int publicIndex(PartitionKey key) {
+    Integer i = publicKeys.get(key);
+    return i == null ? -1 : i;
   }
 
   /** Step 1: the dead-letter reason of {@code record}, or empty if it can be aggregated. */
@@ -197,7 +208,7 @@ public final class DpAggregator implements Serializable {
   /** Step 2, record by record: counts the record and adds it to its partition's reservoir (unless not public). */
   private void offer(Map<PartitionKey, Reservoir> byPartition, PartitionKey key, double[] values, DpRunStats stats) {
     stats.recordsIn++;
-    if (!publicKeys.isEmpty() && !publicKeys.contains(key)) {
+    if (!publicKeys.isEmpty() && !publicKeys.containsKey(key)) {
       stats.recordsNotInPublicPartitions++;
       return;
     }
@@ -361,7 +372,7 @@ public final class DpAggregator implements Serializable {
           throw new IllegalArgumentException("record key must have one value per groupBy column " + query.groupBy()
               + ". Provided value: " + keys[k].size() + " values");
         }
-        inPublic[k] = publicKeys.isEmpty() || publicKeys.contains(keys[k]);
+        inPublic[k] = publicKeys.isEmpty() || publicKeys.containsKey(keys[k]);
       }
       this.slotOfKey = new int[keys.length];
       this.stamp = new int[keys.length];
@@ -601,17 +612,45 @@ public final class DpAggregator implements Serializable {
     return a;
   }
 
+  /**
+   * {@link #mergeFlat(long[], long[])} of the flat states at {@code a[aAt..]} and {@code b[bAt..]} (each
+   * {@link #flatWidth()} long): adds the second into the first exactly.
+   */
+  public void mergeFlat(long[] a, int aAt, long[] b, int bAt) {
+    if (aAt < 0 || bAt < 0 || aAt + flatWidth() > a.length || bAt + flatWidth() > b.length) {
+      throw new IllegalArgumentException("flat states must lie within their arrays. Provided value: offsets " + aAt
+          + " and " + bAt);
+    }
+    a[aAt] += b[bAt];
+    a[aAt + 1] += b[bAt + 1];
+    for (int i = 0; i < columns.length; i++) {
+      int o = FLAT_HEAD + FLAT_COLUMN * i;
+      a[aAt + o] += b[bAt + o];
+      for (int s = o + 1; s < o + FLAT_COLUMN; s += 2) {
+        add128(a, aAt + s, b[bAt + s], b[bAt + s + 1]);
+      }
+    }
+  }
+
   /** The accumulator of a flat state (the same numbers). */
   public PartitionAccumulator fromFlat(long[] f) {
     if (f.length != flatWidth()) {
       throw new IllegalArgumentException("a flat state must have " + flatWidth() + " slots. Provided value: "
           + f.length);
     }
+    return fromFlat(f, 0);
+  }
+
+  /** The accumulator of the flat state at {@code f[at .. at + flatWidth())}. */
+  public PartitionAccumulator fromFlat(long[] f, int at) {
+    if (at < 0 || at + flatWidth() > f.length) {
+      throw new IllegalArgumentException("a flat state must lie within its array. Provided value: offset " + at);
+    }
     PartitionAccumulator acc = emptyAccumulator();
-    acc.units = f[0];
-    acc.records = f[1];
+    acc.units = f[at];
+    acc.records = f[at + 1];
     for (int i = 0; i < columns.length; i++) {
-      int o = FLAT_HEAD + FLAT_COLUMN * i;
+      int o = at + FLAT_HEAD + FLAT_COLUMN * i;
       PartitionAccumulator.Column c = acc.columns[i];
       c.count = f[o];
       c.rawSum.set(f[o + 1], f[o + 2]);
@@ -729,7 +768,7 @@ public final class DpAggregator implements Serializable {
         return Optional.empty();
       }
     } else {
-      if (!publicKeys.contains(key)) {
+      if (!publicKeys.containsKey(key)) {
         throw new IllegalArgumentException("key must be one of the public partitions. Provided value: a key not "
             + "in the list");
       }
