@@ -154,17 +154,37 @@ public final class SparkDpAggregate {
       return List.of(r).iterator();
     }).collect();
     DpRunStats stats = new DpRunStats();
+    List<PartitionKey> listed = aggregator.publicPartitions(); // in key order
+    int width = aggregator.supportsFlat() ? aggregator.flatWidth() : 0;
+    if (results.stream().allMatch(r -> r.publicIndex != null)) {
+      // flat states of public partitions: merged by index into one array, released in the list's order
+      if ((long) listed.size() * width > Integer.MAX_VALUE - 8) {
+        throw new IllegalStateException("dp-aggregate: too many public partitions (" + listed.size() + ")");
+      }
+      long[] states = new long[listed.size() * width];
+      for (TaskResult r : results) {
+        stats.merge(r.stats);
+        for (int i = 0; i < r.publicIndex.length; i++) aggregator.mergeFlat(states, r.publicIndex[i] * width, r.flat, i * width);
+      }
+      List<Object[]> out = new ArrayList<>();
+      for (int i = 0; i < listed.size(); i++) {
+        // a key some unit contributed to has a unit count of at least 1; the others get the empty state
+        PartitionAccumulator acc = states[i * width] > 0 ? aggregator.fromFlat(states, i * width) : aggregator.emptyAccumulator();
+        aggregator.release(listed.get(i), acc, stats).ifPresent(p -> out.add(agg.row(p)));
+      }
+      return new DpAggregation.RowsResult(out, stats, List.of());
+    }
     Map<String, Integer> index = new HashMap<>();
     List<String> names = new ArrayList<>();
     List<Object> merged = new ArrayList<>();
-    int width = aggregator.supportsFlat() ? aggregator.flatWidth() : 0;
     for (TaskResult r : results) {
       stats.merge(r.stats);
-      for (int i = 0; i < r.keys.length; i++) {
+      for (int i = 0; i < r.size(); i++) {
+        String name = r.keys != null ? r.keys[i] : encode(listed.get(r.publicIndex[i]));
         Object state = r.flat != null ? Arrays.copyOfRange(r.flat, i * width, (i + 1) * width) : r.accumulators[i];
-        Integer at = index.putIfAbsent(r.keys[i], merged.size());
+        Integer at = index.putIfAbsent(name, merged.size());
         if (at == null) {
-          names.add(r.keys[i]);
+          names.add(name);
           merged.add(state);
         } else {
           merged.set(at, mergeAny(aggregator, merged.get(at), state));
@@ -174,7 +194,6 @@ public final class SparkDpAggregate {
     Map<PartitionKey, Object> byKey = new HashMap<>(2 * names.size());
     for (int i = 0; i < names.size(); i++) byKey.put(decode(names.get(i)), merged.get(i));
     List<PartitionKey> order;
-    List<PartitionKey> listed = aggregator.publicPartitions(); // in key order
     if (!listed.isEmpty() && listed.stream().filter(byKey::containsKey).count() == byKey.size()) {
       order = listed; // every key with data is public (the bounder drops the others): release in the list's order
     } else {
@@ -192,20 +211,30 @@ public final class SparkDpAggregate {
     return new DpAggregation.RowsResult(out, stats, List.of());
   }
 
-  /** One reduce task's output: its partial states (flat, or accumulators with quantiles) per encoded key, and its counts. */
+  /**
+   * One reduce task's output: its partial states (flat, or accumulators with quantiles) per key, and its
+   * counts. A key is its {@link #encode}d form, or (flat states of public partitions) its index in
+   * {@link DpAggregator#publicPartitions()}.
+   */
   private static final class TaskResult implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    final String[] keys;
-    final long[] flat; // keys.length * flatWidth, or null
+    final String[] keys; // or null
+    final int[] publicIndex; // or null
+    final long[] flat; // one state of flatWidth per key, or null
     final PartitionAccumulator[] accumulators; // or null
     final DpRunStats stats;
 
-    TaskResult(String[] keys, long[] flat, PartitionAccumulator[] accumulators, DpRunStats stats) {
+    TaskResult(String[] keys, int[] publicIndex, long[] flat, PartitionAccumulator[] accumulators, DpRunStats stats) {
       this.keys = keys;
+      this.publicIndex = publicIndex;
       this.flat = flat;
       this.accumulators = accumulators;
       this.stats = stats;
+    }
+
+    int size() {
+      return keys != null ? keys.length : publicIndex.length;
     }
   }
 
@@ -418,13 +447,19 @@ public final class SparkDpAggregate {
         int used = 0;
         for (int k = 0; k < keys.length; k++) if (flatStates[k * width] > 0) used++;
         long[] out = new long[used * width];
+        int[] publicIndex = aggregator.publicPartitions().isEmpty() ? null : new int[used];
         used = 0;
         for (int k = 0; k < keys.length; k++) {
           if (flatStates[k * width] == 0) continue; // no unit contributed (a contributing unit counts 1)
-          names.add(encode(keys[k]));
+          if (publicIndex != null) {
+            publicIndex[used] = aggregator.publicIndex(keys[k]);
+            if (publicIndex[used] < 0) publicIndex = null; // not listed (the bounder drops those): by name
+          }
           System.arraycopy(flatStates, k * width, out, used++ * width, width);
         }
-        return new TaskResult(names.toArray(new String[0]), out, null, bounder.stats());
+        if (publicIndex != null) return new TaskResult(null, publicIndex, out, null, bounder.stats());
+        for (int k = 0; k < keys.length; k++) if (flatStates[k * width] > 0) names.add(encode(keys[k]));
+        return new TaskResult(names.toArray(new String[0]), null, out, null, bounder.stats());
       }
       List<PartitionAccumulator> kept = new ArrayList<>();
       for (int k = 0; k < keys.length; k++) {
@@ -432,7 +467,7 @@ public final class SparkDpAggregate {
         names.add(encode(keys[k]));
         kept.add(accStates[k]);
       }
-      return new TaskResult(names.toArray(new String[0]), null, kept.toArray(new PartitionAccumulator[0]), bounder.stats());
+      return new TaskResult(names.toArray(new String[0]), null, null, kept.toArray(new PartitionAccumulator[0]), bounder.stats());
     }
   }
 

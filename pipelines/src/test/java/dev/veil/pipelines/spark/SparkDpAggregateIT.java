@@ -30,8 +30,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * reference ({@link DpAggregation#aggregateRows}) for the key layouts its tasks read differently: one
  * group-by column of strings (looked up by the string's bytes, with null, empty and non-ASCII values) and
  * several group-by columns of mixed types (one struct, with nulls), string and long privacy units, flat and
- * accumulator (quantiles) states, and one to seven reduce tasks (so a unit's records come from several map
- * tasks and blocks).
+ * accumulator (quantiles) states, private and public partitions (with unlisted keys and a listed key without
+ * data), and one to seven reduce tasks (so a unit's records come from several map tasks and blocks).
  */
 class SparkDpAggregateIT {
   static SparkSession spark;
@@ -72,7 +72,8 @@ class SparkDpAggregateIT {
 
   @ParameterizedTest
   @ValueSource(strings = {"s|string|flat|4", "s|string|quantiles|1", "s|long|flat|7", "s,n|string|flat|3",
-      "s,n|long|quantiles|4", "n,s|string|flat|2"})
+      "s,n|long|quantiles|4", "n,s|string|flat|2", "s|string|flat|4|public", "s|long|quantiles|3|public",
+      "s,n|string|flat|2|public"})
   void zeroNoise_givesTheReferenceRowsAndCounts(String shape) {
     String[] p = shape.split("\\|");
     List<String> groupBy = List.of(p[0].split(","));
@@ -82,9 +83,19 @@ class SparkDpAggregateIT {
     Schema schema = Schema.of(new Field("unit", longUnit ? FieldType.LONG : FieldType.STRING, true, Tags.NONE),
         new Field("s", FieldType.STRING, true, Tags.NONE), new Field("n", FieldType.LONG, true, Tags.NONE),
         new Field("v", FieldType.DOUBLE, true, Tags.NONE));
-    DpAggregateStage stage = DpAggregateStage.fromMap("dp", Map.of("dataset", "t", "privacyUnit", "unit",
+    Map<String, Object> params = new java.util.HashMap<>(Map.of("dataset", "t", "privacyUnit", "unit",
         "groupBy", groupBy, "metrics", metrics, "bounds", "v=0:1000", "epsilon", 50.0, "delta", 1.0e-6,
-        "maxPartitionsContributed", 3, "maxContributionsPerPartition", 2)).withZeroNoiseForTests(DpTesting.FOR_TESTS_ONLY);
+        "maxPartitionsContributed", 3, "maxContributionsPerPartition", 2));
+    if (p.length > 4) {
+      // public partitions: some keys of the data (the others' records are dropped) and one without data
+      params.put("delta", 0.0);
+      List<Object> listed = new ArrayList<>();
+      for (String k : new String[] {"a", "", "\u00e9t\u00e9", "a-much-longer-key-than-8-bytes", "no-data"}) {
+        listed.add(groupBy.size() == 1 ? k : java.util.Arrays.asList(k, "1"));
+      }
+      params.put("partitions", listed);
+    }
+    DpAggregateStage stage = DpAggregateStage.fromMap("dp", params).withZeroNoiseForTests(DpTesting.FOR_TESTS_ONLY);
     DpAggregation agg = DpAggregation.of(DpAggregator.of(stage.query(), stage.mechanisms()), schema);
     List<Object[]> data = rows(longUnit);
     List<Row> sparkRows = new ArrayList<>();
@@ -99,7 +110,13 @@ class SparkDpAggregateIT {
       spark.conf().set("spark.sql.shuffle.partitions", before);
     }
     DpAggregation.RowsResult expected = agg.aggregateRows(data);
-    assertTrue(expected.rows().size() >= KEYS.length, "partitions released: " + expected.rows().size());
+    if (p.length > 4) {
+      assertEquals(5, expected.rows().size());
+      assertTrue(expected.stats().recordsNotInPublicPartitions() > 0 && expected.stats().emptyPublicPartitions() == 1,
+          expected.stats().toString());
+    } else {
+      assertTrue(expected.rows().size() >= KEYS.length, "partitions released: " + expected.rows().size());
+    }
     assertTrue(expected.stats().recordsDroppedByL0() > 0 && expected.stats().recordsDroppedByLinf() > 0);
     assertEquals(text(expected.rows()), text(actual.rows()));
     assertEquals(expected.stats().asMap(), actual.stats().asMap());
