@@ -63,25 +63,29 @@ import scala.Tuple2;
  * (the caller dead-letters those first).
  *
  * <ol>
- *   <li>Only the query's columns are kept (the privacy unit, the group-by columns as one struct, the value
- *       columns). Each map task reads Spark's internal rows directly (no conversion to {@code Row}) in
- *       chunks of up to 2M rows and groups each chunk by unit in flat arrays (units looked up by their
- *       64-bit {@code xxhash64} and then their bytes; group-by structs by their bytes). It writes the chunk
- *       as one compact byte block per reducer: the unit's bytes once per unit and chunk, then per record
- *       the struct's number and the values. The reducer of a unit is its hash modulo
- *       {@code spark.sql.shuffle.partitions}, so every unit's records arrive in one reduce task. Grouping on
- *       the map side only gathers records; no record is dropped or changed before step 2.
- *   <li>Each reduce task reads its blocks into flat arrays: per record a unit number (units told apart by
- *       the hash and then by the unit value itself, so a hash collision never merges two units), a partition
- *       key number (each block's structs looked up by their bytes in a per-task dictionary; each distinct
- *       key is turned into its {@link PartitionKey} text form once) and the values. A counting sort on the
- *       unit number then hands every unit's records to a {@link DpAggregator.IndexedUnitBounder} (the same
- *       semantics and randomness as {@link DpAggregator#boundUnit}), and its contributions are merged into
- *       one partial state per partition key held by the task: a flat {@code long[]} with exact 128-bit sums
- *       ({@link DpAggregator#supportsFlat()}, i.e. no quantiles), otherwise a {@link PartitionAccumulator}.
+ *   <li>Only the query's columns are kept (the privacy unit, one group-by column of strings as it is or
+ *       several as one struct, the value columns). Each map task reads Spark's internal rows directly (no
+ *       conversion to {@code Row}) and appends each row, unchanged, to a segment chosen by a 64-bit hash of
+ *       the unit's bytes ({@link #hashBytes}): the reducer is the hash modulo
+ *       {@code spark.sql.shuffle.partitions}, the sub-bucket its top bits. A row is written compactly (the
+ *       unit's and the group-by value's bytes with varint lengths, values as varints when they are small
+ *       integers, else 8 bytes; see {@link MapChunk}); per chunk of up to 2M rows a map task emits one byte
+ *       block per reducer, which Spark shuffles as a single record. So every unit's records arrive in one
+ *       reduce task, and no record is dropped, merged or changed before step 2.
+ *   <li>Each reduce task reads its blocks one sub-bucket at a time into flat arrays: per record a unit number
+ *       (units told apart by the hash and then by the unit value itself, so a hash collision never merges two
+ *       units; the table holds one sub-bucket's units, so it stays small), a partition key number (the
+ *       group-by bytes looked up in the task's table, in a second pass per segment so that its cache misses
+ *       overlap; each distinct key is turned into its {@link PartitionKey} text form once) and the values.
+ *       A counting sort on the unit number then hands every unit's records to a
+ *       {@link DpAggregator.IndexedUnitBounder} (the same semantics and randomness as
+ *       {@link DpAggregator#boundUnit}), and its contributions are merged into one partial state per
+ *       partition key held by the task: flat states with exact 128-bit sums in one {@code long[]}
+ *       ({@link DpAggregator#supportsFlat()}, i.e. no quantiles), otherwise {@link PartitionAccumulator}s.
  *       No per-unit object leaves the task.
- *   <li>The tasks' partial states (at most one per partition key and task) and bounding counts are
- *       collected on the driver and merged per key (exact merges, so the order does not matter).
+ *   <li>The tasks' partial states (at most one per partition key and task; keyed by the key's index in the
+ *       public list for flat states of public partitions, else by the {@link #encode}d key) and bounding
+ *       counts are collected on the driver and merged per key (exact merges, so the order does not matter).
  *   <li>The driver adds an empty state for every public partition without data and calls
  *       {@link DpAggregator#release} once per partition in key order.
  * </ol>
@@ -92,10 +96,11 @@ import scala.Tuple2;
  * <p><b>Privacy:</b> as {@link DpAggregation} states; correctness relies on step 1 putting all records of a
  * unit into one task (hash partitioning on a function of the unit value) and step 2 bounding every unit
  * exactly once. The partial states are exact and not private: they stay inside Spark's shuffle and the
- * driver's memory, only released rows leave. Stateless: thread-safe. A task holds its rows' unit and key
- * numbers and values in memory (about 16 bytes plus 8 per value column per row), so a shuffle partition
- * must fit in the executor's memory: raise {@code spark.sql.shuffle.partitions} for larger inputs. A map
- * task holds one chunk (at most 2M rows) and its blocks at a time.
+ * driver's memory, only released rows leave. Stateless: thread-safe. A reduce task holds its blocks and
+ * its rows' unit and key numbers and values in memory (about 12 bytes plus 8 per value column per row,
+ * plus the blocks), so a shuffle partition must fit in the executor's memory: raise
+ * {@code spark.sql.shuffle.partitions} for larger inputs. A map task holds one chunk (at most 2M rows) as
+ * blocks at a time.
  */
 public final class SparkDpAggregate {
   private static final String KEY = "_veil_dp_key";
@@ -359,8 +364,8 @@ public final class SparkDpAggregate {
       double[] values = new double[rows * w];
       int[] keyOf = new int[rows];
       int[] unitOf = new int[rows];
-      TaskRows keyTable = new TaskRows(this, true);
-      TaskRows units = new TaskRows(this, true);
+      TaskRows keyTable = new TaskRows(this);
+      TaskRows units = new TaskRows(this);
       int row = 0;
       int unitBase = 0; // units are numbered across sub-buckets: those of sub-bucket s follow those of s - 1
       int[] pos = new int[1];
@@ -504,12 +509,11 @@ public final class SparkDpAggregate {
   }
 
   /**
-   * Lookup tables of a task by bytes (the caller points {@code base/addr/len} at them): units
-   * ({@link #unit}: a number per distinct unit since the last {@link #resetUnits}) and group-by structs
-   * ({@link #keyNumber}: on the map side, {@code reduceSide} false, the number of the distinct struct; on
-   * the reduce side that of its {@link PartitionKey}, as structs of different bytes may format to the same
-   * key, listed in {@link #keys}). Values are copied once per distinct value into a byte arena. Not
-   * thread-safe.
+   * A reduce task's lookup tables by bytes (the caller points {@code base/addr/len} at them): units
+   * ({@link #unit}: a number per distinct unit since the last {@link #resetUnits}) and group-by values
+   * ({@link #keyNumber}: the number of their {@link PartitionKey}, as values of different bytes may format
+   * to the same key, listed in {@link #keys}). Bytes are copied once per distinct value into a byte arena.
+   * Not thread-safe.
    */
   private static final class TaskRows {
     private final TaskPlan plan;
@@ -542,12 +546,10 @@ public final class SparkDpAggregate {
     private Object base;
     private long addr;
     private int len;
-    private final boolean reduceSide;
 
-    TaskRows(TaskPlan plan, boolean reduceSide) {
+    TaskRows(TaskPlan plan) {
       this.plan = plan;
-      this.reduceSide = reduceSide;
-      if (reduceSide && plan.keyTypes.length == 0) key(PartitionKey.of());
+      if (plan.keyTypes.length == 0) key(PartitionKey.of());
     }
 
     /** Forgets all units (the reduce side's next sub-bucket); keeps the tables' capacity. */
@@ -666,8 +668,8 @@ public final class SparkDpAggregate {
     }
 
     /**
-     * The key number of the group-by struct at the current bytes: on the map side the number of the distinct
-     * struct, on the reduce side that of its partition key (formatted once per distinct struct).
+     * The key number of the group-by value (string or struct) at the current bytes: that of its partition
+     * key (formatted once per distinct value).
      */
     private int keyNumber() {
       return keyNumber(base, addr, len, hashBytes(base, addr, len), head());
@@ -679,7 +681,7 @@ public final class SparkDpAggregate {
       int s = (int) mix(h) & mask;
       long firstSlot = keyTable[3 * s + 2];
       if (firstSlot != 0 && keyTable[3 * s] == h && keyTable[3 * s + 1] == head && (int) (firstSlot >>> 32) == len && len <= 8) {
-        return reduceSide ? entryKey[(int) firstSlot - 1] : (int) firstSlot - 1; // the common case: first slot
+        return entryKey[(int) firstSlot - 1]; // the common case: found in the first slot
       }
       this.base = base;
       this.addr = addr;
@@ -690,7 +692,7 @@ public final class SparkDpAggregate {
           int e = (int) lenAndEntry - 1;
           // the same length and first bytes, and the rest (if longer than 8 bytes) equal too
           if ((int) (lenAndEntry >>> 32) == len && (len <= 8 || stored(entryOff[e], len))) {
-            return reduceSide ? entryKey[e] : e;
+            return entryKey[e];
           }
         }
         s = (s + 1) & mask;
@@ -698,9 +700,7 @@ public final class SparkDpAggregate {
       int e = newEntry();
       entryOff[e] = store();
       entryLen[e] = len;
-      if (!reduceSide) {
-        entryKey[e] = e;
-      } else if (plan.stringKey) {
+      if (plan.stringKey) {
         entryKey[e] = key(PartitionKey.of(UTF8String.fromAddress(arena, Platform.BYTE_ARRAY_OFFSET + entryOff[e], len).toString()));
       } else {
         UnsafeRow struct = new UnsafeRow(plan.keyTypes.length);
@@ -720,10 +720,10 @@ public final class SparkDpAggregate {
         int e = newEntry();
         entryOff[e] = 0;
         entryLen[e] = -1;
-        entryKey[e] = reduceSide ? key(PartitionKey.of((String) null)) : e;
+        entryKey[e] = key(PartitionKey.of((String) null));
         nullEntry = e;
       }
-      return reduceSide ? entryKey[nullEntry] : nullEntry;
+      return entryKey[nullEntry];
     }
 
     private int newEntry() {
