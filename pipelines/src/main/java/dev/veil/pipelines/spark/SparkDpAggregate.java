@@ -253,8 +253,8 @@ public final class SparkDpAggregate {
     static final int CHUNK_ROWS = 1 << 21;
     /**
      * Sub-buckets per reducer (the top bits of the unit hash; a reducer groups one at a time, in a small
-     * table): 256 / reducers rounded down to a power of two, at least 1 (so a map task writes at most 256
-     * segments at a time).
+     * table): 64 / reducers rounded down to a power of two, at least 1 (so a map task writes at most 64
+     * segments at a time, whose page ends stay in cache).
      */
     final int subs;
     final int subBits;
@@ -287,7 +287,7 @@ public final class SparkDpAggregate {
       this.valueTypes = new DataType[values];
       for (int i = 0; i < values; i++) valueTypes[i] = f[firstValue + i].dataType();
       this.reducers = reducers;
-      this.subs = Integer.highestOneBit(Math.max(1, 256 / reducers));
+      this.subs = Integer.highestOneBit(Math.max(1, 64 / reducers));
       this.subBits = Integer.numberOfTrailingZeros(subs);
     }
 
@@ -368,57 +368,12 @@ public final class SparkDpAggregate {
       TaskRows units = new TaskRows(this);
       int row = 0;
       int unitBase = 0; // units are numbered across sub-buckets: those of sub-bucket s follow those of s - 1
-      int[] pos = new int[1];
-      // per row of the current segment: where its group-by bytes are (offset, length; -1: null), their hash
-      // and first 8 bytes, looked up in a second pass so that the table's cache misses overlap
-      int[] keyAt = new int[1024];
-      int[] keyLen = new int[1024];
-      long[] keyHash = new long[1024];
-      long[] keyHead = new long[1024];
+      Segment segment = new Segment(this, keyTable, units, unitOf, keyOf, values);
       for (int s = 0; s < subs; s++) {
         units.resetUnits();
         for (int bi = 0; bi < blocks.size(); bi++) {
-          byte[] b = blocks.get(bi);
           int[] seg = segments.get(bi);
-          pos[0] = seg[2 * s];
-          int count = seg[2 * s + 1];
-          if (count > keyAt.length) {
-            int c = Math.max(count, 2 * keyAt.length);
-            keyAt = new int[c];
-            keyLen = new int[c];
-            keyHash = new long[c];
-            keyHead = new long[c];
-          }
-          int first = row;
-          for (int n = 0; n < count; n++) {
-            int l = varint(b, pos);
-            units.base = b;
-            units.addr = o + pos[0];
-            units.len = l;
-            unitOf[row] = unitBase + units.unit(hashBytes(b, o + pos[0], l));
-            pos[0] += l;
-            if (keyTypes.length > 0) {
-              l = varint(b, pos) - 1;
-              keyAt[n] = pos[0];
-              keyLen[n] = l;
-              if (l > 0) pos[0] += l;
-            }
-            for (int c = 0; c < w; c++) values[row * w + c] = number(b, pos);
-            row++;
-          }
-          if (keyTypes.length > 0) {
-            for (int n = 0; n < count; n++) {
-              int l = keyLen[n];
-              if (l >= 0) {
-                keyHead[n] = head(b, o + keyAt[n], l);
-                keyHash[n] = hashBytes(b, o + keyAt[n], l);
-              }
-            }
-            for (int n = 0; n < count; n++) {
-              int l = keyLen[n];
-              keyOf[first + n] = l < 0 ? keyTable.nullKeyNumber() : keyTable.keyNumber(b, o + keyAt[n], l, keyHash[n], keyHead[n]);
-            }
-          }
+          row = segment.read(blocks.get(bi), seg[2 * s], seg[2 * s + 1], row, unitBase);
         }
         unitBase += units.units;
       }
@@ -432,21 +387,9 @@ public final class SparkDpAggregate {
       }
       long[] flatStates = flat ? new long[keys.length * width] : null; // key k's state at k * width
       PartitionAccumulator[] accStates = flat ? null : new PartitionAccumulator[keys.length];
-      // counting sort of the rows on the unit number (rows are already in sub-bucket order, so this stays
-      // local), then each unit's records through the bounder
-      int n = unitBase;
-      int[] start = new int[n + 1];
-      for (int r = 0; r < rows; r++) start[unitOf[r] + 1]++;
-      for (int u = 0; u < n; u++) start[u + 1] += start[u];
-      int[] order = new int[rows];
-      int[] next = Arrays.copyOf(start, n);
-      for (int r = 0; r < rows; r++) order[next[unitOf[r]]++] = r;
-      next = null;
-      for (int u = 0; u < n; u++) {
-        for (int i = start[u]; i < start[u + 1]; i++) bounder.add(keyOf[order[i]], order[i]);
-        if (flat) bounder.finishUnitFlat(flatStates);
-        else bounder.finishUnit(accStates);
-      }
+      int[] start = new int[unitBase + 1];
+      int[] order = byUnit(unitOf, rows, unitBase, start);
+      boundUnits(bounder, start, order, keyOf, unitBase, flatStates, accStates);
       List<String> names = new ArrayList<>();
       if (flat) {
         int used = 0;
@@ -473,6 +416,104 @@ public final class SparkDpAggregate {
         kept.add(accStates[k]);
       }
       return new TaskResult(names.toArray(new String[0]), null, null, kept.toArray(new PartitionAccumulator[0]), bounder.stats());
+    }
+  }
+
+  /**
+   * Counting sort of a task's rows on the unit number (rows are already in sub-bucket order, so the scatter
+   * stays local): fills {@code start} ({@code units + 1} entries) and returns the rows in unit order.
+   */
+  private static int[] byUnit(int[] unitOf, int rows, int units, int[] start) {
+    for (int r = 0; r < rows; r++) start[unitOf[r] + 1]++;
+    for (int u = 0; u < units; u++) start[u + 1] += start[u];
+    int[] order = new int[rows];
+    int[] next = Arrays.copyOf(start, units);
+    for (int r = 0; r < rows; r++) order[next[unitOf[r]]++] = r;
+    return order;
+  }
+
+  /** Hands each unit's records (in {@link #byUnit} order) to the bounder, one unit at a time. */
+  private static void boundUnits(DpAggregator.IndexedUnitBounder bounder, int[] start, int[] order, int[] keyOf,
+      int units, long[] flatStates, PartitionAccumulator[] accStates) {
+    for (int u = 0; u < units; u++) {
+      for (int i = start[u]; i < start[u + 1]; i++) bounder.add(keyOf[order[i]], order[i]);
+      if (flatStates != null) bounder.finishUnitFlat(flatStates);
+      else bounder.finishUnit(accStates);
+    }
+  }
+
+  /**
+   * Reduce side: reads the rows of one sub-bucket of one block into a task's arrays (a method of its own,
+   * called per segment, so that the JIT compiles it fully early). Not thread-safe.
+   */
+  private static final class Segment {
+    private final TaskPlan plan;
+    private final TaskRows keyTable;
+    private final TaskRows units;
+    private final int[] unitOf;
+    private final int[] keyOf;
+    private final double[] values;
+    private final int[] pos = new int[1];
+    // per row of the segment: where its group-by bytes are (offset, length; -1: null), their hash and first
+    // 8 bytes, looked up in a second pass so that the table's cache misses overlap
+    private int[] keyAt = new int[1024];
+    private int[] keyLen = new int[1024];
+    private long[] keyHash = new long[1024];
+    private long[] keyHead = new long[1024];
+
+    Segment(TaskPlan plan, TaskRows keyTable, TaskRows units, int[] unitOf, int[] keyOf, double[] values) {
+      this.plan = plan;
+      this.keyTable = keyTable;
+      this.units = units;
+      this.unitOf = unitOf;
+      this.keyOf = keyOf;
+      this.values = values;
+    }
+
+    /** Reads {@code count} rows of block {@code b} from byte {@code at} as rows {@code row..}; returns the next row. */
+    int read(byte[] b, int at, int count, int row, int unitBase) {
+      long o = Platform.BYTE_ARRAY_OFFSET;
+      int w = plan.valueTypes.length;
+      boolean keyed = plan.keyTypes.length > 0;
+      if (count > keyAt.length) {
+        int c = Math.max(count, 2 * keyAt.length);
+        keyAt = new int[c];
+        keyLen = new int[c];
+        keyHash = new long[c];
+        keyHead = new long[c];
+      }
+      pos[0] = at;
+      int first = row;
+      for (int n = 0; n < count; n++) {
+        int l = varint(b, pos);
+        units.base = b;
+        units.addr = o + pos[0];
+        units.len = l;
+        unitOf[row] = unitBase + units.unit(hashBytes(b, o + pos[0], l));
+        pos[0] += l;
+        if (keyed) {
+          l = varint(b, pos) - 1;
+          keyAt[n] = pos[0];
+          keyLen[n] = l;
+          if (l > 0) pos[0] += l;
+        }
+        for (int c = 0; c < w; c++) values[row * w + c] = number(b, pos);
+        row++;
+      }
+      if (keyed) {
+        for (int n = 0; n < count; n++) {
+          int l = keyLen[n];
+          if (l >= 0) {
+            keyHead[n] = head(b, o + keyAt[n], l);
+            keyHash[n] = hashBytes(b, o + keyAt[n], l);
+          }
+        }
+        for (int n = 0; n < count; n++) {
+          int l = keyLen[n];
+          keyOf[first + n] = l < 0 ? keyTable.nullKeyNumber() : keyTable.keyNumber(b, o + keyAt[n], l, keyHash[n], keyHead[n]);
+        }
+      }
+      return row;
     }
   }
 
@@ -865,12 +906,12 @@ public final class SparkDpAggregate {
   }
 
   /**
-   * A byte sequence written in pages that are never copied (1 KB growing to 256 KB): the writer reserves
+   * A byte sequence written in pages that are never copied (1 KB growing to 64 KB): the writer reserves
    * room for a whole row first ({@link #room}), so a row never straddles pages and the concatenated pages
    * read as one sequence. Little-endian numbers, unsigned LEB128 varints. Not thread-safe.
    */
   static final class Pages {
-    private static final int MAX_PAGE = 1 << 18;
+    private static final int MAX_PAGE = 1 << 16;
     private final List<byte[]> full = new ArrayList<>();
     private int[] fullSizes = new int[8];
     private int fullTotal;
