@@ -347,6 +347,7 @@ public final class DpAggregator implements Serializable {
     private final PartitionKey[] keys;
     private final double[] values;
     private final boolean[] inPublic;
+    private final int[] publicIndex; // per key number: its index in publicPartitions(), -1 if not listed
     private final boolean deterministic = mechanisms.isZeroNoiseForTests();
     private final int capacity = query.maxContributionsPerPartition();
     private final DpRunStats stats = new DpRunStats();
@@ -367,15 +368,23 @@ public final class DpAggregator implements Serializable {
       this.keys = keys.clone();
       this.values = Objects.requireNonNull(values, "values");
       this.inPublic = new boolean[keys.length];
+      this.publicIndex = new int[keys.length];
       for (int k = 0; k < keys.length; k++) {
         if (keys[k].size() != query.groupBy().size()) {
           throw new IllegalArgumentException("record key must have one value per groupBy column " + query.groupBy()
               + ". Provided value: " + keys[k].size() + " values");
         }
-        inPublic[k] = publicKeys.isEmpty() || publicKeys.containsKey(keys[k]);
+        Integer listed = publicKeys.get(keys[k]);
+        publicIndex[k] = listed == null ? -1 : listed;
+        inPublic[k] = publicKeys.isEmpty() || listed != null;
       }
       this.slotOfKey = new int[keys.length];
       this.stamp = new int[keys.length];
+    }
+
+    /** {@link DpAggregator#publicIndex} of key number {@code key} (looked up once, when the bounder was made). */
+    public int publicIndex(int key) {
+      return publicIndex[key];
     }
 
     /** Adds record {@code row} of the current unit, of key number {@code key} (the {@link Reservoir} steps). */
