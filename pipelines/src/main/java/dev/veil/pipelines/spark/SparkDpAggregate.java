@@ -400,7 +400,7 @@ public final class SparkDpAggregate {
         for (int k = 0; k < keys.length; k++) {
           if (flatStates[k * width] == 0) continue; // no unit contributed (a contributing unit counts 1)
           if (publicIndex != null) {
-            publicIndex[used] = aggregator.publicIndex(keys[k]);
+            publicIndex[used] = bounder.publicIndex(k);
             if (publicIndex[used] < 0) publicIndex = null; // not listed (the bounder drops those): by name
           }
           System.arraycopy(flatStates, k * width, out, used++ * width, width);
@@ -580,8 +580,9 @@ public final class SparkDpAggregate {
     private int[] entryOff = new int[256];
     private int[] entryLen = new int[256];
     private int[] entryKey = new int[256];
-    // key number -> PartitionKey
-    private final Map<PartitionKey, Integer> keyByValue = new HashMap<>();
+    // key -> key number; for one string group-by column only built once a value's bytes are not valid UTF-8
+    // (valid UTF-8 bytes decode to distinct strings, so until then distinct bytes are distinct keys)
+    private Map<PartitionKey, Integer> keyByValue;
     final List<PartitionKey> keys = new ArrayList<>();
     // where the current row's unit or key bytes are
     private Object base;
@@ -590,6 +591,7 @@ public final class SparkDpAggregate {
 
     TaskRows(TaskPlan plan) {
       this.plan = plan;
+      if (plan.keyTypes.length == 0 || !plan.stringKey) keyByValue = new HashMap<>();
       if (plan.keyTypes.length == 0) key(PartitionKey.of());
     }
 
@@ -742,7 +744,12 @@ public final class SparkDpAggregate {
       entryOff[e] = store();
       entryLen[e] = len;
       if (plan.stringKey) {
-        entryKey[e] = key(PartitionKey.of(UTF8String.fromAddress(arena, Platform.BYTE_ARRAY_OFFSET + entryOff[e], len).toString()));
+        String text = UTF8String.fromAddress(arena, Platform.BYTE_ARRAY_OFFSET + entryOff[e], len).toString();
+        if (keyByValue == null && !validUtf8(text, entryOff[e], len)) {
+          keyByValue = new HashMap<>(2 * keys.size());
+          for (int k = 0; k < keys.size(); k++) keyByValue.put(keys.get(k), k);
+        }
+        entryKey[e] = key(PartitionKey.of(text));
       } else {
         UnsafeRow struct = new UnsafeRow(plan.keyTypes.length);
         struct.pointTo(arena, Platform.BYTE_ARRAY_OFFSET + entryOff[e], len);
@@ -800,11 +807,22 @@ public final class SparkDpAggregate {
 
     /** The number of a partition key (group-by values of different bytes may format to the same key). */
     private int key(PartitionKey key) {
+      if (keyByValue == null) { // distinct valid UTF-8 strings so far: a new entry is a new key
+        keys.add(key);
+        return keys.size() - 1;
+      }
       Integer n = keyByValue.get(key);
       if (n != null) return n;
       keys.add(key);
       keyByValue.put(key, keys.size() - 1);
       return keys.size() - 1;
+    }
+
+    /** Whether {@code text}, decoded from the arena's bytes at {@code off}, encodes back to exactly them. */
+    private boolean validUtf8(String text, int off, int len) {
+      byte[] again = text.getBytes(StandardCharsets.UTF_8);
+      return again.length == len && ByteArrayMethods.arrayEquals(again, Platform.BYTE_ARRAY_OFFSET, arena,
+          Platform.BYTE_ARRAY_OFFSET + off, len);
     }
 
   }

@@ -127,4 +127,33 @@ class SparkDpAggregateIT {
     for (Object[] r : rows) out.add(Arrays.toString(r));
     return out;
   }
+
+  /**
+   * Group-by strings whose bytes are not valid UTF-8 decode to the same text as a valid string (U+FFFD):
+   * they are one partition key, as the reference (which sees the decoded text) groups them.
+   */
+  @org.junit.jupiter.api.Test
+  void zeroNoise_invalidUtf8KeysMergeWithTheirDecodedText() {
+    Schema schema = Schema.of(new Field("unit", FieldType.STRING, true, Tags.NONE),
+        new Field("s", FieldType.STRING, true, Tags.NONE), new Field("n", FieldType.LONG, true, Tags.NONE),
+        new Field("v", FieldType.DOUBLE, true, Tags.NONE));
+    DpAggregateStage stage = DpAggregateStage.fromMap("dp", Map.of("dataset", "t", "privacyUnit", "unit",
+        "groupBy", List.of("s"), "metrics", "count, sum(v)", "bounds", "v=0:1000", "epsilon", 50.0, "delta", 1.0e-6,
+        "maxPartitionsContributed", 3, "maxContributionsPerPartition", 2)).withZeroNoiseForTests(DpTesting.FOR_TESTS_ONLY);
+    DpAggregation agg = DpAggregation.of(DpAggregator.of(stage.query(), stage.mechanisms()), schema);
+    List<Row> sparkRows = new ArrayList<>();
+    for (Object[] r : rows(false)) sparkRows.add(RowFactory.create(r));
+    // the "b" keys become the invalid byte FF or the valid U+FFFD record by record, so units have both
+    Dataset<Row> ds = spark.createDataFrame(sparkRows, SparkTypes.struct(schema))
+        .withColumn("s", org.apache.spark.sql.functions.expr(
+            "case when s = 'b' and v < 500 then cast(unhex('FF') as string) "
+            + "when s = 'b' then '\uFFFD' else s end"));
+    List<Object[]> data = new ArrayList<>();
+    for (Row r : ds.collectAsList()) data.add(new Object[] {r.get(0), r.get(1), r.get(2), r.get(3)});
+    assertTrue(data.stream().filter(r -> "\uFFFD".equals(r[1])).count() > 100);
+    DpAggregation.RowsResult expected = agg.aggregateRows(data);
+    DpAggregation.RowsResult actual = SparkDpAggregate.aggregate(ds.repartition(3), schema, agg, null);
+    assertEquals(text(expected.rows()), text(actual.rows()));
+    assertEquals(expected.stats().asMap(), actual.stats().asMap());
+  }
 }
