@@ -2,7 +2,6 @@ package dev.veil.pipelines.spark;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.veil.core.schema.Field;
 import dev.veil.core.schema.Schema;
@@ -28,10 +27,10 @@ import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.serializer.JavaSerializer;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.CatalystTypeConverters;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.util.DateTimeUtils;
@@ -49,10 +48,11 @@ import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampType;
+import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
 import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
+import org.apache.spark.sql.catalyst.expressions.XXH64;
 import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.array.ByteArrayMethods;
-import org.apache.spark.unsafe.hash.Murmur3_x86_32;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.util.LongAccumulator;
 import scala.Tuple2;
@@ -63,21 +63,29 @@ import scala.Tuple2;
  * (the caller dead-letters those first).
  *
  * <ol>
- *   <li>Only the query's columns are kept (the privacy unit, the group-by columns as one struct, the value
- *       columns), plus the 64-bit {@code xxhash64} of the privacy unit; a Catalyst shuffle hash-partitions
- *       the rows on that hash, so every unit's records arrive in one task. The task reads Spark's internal
- *       rows directly (no conversion to {@code Row}).
- *   <li>Each task reads its rows once into flat arrays: per row a unit number (units told apart by the
- *       hash and then by the unit value itself, so a hash collision never merges two units), a partition
- *       key number (the group-by struct's bytes looked up in a per-task dictionary; each distinct key is
- *       turned into its {@link PartitionKey} text form once) and the values. A counting sort on the unit
- *       number then hands every unit's records to a {@link DpAggregator.UnitBounder} (the same code and
- *       randomness as {@link DpAggregator#boundUnit}), and its contributions are merged into one partial
- *       state per partition key held by the task: a flat {@code long[]} with exact 128-bit sums
- *       ({@link DpAggregator#supportsFlat()}, i.e. no quantiles), otherwise a {@link PartitionAccumulator}.
+ *   <li>Only the query's columns are kept (the privacy unit, one group-by column of strings as it is or
+ *       several as one struct, the value columns). Each map task reads Spark's internal rows directly (no
+ *       conversion to {@code Row}) and appends each row, unchanged, to a segment chosen by a 64-bit hash of
+ *       the unit's bytes ({@link #hashBytes}): the reducer is the hash modulo
+ *       {@code spark.sql.shuffle.partitions}, the sub-bucket its top bits. A row is written compactly (the
+ *       unit's and the group-by value's bytes with varint lengths, values as varints when they are small
+ *       integers, else 8 bytes; see {@link MapChunk}); per chunk of up to 2M rows a map task emits one byte
+ *       block per reducer, which Spark shuffles as a single record. So every unit's records arrive in one
+ *       reduce task, and no record is dropped, merged or changed before step 2.
+ *   <li>Each reduce task reads its blocks one sub-bucket at a time into flat arrays: per record a unit number
+ *       (units told apart by the hash and then by the unit value itself, so a hash collision never merges two
+ *       units; the table holds one sub-bucket's units, so it stays small), a partition key number (the
+ *       group-by bytes looked up in the task's table, in a second pass per segment so that its cache misses
+ *       overlap; each distinct key is turned into its {@link PartitionKey} text form once) and the values.
+ *       A counting sort on the unit number then hands every unit's records to a
+ *       {@link DpAggregator.IndexedUnitBounder} (the same semantics and randomness as
+ *       {@link DpAggregator#boundUnit}), and its contributions are merged into one partial state per
+ *       partition key held by the task: flat states with exact 128-bit sums in one {@code long[]}
+ *       ({@link DpAggregator#supportsFlat()}, i.e. no quantiles), otherwise {@link PartitionAccumulator}s.
  *       No per-unit object leaves the task.
- *   <li>The task's partial states (at most one per partition key) and its bounding counts are merged per
- *       key after a second shuffle (exact merges, so the order does not matter) and collected on the driver.
+ *   <li>The tasks' partial states (at most one per partition key and task; keyed by the key's index in the
+ *       public list for flat states of public partitions, else by the {@link #encode}d key) and bounding
+ *       counts are collected on the driver and merged per key (exact merges, so the order does not matter).
  *   <li>The driver adds an empty state for every public partition without data and calls
  *       {@link DpAggregator#release} once per partition in key order.
  * </ol>
@@ -88,14 +96,13 @@ import scala.Tuple2;
  * <p><b>Privacy:</b> as {@link DpAggregation} states; correctness relies on step 1 putting all records of a
  * unit into one task (hash partitioning on a function of the unit value) and step 2 bounding every unit
  * exactly once. The partial states are exact and not private: they stay inside Spark's shuffle and the
- * driver's memory, only released rows leave. Stateless: thread-safe. A task holds its rows' unit and key
- * numbers and values in memory (about 16 bytes plus 8 per value column per row), so a shuffle partition
- * must fit in the executor's memory: raise {@code spark.sql.shuffle.partitions} for larger inputs.
+ * driver's memory, only released rows leave. Stateless: thread-safe. A reduce task holds its blocks and
+ * its rows' unit and key numbers and values in memory (about 12 bytes plus 8 per value column per row,
+ * plus the blocks), so a shuffle partition must fit in the executor's memory: raise
+ * {@code spark.sql.shuffle.partitions} for larger inputs. A map task holds one chunk (at most 2M rows) as
+ * blocks at a time.
  */
 public final class SparkDpAggregate {
-  /** The bounding counts' key in the reduction (an encoded partition key always starts with a digit or '-'). */
-  private static final String STATS_KEY = "_veil_dp_stats";
-  private static final String HASH = "_veil_dp_unit_hash";
   private static final String KEY = "_veil_dp_key";
 
   private SparkDpAggregate() {}
@@ -120,118 +127,437 @@ public final class SparkDpAggregate {
     DpRecordMapper.of(q, Schema.of(fields)); // checks the value columns are numeric, naming the field
     List<Column> cols = new ArrayList<>();
     cols.add(c(q.privacyUnit()));
-    if (!q.groupBy().isEmpty()) cols.add(struct(q.groupBy().stream().map(SparkDpAggregate::c).toArray(Column[]::new)).as(KEY));
+    // one group-by column of strings is looked up by the string's bytes, more (or other types) as one struct
+    boolean stringKey = q.groupBy().size() == 1
+        && rows.select(c(q.groupBy().get(0))).schema().fields()[0].dataType() instanceof StringType;
+    if (stringKey) cols.add(c(q.groupBy().get(0)));
+    else if (!q.groupBy().isEmpty()) cols.add(struct(q.groupBy().stream().map(SparkDpAggregate::c).toArray(Column[]::new)).as(KEY));
     for (String v : q.valueColumns()) cols.add(c(v));
-    cols.add(xxhash64(c(q.privacyUnit())).as(HASH));
-    Dataset<Row> byUnit = rows.select(cols.toArray(new Column[0])).repartition(col(HASH));
+    Dataset<Row> projected = rows.select(cols.toArray(new Column[0]));
+    SparkSession session = rows.sparkSession();
+    int reducers = Math.max(1, session.sessionState().conf().numShufflePartitions());
     // the aggregator (with every public partition key) is deserialized once per executor, not once per task
-    Broadcast<DpAggregator> shared = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext()).broadcast(aggregator);
+    Broadcast<DpAggregator> shared = JavaSparkContext.fromSparkContext(session.sparkContext()).broadcast(aggregator);
     try {
-      return run(byUnit, new TaskPlan(shared, byUnit.schema(), q.groupBy().size(), q.valueColumns().size()), agg, nanos);
+      return run(projected, new TaskPlan(shared, projected.schema(), q.groupBy().size(), stringKey, q.valueColumns().size(), reducers),
+          agg, nanos);
     } finally {
       shared.destroy();
     }
   }
 
-  private static DpAggregation.RowsResult run(Dataset<Row> byUnit, TaskPlan plan, DpAggregation agg, LongAccumulator nanos) {
+  private static DpAggregation.RowsResult run(Dataset<Row> projected, TaskPlan plan, DpAggregation agg, LongAccumulator nanos) {
     DpAggregator aggregator = agg.aggregator();
-    Broadcast<DpAggregator> shared = plan.aggregator;
-    JavaPairRDD<String, Object> states = byUnit.queryExecution().toRdd().toJavaRDD().mapPartitionsToPair(it -> {
+    // map side: each input partition's rows grouped by unit into one byte block per reducer and chunk
+    JavaPairRDD<Integer, byte[]> blocks = projected.queryExecution().toRdd().toJavaRDD()
+        .mapPartitionsToPair(it -> plan.groupTask(it, nanos));
+    // the reducer of a block is its key: HashPartitioner maps 0 .. reducers - 1 to themselves
+    List<TaskResult> results = blocks.partitionBy(new HashPartitioner(plan.reducers)).mapPartitions(it -> {
       long t = System.nanoTime();
-      List<Tuple2<String, Object>> out = plan.boundTask(it);
+      TaskResult r = plan.boundTask(it);
       if (nanos != null) nanos.add(System.nanoTime() - t);
-      return out.iterator();
-    });
-    // each task sent at most one state per key: merging on the map side would only cost time
-    JavaPairRDD<String, Object> reduced = states.combineByKey(v -> v, (a, b) -> mergeAny(shared.value(), a, b),
-        (a, b) -> mergeAny(shared.value(), a, b), new HashPartitioner(states.getNumPartitions()), false,
-        new JavaSerializer(byUnit.sparkSession().sparkContext().getConf()));
-    List<Tuple2<String, Object>> collected = reduced.collect();
+      return List.of(r).iterator();
+    }).collect();
     DpRunStats stats = new DpRunStats();
-    TreeMap<PartitionKey, PartitionAccumulator> partitions = new TreeMap<>();
-    for (Tuple2<String, Object> kv : collected) {
-      Object v = kv._2();
-      if (v instanceof DpRunStats s) {
-        stats.merge(s);
-      } else {
-        PartitionKey key = decode(kv._1());
-        partitions.put(key, v instanceof long[] f ? aggregator.fromFlat(f) : (PartitionAccumulator) v);
+    List<PartitionKey> listed = aggregator.publicPartitions(); // in key order
+    int width = aggregator.supportsFlat() ? aggregator.flatWidth() : 0;
+    if (results.stream().allMatch(r -> r.publicIndex != null)) {
+      // flat states of public partitions: merged by index into one array, released in the list's order
+      if ((long) listed.size() * width > Integer.MAX_VALUE - 8) {
+        throw new IllegalStateException("dp-aggregate: too many public partitions (" + listed.size() + ")");
+      }
+      long[] states = new long[listed.size() * width];
+      for (TaskResult r : results) {
+        stats.merge(r.stats);
+        for (int i = 0; i < r.publicIndex.length; i++) aggregator.mergeFlat(states, r.publicIndex[i] * width, r.flat, i * width);
+      }
+      List<Object[]> out = new ArrayList<>();
+      for (int i = 0; i < listed.size(); i++) {
+        // a key some unit contributed to has a unit count of at least 1; the others get the empty state
+        PartitionAccumulator acc = states[i * width] > 0 ? aggregator.fromFlat(states, i * width) : aggregator.emptyAccumulator();
+        aggregator.release(listed.get(i), acc, stats).ifPresent(p -> out.add(agg.row(p)));
+      }
+      return new DpAggregation.RowsResult(out, stats, List.of());
+    }
+    Map<String, Integer> index = new HashMap<>();
+    List<String> names = new ArrayList<>();
+    List<Object> merged = new ArrayList<>();
+    for (TaskResult r : results) {
+      stats.merge(r.stats);
+      for (int i = 0; i < r.size(); i++) {
+        String name = r.keys != null ? r.keys[i] : encode(listed.get(r.publicIndex[i]));
+        Object state = r.flat != null ? Arrays.copyOfRange(r.flat, i * width, (i + 1) * width) : r.accumulators[i];
+        Integer at = index.putIfAbsent(name, merged.size());
+        if (at == null) {
+          names.add(name);
+          merged.add(state);
+        } else {
+          merged.set(at, mergeAny(aggregator, merged.get(at), state));
+        }
       }
     }
-    for (PartitionKey k : aggregator.publicPartitions()) partitions.computeIfAbsent(k, kk -> aggregator.emptyAccumulator());
+    Map<PartitionKey, Object> byKey = new HashMap<>(2 * names.size());
+    for (int i = 0; i < names.size(); i++) byKey.put(decode(names.get(i)), merged.get(i));
+    List<PartitionKey> order;
+    if (!listed.isEmpty() && listed.stream().filter(byKey::containsKey).count() == byKey.size()) {
+      order = listed; // every key with data is public (the bounder drops the others): release in the list's order
+    } else {
+      java.util.TreeSet<PartitionKey> keys = new java.util.TreeSet<>(byKey.keySet());
+      keys.addAll(listed);
+      order = new ArrayList<>(keys);
+    }
     List<Object[]> out = new ArrayList<>();
-    for (Map.Entry<PartitionKey, PartitionAccumulator> e : partitions.entrySet()) {
-      aggregator.release(e.getKey(), e.getValue(), stats).ifPresent(p -> out.add(agg.row(p)));
+    for (PartitionKey k : order) {
+      Object v = byKey.get(k);
+      PartitionAccumulator acc = v == null ? aggregator.emptyAccumulator()
+          : v instanceof long[] f ? aggregator.fromFlat(f) : (PartitionAccumulator) v;
+      aggregator.release(k, acc, stats).ifPresent(p -> out.add(agg.row(p)));
     }
     return new DpAggregation.RowsResult(out, stats, List.of());
   }
 
   /**
-   * Step 2 for the tasks: the column layout of the shuffled rows (unit, group-by struct unless there is no
-   * group-by column, values, unit hash) and the aggregator. Immutable, serializable.
+   * One reduce task's output: its partial states (flat, or accumulators with quantiles) per key, and its
+   * counts. A key is its {@link #encode}d form, or (flat states of public partitions) its index in
+   * {@link DpAggregator#publicPartitions()}.
+   */
+  private static final class TaskResult implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    final String[] keys; // or null
+    final int[] publicIndex; // or null
+    final long[] flat; // one state of flatWidth per key, or null
+    final PartitionAccumulator[] accumulators; // or null
+    final DpRunStats stats;
+
+    TaskResult(String[] keys, int[] publicIndex, long[] flat, PartitionAccumulator[] accumulators, DpRunStats stats) {
+      this.keys = keys;
+      this.publicIndex = publicIndex;
+      this.flat = flat;
+      this.accumulators = accumulators;
+      this.stats = stats;
+    }
+
+    int size() {
+      return keys != null ? keys.length : publicIndex.length;
+    }
+  }
+
+  /**
+   * Step 2 for the tasks: the column layout of the projected rows (unit, group-by struct unless there is no
+   * group-by column, values), the number of reduce tasks and the aggregator. Immutable, serializable.
    */
   private static final class TaskPlan implements Serializable {
     private static final long serialVersionUID = 1L;
+    /** Rows a map task groups at a time (bounds its memory; grouping in chunks loses nothing, reducers regroup). */
+    static final int CHUNK_ROWS = 1 << 21;
+    /**
+     * Sub-buckets per reducer (the top bits of the unit hash; a reducer groups one at a time, in a small
+     * table): 64 / reducers rounded down to a power of two, at least 1 (so a map task writes at most 64
+     * segments at a time, whose page ends stay in cache).
+     */
+    final int subs;
+    final int subBits;
 
     private final Broadcast<DpAggregator> aggregator;
+    private final StructType schema;
     private final DataType unitType;
     private final boolean stringUnit;
     private final DataType[] keyTypes; // empty: no group-by column, every record in the one partition
+    private final boolean stringKey; // one group-by column of strings, not wrapped in a struct
     private final DataType[] valueTypes;
     private final int firstValue;
-    private final int hash;
+    final int reducers;
 
-    TaskPlan(Broadcast<DpAggregator> aggregator, StructType shuffled, int keys, int values) {
+    TaskPlan(Broadcast<DpAggregator> aggregator, StructType projected, int keys, boolean stringKey, int values, int reducers) {
       this.aggregator = aggregator;
-      StructField[] f = shuffled.fields();
+      this.schema = projected;
+      StructField[] f = projected.fields();
       this.unitType = f[0].dataType();
       this.stringUnit = unitType instanceof StringType;
       this.keyTypes = new DataType[keys];
-      if (keys > 0) {
+      this.stringKey = stringKey;
+      if (stringKey) {
+        keyTypes[0] = f[1].dataType();
+      } else if (keys > 0) {
         StructField[] k = ((StructType) f[1].dataType()).fields();
         for (int i = 0; i < keys; i++) keyTypes[i] = k[i].dataType();
       }
       this.firstValue = keys > 0 ? 2 : 1;
       this.valueTypes = new DataType[values];
       for (int i = 0; i < values; i++) valueTypes[i] = f[firstValue + i].dataType();
-      this.hash = firstValue + values;
+      this.reducers = reducers;
+      this.subs = Integer.highestOneBit(Math.max(1, 64 / reducers));
+      this.subBits = Integer.numberOfTrailingZeros(subs);
     }
 
-    /** Reads the task's rows, groups them by unit, bounds every unit and returns the partial states and counts. */
-    List<Tuple2<String, Object>> boundTask(Iterator<InternalRow> it) {
+    /** The sub-bucket of a unit hash. */
+    int sub(long h) {
+      return subBits == 0 ? 0 : (int) (h >>> (64 - subBits));
+    }
+
+    /**
+     * Map side: reads the input partition's rows in chunks of {@link #CHUNK_ROWS} and returns per chunk one
+     * block per reducer that receives rows (see {@link MapChunk}).
+     */
+    Iterator<Tuple2<Integer, byte[]>> groupTask(Iterator<InternalRow> it, LongAccumulator nanos) {
+      return new Iterator<>() {
+        private final java.util.ArrayDeque<Tuple2<Integer, byte[]>> ready = new java.util.ArrayDeque<>();
+        private UnsafeProjection toUnsafe;
+
+        @Override
+        public boolean hasNext() {
+          while (ready.isEmpty() && it.hasNext()) {
+            long t = System.nanoTime();
+            MapChunk chunk = new MapChunk(TaskPlan.this);
+            for (int n = 0; n < CHUNK_ROWS && it.hasNext(); n++) {
+              InternalRow r = it.next();
+              if (!(r instanceof UnsafeRow)) {
+                if (toUnsafe == null) toUnsafe = UnsafeProjection.create(schema);
+                r = toUnsafe.apply(r);
+              }
+              chunk.add((UnsafeRow) r);
+            }
+            chunk.blocks(ready);
+            if (nanos != null) nanos.add(System.nanoTime() - t);
+          }
+          return !ready.isEmpty();
+        }
+
+        @Override
+        public Tuple2<Integer, byte[]> next() {
+          if (!hasNext()) throw new java.util.NoSuchElementException();
+          return ready.poll();
+        }
+      };
+    }
+
+    /**
+     * Reduce side: reads the task's blocks, then sub-bucket by sub-bucket groups the rows by unit and bounds
+     * every unit; returns the partial states and counts.
+     */
+    TaskResult boundTask(Iterator<Tuple2<Integer, byte[]>> it) {
       DpAggregator aggregator = this.aggregator.value();
-      TaskRows t = new TaskRows(this);
-      while (it.hasNext()) t.add(it.next());
-      PartitionKey[] keys = t.keys.toArray(new PartitionKey[0]);
-      DpAggregator.IndexedUnitBounder bounder = aggregator.newIndexedUnitBounder(keys, t.values);
-      List<Tuple2<String, Object>> out = new ArrayList<>();
-      if (aggregator.supportsFlat()) {
-        long[][] states = new long[keys.length][];
-        t.bound(bounder, states, null);
-        for (int k = 0; k < keys.length; k++) if (states[k] != null) out.add(new Tuple2<>(encode(keys[k]), states[k]));
-      } else {
-        PartitionAccumulator[] states = new PartitionAccumulator[keys.length];
-        t.bound(bounder, null, states);
-        for (int k = 0; k < keys.length; k++) if (states[k] != null) out.add(new Tuple2<>(encode(keys[k]), states[k]));
+      int w = valueTypes.length;
+      List<byte[]> blocks = new ArrayList<>();
+      List<int[]> segments = new ArrayList<>(); // per block: byte offset and rows of each sub-bucket
+      long total = 0;
+      long o = Platform.BYTE_ARRAY_OFFSET;
+      while (it.hasNext()) {
+        byte[] b = it.next()._2();
+        int[] seg = new int[2 * subs];
+        int at = 8 * subs;
+        for (int s = 0; s < subs; s++) {
+          seg[2 * s] = at;
+          seg[2 * s + 1] = Platform.getInt(b, o + 8 * s + 4);
+          total += seg[2 * s + 1];
+          at += Platform.getInt(b, o + 8 * s);
+        }
+        blocks.add(b);
+        segments.add(seg);
       }
-      out.add(new Tuple2<>(STATS_KEY, bounder.stats()));
-      return out;
+      if (total > Integer.MAX_VALUE - 8 || total * Math.max(1, w) > Integer.MAX_VALUE - 8) {
+        throw new IllegalStateException("dp-aggregate: a shuffle partition holds " + total + " records, too many for one "
+            + "task; raise spark.sql.shuffle.partitions");
+      }
+      int rows = (int) total;
+      double[] values = new double[rows * w];
+      int[] keyOf = new int[rows];
+      int[] unitOf = new int[rows];
+      TaskRows keyTable = new TaskRows(this);
+      TaskRows units = new TaskRows(this);
+      int row = 0;
+      int unitBase = 0; // units are numbered across sub-buckets: those of sub-bucket s follow those of s - 1
+      Segment segment = new Segment(this, keyTable, units, unitOf, keyOf, values);
+      for (int s = 0; s < subs; s++) {
+        units.resetUnits();
+        for (int bi = 0; bi < blocks.size(); bi++) {
+          int[] seg = segments.get(bi);
+          row = segment.read(blocks.get(bi), seg[2 * s], seg[2 * s + 1], row, unitBase);
+        }
+        unitBase += units.units;
+      }
+      blocks = null;
+      PartitionKey[] keys = keyTable.keys.toArray(new PartitionKey[0]);
+      DpAggregator.IndexedUnitBounder bounder = aggregator.newIndexedUnitBounder(keys, values);
+      boolean flat = aggregator.supportsFlat();
+      int width = flat ? aggregator.flatWidth() : 0;
+      if (flat && (long) keys.length * width > Integer.MAX_VALUE - 8) {
+        throw new IllegalStateException("dp-aggregate: too many partition keys in one task (" + keys.length + ")");
+      }
+      long[] flatStates = flat ? new long[keys.length * width] : null; // key k's state at k * width
+      PartitionAccumulator[] accStates = flat ? null : new PartitionAccumulator[keys.length];
+      int[] start = new int[unitBase + 1];
+      int[] order = byUnit(unitOf, rows, unitBase, start);
+      boundUnits(bounder, start, order, keyOf, unitBase, flatStates, accStates);
+      List<String> names = new ArrayList<>();
+      if (flat) {
+        int used = 0;
+        for (int k = 0; k < keys.length; k++) if (flatStates[k * width] > 0) used++;
+        long[] out = new long[used * width];
+        int[] publicIndex = aggregator.publicPartitions().isEmpty() ? null : new int[used];
+        used = 0;
+        for (int k = 0; k < keys.length; k++) {
+          if (flatStates[k * width] == 0) continue; // no unit contributed (a contributing unit counts 1)
+          if (publicIndex != null) {
+            publicIndex[used] = bounder.publicIndex(k);
+            if (publicIndex[used] < 0) publicIndex = null; // not listed (the bounder drops those): by name
+          }
+          System.arraycopy(flatStates, k * width, out, used++ * width, width);
+        }
+        if (publicIndex != null) return new TaskResult(null, publicIndex, out, null, bounder.stats());
+        for (int k = 0; k < keys.length; k++) if (flatStates[k * width] > 0) names.add(encode(keys[k]));
+        return new TaskResult(names.toArray(new String[0]), null, out, null, bounder.stats());
+      }
+      List<PartitionAccumulator> kept = new ArrayList<>();
+      for (int k = 0; k < keys.length; k++) {
+        if (accStates[k] == null) continue;
+        names.add(encode(keys[k]));
+        kept.add(accStates[k]);
+      }
+      return new TaskResult(names.toArray(new String[0]), null, null, kept.toArray(new PartitionAccumulator[0]), bounder.stats());
     }
   }
 
   /**
-   * One task's rows in flat arrays: unit number, key number and values per row. Unit values and group-by
-   * structs are copied once per distinct value into a byte arena and looked up by their bytes. Not
-   * thread-safe.
+   * Counting sort of a task's rows on the unit number (rows are already in sub-bucket order, so the scatter
+   * stays local): fills {@code start} ({@code units + 1} entries) and returns the rows in unit order.
+   */
+  private static int[] byUnit(int[] unitOf, int rows, int units, int[] start) {
+    for (int r = 0; r < rows; r++) start[unitOf[r] + 1]++;
+    for (int u = 0; u < units; u++) start[u + 1] += start[u];
+    int[] order = new int[rows];
+    int[] next = Arrays.copyOf(start, units);
+    for (int r = 0; r < rows; r++) order[next[unitOf[r]]++] = r;
+    return order;
+  }
+
+  /** Hands each unit's records (in {@link #byUnit} order) to the bounder, one unit at a time. */
+  private static void boundUnits(DpAggregator.IndexedUnitBounder bounder, int[] start, int[] order, int[] keyOf,
+      int units, long[] flatStates, PartitionAccumulator[] accStates) {
+    for (int u = 0; u < units; u++) {
+      for (int i = start[u]; i < start[u + 1]; i++) bounder.add(keyOf[order[i]], order[i]);
+      if (flatStates != null) bounder.finishUnitFlat(flatStates);
+      else bounder.finishUnit(accStates);
+    }
+  }
+
+  /**
+   * Reduce side: reads the rows of one sub-bucket of one block into a task's arrays (a method of its own,
+   * called per segment, so that the JIT compiles it fully early). Not thread-safe.
+   */
+  private static final class Segment {
+    private final TaskPlan plan;
+    private final TaskRows keyTable;
+    private final TaskRows units;
+    private final int[] unitOf;
+    private final int[] keyOf;
+    private final double[] values;
+    private final int[] pos = new int[1];
+    // per row of the segment: where its group-by bytes are (offset, length; -1: null), their hash and first
+    // 8 bytes, looked up in a second pass so that the table's cache misses overlap
+    private int[] keyAt = new int[1024];
+    private int[] keyLen = new int[1024];
+    private long[] keyHash = new long[1024];
+    private long[] keyHead = new long[1024];
+
+    Segment(TaskPlan plan, TaskRows keyTable, TaskRows units, int[] unitOf, int[] keyOf, double[] values) {
+      this.plan = plan;
+      this.keyTable = keyTable;
+      this.units = units;
+      this.unitOf = unitOf;
+      this.keyOf = keyOf;
+      this.values = values;
+    }
+
+    /** Reads {@code count} rows of block {@code b} from byte {@code at} as rows {@code row..}; returns the next row. */
+    int read(byte[] b, int at, int count, int row, int unitBase) {
+      long o = Platform.BYTE_ARRAY_OFFSET;
+      int w = plan.valueTypes.length;
+      boolean keyed = plan.keyTypes.length > 0;
+      if (count > keyAt.length) {
+        int c = Math.max(count, 2 * keyAt.length);
+        keyAt = new int[c];
+        keyLen = new int[c];
+        keyHash = new long[c];
+        keyHead = new long[c];
+      }
+      pos[0] = at;
+      int first = row;
+      for (int n = 0; n < count; n++) {
+        int l = varint(b, pos);
+        units.base = b;
+        units.addr = o + pos[0];
+        units.len = l;
+        unitOf[row] = unitBase + units.unit(hashBytes(b, o + pos[0], l));
+        pos[0] += l;
+        if (keyed) {
+          l = varint(b, pos) - 1;
+          keyAt[n] = pos[0];
+          keyLen[n] = l;
+          if (l > 0) pos[0] += l;
+        }
+        for (int c = 0; c < w; c++) values[row * w + c] = number(b, pos);
+        row++;
+      }
+      if (keyed) {
+        for (int n = 0; n < count; n++) {
+          int l = keyLen[n];
+          if (l >= 0) {
+            keyHead[n] = head(b, o + keyAt[n], l);
+            keyHash[n] = hashBytes(b, o + keyAt[n], l);
+          }
+        }
+        for (int n = 0; n < count; n++) {
+          int l = keyLen[n];
+          keyOf[first + n] = l < 0 ? keyTable.nullKeyNumber() : keyTable.keyNumber(b, o + keyAt[n], l, keyHash[n], keyHead[n]);
+        }
+      }
+      return row;
+    }
+  }
+
+  /** Reads a value written by {@link Pages#number} at {@code pos[0]} and advances it. */
+  static double number(byte[] b, int[] pos) {
+    int p = pos[0];
+    if (b[p] == 1) {
+      pos[0] = p + 9;
+      return Platform.getDouble(b, Platform.BYTE_ARRAY_OFFSET + p + 1);
+    }
+    long z = 0;
+    for (int shift = 0; ; shift += 7) {
+      byte x = b[p++];
+      z |= (long) (x & 0x7F) << shift;
+      if (x >= 0) break;
+    }
+    pos[0] = p;
+    z >>>= 1;
+    return (double) ((z >>> 1) ^ -(z & 1));
+  }
+
+  /** Reads an unsigned LEB128 varint at {@code pos[0]} and advances it. */
+  private static int varint(byte[] b, int[] pos) {
+    int v = 0;
+    int p = pos[0];
+    for (int shift = 0; ; shift += 7) {
+      byte x = b[p++];
+      v |= (x & 0x7F) << shift;
+      if (x >= 0) {
+        pos[0] = p;
+        return v;
+      }
+    }
+  }
+
+  /**
+   * A reduce task's lookup tables by bytes (the caller points {@code base/addr/len} at them): units
+   * ({@link #unit}: a number per distinct unit since the last {@link #resetUnits}) and group-by values
+   * ({@link #keyNumber}: the number of their {@link PartitionKey}, as values of different bytes may format
+   * to the same key, listed in {@link #keys}). Bytes are copied once per distinct value into a byte arena.
+   * Not thread-safe.
    */
   private static final class TaskRows {
     private final TaskPlan plan;
-    private final int width;
-    // rows
-    private int rows;
-    private int[] unitOf = new int[1024];
-    private int[] keyOf = new int[1024];
-    double[] values;
     // the bytes of every distinct unit value and group-by struct
     private byte[] arena = new byte[1 << 16];
     private int arenaUsed;
@@ -246,15 +572,17 @@ public final class SparkDpAggregate {
     private int[] unitLen = new int[256];
     private int[] nextSameHash = new int[256];
     // group-by structs (their bytes) -> key number: an open-addressing table of entries
-    private int[] keySlot = new int[1024]; // entry + 1; 0 = empty slot
-    private int[] keySlotHash = new int[1024];
+    // (as the units' table: the hash, the first 8 bytes, length << 32 | entry + 1; 0 = empty slot)
+    private long[] keyTable = new long[3 * 1024];
+    private int keySlots = 1024;
+    private int nullEntry = -1; // the entry of a null string key (entryLen -1), if any
     private int entries;
     private int[] entryOff = new int[256];
     private int[] entryLen = new int[256];
     private int[] entryKey = new int[256];
-    private final Map<InternalRow, Integer> keyNumbers = new HashMap<>(); // rows that are not UnsafeRows
-    // key number -> PartitionKey
-    private final Map<PartitionKey, Integer> keyByValue = new HashMap<>();
+    // key -> key number; for one string group-by column only built once a value's bytes are not valid UTF-8
+    // (valid UTF-8 bytes decode to distinct strings, so until then distinct bytes are distinct keys)
+    private Map<PartitionKey, Integer> keyByValue;
     final List<PartitionKey> keys = new ArrayList<>();
     // where the current row's unit or key bytes are
     private Object base;
@@ -263,21 +591,15 @@ public final class SparkDpAggregate {
 
     TaskRows(TaskPlan plan) {
       this.plan = plan;
-      this.width = plan.valueTypes.length;
-      this.values = new double[1024 * Math.max(1, width)];
+      if (plan.keyTypes.length == 0 || !plan.stringKey) keyByValue = new HashMap<>();
       if (plan.keyTypes.length == 0) key(PartitionKey.of());
     }
 
-    void add(InternalRow r) {
-      if (rows == unitOf.length) {
-        unitOf = Arrays.copyOf(unitOf, rows * 2);
-        keyOf = Arrays.copyOf(keyOf, rows * 2);
-        values = Arrays.copyOf(values, rows * 2 * Math.max(1, width));
-      }
-      unitOf[rows] = unit(r);
-      keyOf[rows] = plan.keyTypes.length == 0 ? 0 : keyNumber(r);
-      for (int i = 0; i < width; i++) values[rows * width + i] = number(r, plan.firstValue + i, plan.valueTypes[i]);
-      rows++;
+    /** Forgets all units (the reduce side's next sub-bucket); keeps the tables' capacity. */
+    void resetUnits() {
+      if (units > 0) Arrays.fill(table, 0, 3 * tableSlots, 0L);
+      units = 0;
+      arenaUsed = 0;
     }
 
     /** Points base/addr/len at the variable-length field {@code i} of an UnsafeRow (a string or a struct). */
@@ -288,18 +610,12 @@ public final class SparkDpAggregate {
       len = (int) offsetAndSize;
     }
 
-    private void locate(byte[] b) {
-      base = b;
-      addr = Platform.BYTE_ARRAY_OFFSET;
-      len = b.length;
-    }
-
     /** Copies the current bytes into the arena and returns their offset there. */
     private int store() {
       if (arena.length - arenaUsed < len) {
         arena = Arrays.copyOf(arena, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(2L * arena.length, (long) arenaUsed + len)));
       }
-      Platform.copyMemory(base, addr, arena, Platform.BYTE_ARRAY_OFFSET + arenaUsed, len);
+      copy(base, addr, arena, Platform.BYTE_ARRAY_OFFSET + arenaUsed, len);
       int off = arenaUsed;
       arenaUsed += len;
       return off;
@@ -309,13 +625,8 @@ public final class SparkDpAggregate {
       return length == len && ByteArrayMethods.arrayEquals(arena, Platform.BYTE_ARRAY_OFFSET + off, base, addr, len);
     }
 
-    /** The unit number of the row's privacy unit (a new one for a unit not seen yet). */
-    private int unit(InternalRow r) {
-      if (r.isNullAt(0)) throw missingUnit();
-      if (plan.stringUnit && r instanceof UnsafeRow u) locate(u, 0);
-      else if (plan.stringUnit) locate(r.getUTF8String(0).getBytes());
-      else locate(Values.format(external(r, 0, plan.unitType)).getBytes(StandardCharsets.UTF_8));
-      long h = r.getLong(plan.hash);
+    /** The unit number of the current bytes with 64-bit hash {@code h} (a new one for a unit not seen yet). */
+    private int unit(long h) {
       long head = head();
       int mask = tableSlots - 1;
       int s = (int) mix(h) & mask;
@@ -349,10 +660,7 @@ public final class SparkDpAggregate {
 
     /** The first (up to) 8 bytes of the current value as a long. */
     private long head() {
-      if (len >= 8) return Platform.getLong(base, addr);
-      long v = 0;
-      for (int i = 0; i < len; i++) v |= (Platform.getByte(base, addr + i) & 0xFFL) << (8 * i);
-      return v;
+      return SparkDpAggregate.head(base, addr, len);
     }
 
     /** Whether unit {@code u} is the current row's unit: equal text, as the reference groups units. */
@@ -402,56 +710,90 @@ public final class SparkDpAggregate {
       return h;
     }
 
-    /** The key number of the row's group-by struct (looked up by its bytes; formatted once per distinct struct). */
-    private int keyNumber(InternalRow r) {
-      int n = plan.keyTypes.length;
-      if (!(r instanceof UnsafeRow u)) {
-        InternalRow struct = r.getStruct(1, n);
-        Integer k = keyNumbers.get(struct);
-        if (k == null) {
-          k = key(format(struct));
-          keyNumbers.put(struct.copy(), k);
-        }
-        return k;
-      }
-      locate(u, 1);
-      int h = Murmur3_x86_32.hashUnsafeBytes(base, addr, len, 42);
-      int mask = keySlot.length - 1;
+    /**
+     * The key number of the group-by value (string or struct) at the current bytes: that of its partition
+     * key (formatted once per distinct value).
+     */
+    private int keyNumber() {
+      return keyNumber(base, addr, len, hashBytes(base, addr, len), head());
+    }
+
+    /** {@link #keyNumber()} of the given bytes, with their {@link #hashBytes} and {@link #head} known. */
+    private int keyNumber(Object base, long addr, int len, long h, long head) {
+      int mask = keySlots - 1;
       int s = (int) mix(h) & mask;
-      while (keySlot[s] != 0) {
-        int e = keySlot[s] - 1;
-        if (keySlotHash[s] == h && stored(entryOff[e], entryLen[e])) return entryKey[e];
+      long firstSlot = keyTable[3 * s + 2];
+      if (firstSlot != 0 && keyTable[3 * s] == h && keyTable[3 * s + 1] == head && (int) (firstSlot >>> 32) == len && len <= 8) {
+        return entryKey[(int) firstSlot - 1]; // the common case: found in the first slot
+      }
+      this.base = base;
+      this.addr = addr;
+      this.len = len;
+      while (keyTable[3 * s + 2] != 0) {
+        if (keyTable[3 * s] == h && keyTable[3 * s + 1] == head) {
+          long lenAndEntry = keyTable[3 * s + 2];
+          int e = (int) lenAndEntry - 1;
+          // the same length and first bytes, and the rest (if longer than 8 bytes) equal too
+          if ((int) (lenAndEntry >>> 32) == len && (len <= 8 || stored(entryOff[e], len))) {
+            return entryKey[e];
+          }
+        }
         s = (s + 1) & mask;
       }
+      int e = newEntry();
+      entryOff[e] = store();
+      entryLen[e] = len;
+      if (plan.stringKey) {
+        String text = UTF8String.fromAddress(arena, Platform.BYTE_ARRAY_OFFSET + entryOff[e], len).toString();
+        if (keyByValue == null && !validUtf8(text, entryOff[e], len)) {
+          keyByValue = new HashMap<>(2 * keys.size());
+          for (int k = 0; k < keys.size(); k++) keyByValue.put(keys.get(k), k);
+        }
+        entryKey[e] = key(PartitionKey.of(text));
+      } else {
+        UnsafeRow struct = new UnsafeRow(plan.keyTypes.length);
+        struct.pointTo(arena, Platform.BYTE_ARRAY_OFFSET + entryOff[e], len);
+        entryKey[e] = key(format(struct));
+      }
+      keyTable[3 * s] = h;
+      keyTable[3 * s + 1] = head;
+      keyTable[3 * s + 2] = ((long) len << 32) | (e + 1L);
+      if (entries * 2 > keySlots) rehashKeys();
+      return entryKey[e];
+    }
+
+    /** The key number of a null group-by value (only with one group-by column of strings, which is not a struct). */
+    private int nullKeyNumber() {
+      if (nullEntry < 0) {
+        int e = newEntry();
+        entryOff[e] = 0;
+        entryLen[e] = -1;
+        entryKey[e] = key(PartitionKey.of((String) null));
+        nullEntry = e;
+      }
+      return entryKey[nullEntry];
+    }
+
+    private int newEntry() {
       if (entries == entryOff.length) {
         entryOff = Arrays.copyOf(entryOff, entries * 2);
         entryLen = Arrays.copyOf(entryLen, entries * 2);
         entryKey = Arrays.copyOf(entryKey, entries * 2);
       }
-      int e = entries++;
-      entryOff[e] = store();
-      entryLen[e] = len;
-      UnsafeRow struct = new UnsafeRow(n);
-      struct.pointTo(arena, Platform.BYTE_ARRAY_OFFSET + entryOff[e], len);
-      entryKey[e] = key(format(struct));
-      keySlot[s] = e + 1;
-      keySlotHash[s] = h;
-      if (entries * 2 > keySlot.length) rehashKeys();
-      return entryKey[e];
+      return entries++;
     }
 
     private void rehashKeys() {
-      int[] oldSlot = keySlot;
-      int[] oldHash = keySlotHash;
-      keySlot = new int[oldSlot.length * 2];
-      keySlotHash = new int[oldSlot.length * 2];
-      int mask = keySlot.length - 1;
-      for (int i = 0; i < oldSlot.length; i++) {
-        if (oldSlot[i] == 0) continue;
-        int s = (int) mix(oldHash[i]) & mask;
-        while (keySlot[s] != 0) s = (s + 1) & mask;
-        keySlot[s] = oldSlot[i];
-        keySlotHash[s] = oldHash[i];
+      long[] old = keyTable;
+      int oldSlots = keySlots;
+      keySlots *= 2;
+      keyTable = new long[3 * keySlots];
+      int mask = keySlots - 1;
+      for (int i = 0; i < oldSlots; i++) {
+        if (old[3 * i + 2] == 0) continue;
+        int s = (int) mix(old[3 * i]) & mask;
+        while (keyTable[3 * s + 2] != 0) s = (s + 1) & mask;
+        System.arraycopy(old, 3 * i, keyTable, 3 * s, 3);
       }
     }
 
@@ -465,6 +807,10 @@ public final class SparkDpAggregate {
 
     /** The number of a partition key (group-by values of different bytes may format to the same key). */
     private int key(PartitionKey key) {
+      if (keyByValue == null) { // distinct valid UTF-8 strings so far: a new entry is a new key
+        keys.add(key);
+        return keys.size() - 1;
+      }
       Integer n = keyByValue.get(key);
       if (n != null) return n;
       keys.add(key);
@@ -472,21 +818,236 @@ public final class SparkDpAggregate {
       return keys.size() - 1;
     }
 
-    /** Counting sort on the unit number, then each unit's records through the bounder into the states. */
-    void bound(DpAggregator.IndexedUnitBounder bounder, long[][] flat, PartitionAccumulator[] acc) {
-      int[] start = new int[units + 1];
-      for (int r = 0; r < rows; r++) start[unitOf[r] + 1]++;
-      for (int u = 0; u < units; u++) start[u + 1] += start[u];
-      int[] order = new int[rows];
-      int[] next = Arrays.copyOf(start, units);
-      for (int r = 0; r < rows; r++) order[next[unitOf[r]]++] = r;
-      next = null;
-      for (int u = 0; u < units; u++) {
-        for (int i = start[u]; i < start[u + 1]; i++) bounder.add(keyOf[order[i]], order[i]);
-        if (flat != null) bounder.finishUnitFlat(flat);
-        else bounder.finishUnit(acc);
+    /** Whether {@code text}, decoded from the arena's bytes at {@code off}, encodes back to exactly them. */
+    private boolean validUtf8(String text, int off, int len) {
+      byte[] again = text.getBytes(StandardCharsets.UTF_8);
+      return again.length == len && ByteArrayMethods.arrayEquals(again, Platform.BYTE_ARRAY_OFFSET, arena,
+          Platform.BYTE_ARRAY_OFFSET + off, len);
+    }
+
+  }
+
+  /**
+   * Map side: one chunk of input rows written as blocks, one per reducer that receives rows. The reducer of
+   * a row is its unit's 64-bit hash ({@link #hashBytes} of the unit's bytes) modulo the number of
+   * reducers, its sub-bucket the hash's top bits ({@link TaskPlan#subs}). A block is: per sub-bucket its
+   * length in bytes and its number of rows (4 bytes each), then the sub-buckets' rows: the unit's bytes
+   * (varint length, bytes; the reducer hashes them again), the group-by value's bytes (varint length + 1,
+   * bytes; 0 for a null string; absent without group-by columns; with one group-by column of strings the
+   * string's bytes, otherwise the struct's) and the values ({@link Pages#number}). Rows are neither
+   * dropped nor changed. Not thread-safe.
+   */
+  private static final class MapChunk {
+    private final TaskPlan plan;
+    private final int width;
+    private final Pages[][] segments;
+    private final int[][] segmentRows;
+
+    MapChunk(TaskPlan plan) {
+      this.plan = plan;
+      this.width = plan.valueTypes.length;
+      this.segments = new Pages[plan.reducers][plan.subs];
+      this.segmentRows = new int[plan.reducers][plan.subs];
+    }
+
+    void add(UnsafeRow r) {
+      if (r.isNullAt(0)) throw missingUnit();
+      Object base;
+      long addr;
+      int len;
+      boolean padded; // the bytes are followed by padding up to a multiple of 8 (UnsafeRow fields)
+      if (plan.stringUnit) {
+        long offsetAndSize = r.getLong(0);
+        base = r.getBaseObject();
+        addr = r.getBaseOffset() + (int) (offsetAndSize >> 32);
+        len = (int) offsetAndSize;
+        padded = true;
+      } else {
+        byte[] b = Values.format(external(r, 0, plan.unitType)).getBytes(StandardCharsets.UTF_8);
+        base = b;
+        addr = Platform.BYTE_ARRAY_OFFSET;
+        len = b.length;
+        padded = false;
+      }
+      long h = hashBytes(base, addr, len);
+      int red = (int) Math.floorMod(h, (long) plan.reducers);
+      int sub = plan.sub(h);
+      Pages b = segments[red][sub];
+      if (b == null) {
+        b = new Pages();
+        segments[red][sub] = b;
+      }
+      segmentRows[red][sub]++;
+      boolean hasKey = plan.keyTypes.length > 0 && !r.isNullAt(1);
+      long keyOffsetAndSize = hasKey ? r.getLong(1) : 0;
+      int keyLen = (int) keyOffsetAndSize;
+      b.room(5 + len + 8 + 5 + keyLen + 8 + 9 * width);
+      b.varint(len);
+      if (padded) b.words(base, addr, len);
+      else b.bytes(base, addr, len);
+      if (plan.keyTypes.length > 0) {
+        if (!hasKey) {
+          b.varint(0); // only a string column can be null: a struct never is
+        } else {
+          b.varint(keyLen + 1);
+          b.words(r.getBaseObject(), r.getBaseOffset() + (int) (keyOffsetAndSize >> 32), keyLen);
+        }
+      }
+      for (int i = 0; i < width; i++) b.number(number(r, plan.firstValue + i, plan.valueTypes[i]));
+    }
+
+    void blocks(java.util.Queue<Tuple2<Integer, byte[]>> out) {
+      int subs = plan.subs;
+      for (int red = 0; red < plan.reducers; red++) {
+        long size = 8L * subs;
+        boolean any = false;
+        for (int s = 0; s < subs; s++) {
+          if (segments[red][s] != null) {
+            size += segments[red][s].length();
+            any = true;
+          }
+        }
+        if (!any) continue;
+        if (size > Integer.MAX_VALUE - 8) throw new IllegalStateException("dp-aggregate: a block exceeds 2 GB");
+        byte[] block = new byte[(int) size];
+        long o = Platform.BYTE_ARRAY_OFFSET;
+        int data = 8 * subs;
+        for (int s = 0; s < subs; s++) {
+          Pages b = segments[red][s];
+          Platform.putInt(block, o + 8 * s, b == null ? 0 : b.length());
+          Platform.putInt(block, o + 8 * s + 4, segmentRows[red][s]);
+          if (b != null) data = b.copyTo(block, data);
+        }
+        out.add(new Tuple2<>(red, block));
       }
     }
+  }
+
+  /**
+   * A byte sequence written in pages that are never copied (1 KB growing to 64 KB): the writer reserves
+   * room for a whole row first ({@link #room}), so a row never straddles pages and the concatenated pages
+   * read as one sequence. Little-endian numbers, unsigned LEB128 varints. Not thread-safe.
+   */
+  static final class Pages {
+    private static final int MAX_PAGE = 1 << 16;
+    private final List<byte[]> full = new ArrayList<>();
+    private int[] fullSizes = new int[8];
+    private int fullTotal;
+    private byte[] page = new byte[1 << 10];
+    private int size;
+
+    /** Makes sure the current page has {@code n} more bytes. */
+    void room(int n) {
+      if (page.length - size >= n) return;
+      if (full.size() == fullSizes.length) fullSizes = Arrays.copyOf(fullSizes, fullSizes.length * 2);
+      fullSizes[full.size()] = size;
+      full.add(page);
+      fullTotal += size;
+      page = new byte[Math.max(n, Math.min(MAX_PAGE, 2 * page.length))];
+      size = 0;
+    }
+
+    int length() {
+      return fullTotal + size;
+    }
+
+    /** Copies the sequence into {@code dst} at {@code at}; returns the offset after it. */
+    int copyTo(byte[] dst, int at) {
+      for (int i = 0; i < full.size(); i++) {
+        System.arraycopy(full.get(i), 0, dst, at, fullSizes[i]);
+        at += fullSizes[i];
+      }
+      System.arraycopy(page, 0, dst, at, size);
+      return at + size;
+    }
+
+    void varint(int v) {
+      while ((v & ~0x7F) != 0) {
+        page[size++] = (byte) ((v & 0x7F) | 0x80);
+        v >>>= 7;
+      }
+      page[size++] = (byte) v;
+    }
+
+    void putLong(long v) {
+      Platform.putLong(page, Platform.BYTE_ARRAY_OFFSET + size, v);
+      size += 8;
+    }
+
+    /**
+     * A value in at most 9 bytes, exactly: an integer of magnitude up to 2^52 (not -0.0) as the LEB128 varint
+     * of its zigzag form shifted left by one (lowest bit 0); any other double as the byte 1 and its 8 bytes.
+     */
+    void number(double v) {
+      long l = (long) v;
+      if (l == v && l >= -(1L << 52) && l <= (1L << 52) && (l != 0 || Double.doubleToRawLongBits(v) == 0)) {
+        long z = ((l << 1) ^ (l >> 63)) << 1;
+        while ((z & ~0x7FL) != 0) {
+          page[size++] = (byte) ((z & 0x7F) | 0x80);
+          z >>>= 7;
+        }
+        page[size++] = (byte) z;
+      } else {
+        page[size++] = 1;
+        Platform.putDouble(page, Platform.BYTE_ARRAY_OFFSET + size, v);
+        size += 8;
+      }
+    }
+
+    void bytes(Object base, long addr, int len) {
+      copy(base, addr, page, Platform.BYTE_ARRAY_OFFSET + size, len);
+      size += len;
+    }
+
+    /**
+     * Appends {@code len} bytes whose source is readable up to the next multiple of 8 (an UnsafeRow field),
+     * a word at a time; the bytes copied beyond {@code len} are overwritten by what follows (the caller
+     * reserved room for them).
+     */
+    void words(Object base, long addr, int len) {
+      long to = Platform.BYTE_ARRAY_OFFSET + size;
+      for (int i = 0; i < len; i += 8) Platform.putLong(page, to + i, Platform.getLong(base, addr + i));
+      size += len;
+    }
+  }
+
+  /** The first (up to) 8 bytes at {@code addr} as a little-endian long (zero-padded). */
+  static long head(Object base, long addr, int len) {
+    if (len >= 8) return Platform.getLong(base, addr);
+    long v = 0;
+    int i = 0;
+    if (len >= 4) {
+      v = Platform.getInt(base, addr) & 0xFFFFFFFFL;
+      i = 4;
+    }
+    for (; i < len; i++) v |= (Platform.getByte(base, addr + i) & 0xFFL) << (8 * i);
+    return v;
+  }
+
+  /**
+   * A 64-bit hash of {@code len} bytes, a function of the bytes alone: up to 8 bytes mixed from their value
+   * and length (murmur3's 64-bit finalizer), longer ones Spark's {@code xxhash64} (seed 42).
+   */
+  static long hashBytes(Object base, long addr, int len) {
+    if (len > 8) return XXH64.hashUnsafeBytes(base, addr, len, 42);
+    long h = head(base, addr, len) ^ (len * 0x9E3779B97F4A7C15L);
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return h;
+  }
+
+  /** Copies {@code len} bytes; short copies word by word instead of a native call. */
+  static void copy(Object src, long from, Object dst, long to, int len) {
+    if (len > 32) {
+      Platform.copyMemory(src, from, dst, to, len);
+      return;
+    }
+    int i = 0;
+    for (; i + 8 <= len; i += 8) Platform.putLong(dst, to + i, Platform.getLong(src, from + i));
+    for (; i < len; i++) Platform.putByte(dst, to + i, Platform.getByte(src, from + i));
   }
 
   private static IllegalStateException missingUnit() {

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The partition-key encoding of {@link SparkDpAggregate}'s reduction must be injective (two partitions must
- * never merge) and invertible, for nulls, empty strings and values containing the separator characters.
+ * never merge) and invertible, for nulls, empty strings and values containing the separator characters; the
+ * compact value encoding of its blocks must give back every double bit for bit.
  */
 class SparkDpAggregateKeyTest {
   private static final String ALPHABET = "ab:1-_0\u00e9";
@@ -46,5 +47,34 @@ class SparkDpAggregateKeyTest {
         }
       }
     }
+  }
+
+  @Test
+  void valueEncoding_roundTripsEveryDoubleBitForBit() {
+    List<Double> values = new ArrayList<>(List.of(0.0, -0.0, 1.0, -1.0, 999.0, 0.5, -0.5, Double.NaN,
+        Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MAX_VALUE,
+        -Double.MAX_VALUE, 0x1p52, -0x1p52, 0x1p52 + 1, 0x1p53, -0x1p53, 0x1p63, -0x1p63, 1e300, 63.0, 64.0, -64.0, -65.0,
+        Double.longBitsToDouble(0x7ff8000000000123L)));
+    Random r = new Random(5);
+    for (int i = 0; i < 20000; i++) {
+      switch (i % 4) {
+        case 0 -> values.add((double) (r.nextLong() >> r.nextInt(64)));
+        case 1 -> values.add(r.nextDouble() * 2000 - 1000);
+        case 2 -> values.add(Double.longBitsToDouble(r.nextLong()));
+        default -> values.add((double) r.nextInt(1000));
+      }
+    }
+    SparkDpAggregate.Pages p = new SparkDpAggregate.Pages();
+    for (double v : values) {
+      p.room(9);
+      p.number(v);
+    }
+    byte[] b = new byte[p.length()];
+    p.copyTo(b, 0);
+    int[] pos = {0};
+    for (double v : values) {
+      assertEquals(Double.doubleToRawLongBits(v), Double.doubleToRawLongBits(SparkDpAggregate.number(b, pos)), "value " + v);
+    }
+    assertEquals(b.length, pos[0]);
   }
 }

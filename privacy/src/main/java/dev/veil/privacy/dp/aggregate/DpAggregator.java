@@ -55,7 +55,7 @@ public final class DpAggregator implements Serializable {
   private final ColumnPlan[] columns;
   private final List<MetricPlan> plans;
   private final PartitionSelector selector; // null for public partitions
-  private final Set<PartitionKey> publicKeys;
+  private final Map<PartitionKey, Integer> publicKeys; // public key -> its index in publicPartitions()
 
   private DpAggregator(DpQuery query, Mechanisms mechanisms) {
     this.query = query;
@@ -65,7 +65,12 @@ public final class DpAggregator implements Serializable {
     this.plans = plans(query, columns);
     this.selector = query.selectionBudget().map(b -> new PartitionSelector(b, query.maxPartitionsContributed(),
         query.selection().method())).orElse(null);
-    this.publicKeys = Collections.unmodifiableSet(new HashSet<>(query.selection().publicKeys()));
+    List<PartitionKey> listed = query.selection().publicKeys();
+    Map<PartitionKey, Integer> index = new HashMap<>(2 * listed.size());
+    for (int i = 0; i < listed.size(); i++) {
+      index.put(listed.get(i), i);
+    }
+    this.publicKeys = Collections.unmodifiableMap(index);
   }
 
   /** An aggregator for {@code query} drawing randomness from {@code mechanisms}. */
@@ -125,6 +130,12 @@ public final class DpAggregator implements Serializable {
   /** The public partition keys in key order (empty for private selection). */
   public List<PartitionKey> publicPartitions() {
     return query.selection().publicKeys();
+  }
+
+  /** The index of {@code key} in {@link #publicPartitions()}, or -1 if it is not listed (or selection is private). */
+  public int publicIndex(PartitionKey key) {
+    Integer i = publicKeys.get(key);
+    return i == null ? -1 : i;
   }
 
   /** Step 1: the dead-letter reason of {@code record}, or empty if it can be aggregated. */
@@ -197,7 +208,7 @@ public final class DpAggregator implements Serializable {
   /** Step 2, record by record: counts the record and adds it to its partition's reservoir (unless not public). */
   private void offer(Map<PartitionKey, Reservoir> byPartition, PartitionKey key, double[] values, DpRunStats stats) {
     stats.recordsIn++;
-    if (!publicKeys.isEmpty() && !publicKeys.contains(key)) {
+    if (!publicKeys.isEmpty() && !publicKeys.containsKey(key)) {
       stats.recordsNotInPublicPartitions++;
       return;
     }
@@ -336,6 +347,7 @@ public final class DpAggregator implements Serializable {
     private final PartitionKey[] keys;
     private final double[] values;
     private final boolean[] inPublic;
+    private final int[] publicIndex; // per key number: its index in publicPartitions(), -1 if not listed
     private final boolean deterministic = mechanisms.isZeroNoiseForTests();
     private final int capacity = query.maxContributionsPerPartition();
     private final DpRunStats stats = new DpRunStats();
@@ -356,15 +368,23 @@ public final class DpAggregator implements Serializable {
       this.keys = keys.clone();
       this.values = Objects.requireNonNull(values, "values");
       this.inPublic = new boolean[keys.length];
+      this.publicIndex = new int[keys.length];
       for (int k = 0; k < keys.length; k++) {
         if (keys[k].size() != query.groupBy().size()) {
           throw new IllegalArgumentException("record key must have one value per groupBy column " + query.groupBy()
               + ". Provided value: " + keys[k].size() + " values");
         }
-        inPublic[k] = publicKeys.isEmpty() || publicKeys.contains(keys[k]);
+        Integer listed = publicKeys.get(keys[k]);
+        publicIndex[k] = listed == null ? -1 : listed;
+        inPublic[k] = publicKeys.isEmpty() || listed != null;
       }
       this.slotOfKey = new int[keys.length];
       this.stamp = new int[keys.length];
+    }
+
+    /** {@link DpAggregator#publicIndex} of key number {@code key} (looked up once, when the bounder was made). */
+    public int publicIndex(int key) {
+      return publicIndex[key];
     }
 
     /** Adds record {@code row} of the current unit, of key number {@code key} (the {@link Reservoir} steps). */
@@ -434,6 +454,30 @@ public final class DpAggregator implements Serializable {
         f[0]++;
         for (int i = 0; i < n; i++) {
           accumulateFlat(f, values, rows[s][i] * w, stats);
+        }
+      }
+      nextUnit();
+    }
+
+    /**
+     * As {@link #finishUnitFlat(long[][])}, with the flat states of all key numbers in one array: key number
+     * {@code k}'s state at {@code states[k * flatWidth() .. (k + 1) * flatWidth())} (all zeros until a unit
+     * contributes to it; a state with contributions has a unit count, its first slot, of at least 1).
+     */
+    public void finishUnitFlat(long[] states) {
+      boolean[] kept = keptSlots();
+      int w = columns.length;
+      int width = flatWidth();
+      for (int s = 0; s < slots; s++) {
+        if (kept != null && !kept[s]) {
+          dropByL0(s);
+          continue;
+        }
+        int n = sample(s, w);
+        int o = slotKey[s] * width;
+        states[o]++;
+        for (int i = 0; i < n; i++) {
+          accumulateFlat(states, o, values, rows[s][i] * w, stats);
         }
       }
       nextUnit();
@@ -577,17 +621,45 @@ public final class DpAggregator implements Serializable {
     return a;
   }
 
+  /**
+   * {@link #mergeFlat(long[], long[])} of the flat states at {@code a[aAt..]} and {@code b[bAt..]} (each
+   * {@link #flatWidth()} long): adds the second into the first exactly.
+   */
+  public void mergeFlat(long[] a, int aAt, long[] b, int bAt) {
+    if (aAt < 0 || bAt < 0 || aAt + flatWidth() > a.length || bAt + flatWidth() > b.length) {
+      throw new IllegalArgumentException("flat states must lie within their arrays. Provided value: offsets " + aAt
+          + " and " + bAt);
+    }
+    a[aAt] += b[bAt];
+    a[aAt + 1] += b[bAt + 1];
+    for (int i = 0; i < columns.length; i++) {
+      int o = FLAT_HEAD + FLAT_COLUMN * i;
+      a[aAt + o] += b[bAt + o];
+      for (int s = o + 1; s < o + FLAT_COLUMN; s += 2) {
+        add128(a, aAt + s, b[bAt + s], b[bAt + s + 1]);
+      }
+    }
+  }
+
   /** The accumulator of a flat state (the same numbers). */
   public PartitionAccumulator fromFlat(long[] f) {
     if (f.length != flatWidth()) {
       throw new IllegalArgumentException("a flat state must have " + flatWidth() + " slots. Provided value: "
           + f.length);
     }
+    return fromFlat(f, 0);
+  }
+
+  /** The accumulator of the flat state at {@code f[at .. at + flatWidth())}. */
+  public PartitionAccumulator fromFlat(long[] f, int at) {
+    if (at < 0 || at + flatWidth() > f.length) {
+      throw new IllegalArgumentException("a flat state must lie within its array. Provided value: offset " + at);
+    }
     PartitionAccumulator acc = emptyAccumulator();
-    acc.units = f[0];
-    acc.records = f[1];
+    acc.units = f[at];
+    acc.records = f[at + 1];
     for (int i = 0; i < columns.length; i++) {
-      int o = FLAT_HEAD + FLAT_COLUMN * i;
+      int o = at + FLAT_HEAD + FLAT_COLUMN * i;
       PartitionAccumulator.Column c = acc.columns[i];
       c.count = f[o];
       c.rawSum.set(f[o + 1], f[o + 2]);
@@ -612,7 +684,12 @@ public final class DpAggregator implements Serializable {
 
   /** {@link #accumulate} into a flat state: the same per-value steps and counts. */
   private void accumulateFlat(long[] f, double[] values, int offset, DpRunStats stats) {
-    f[1]++;
+    accumulateFlat(f, 0, values, offset, stats);
+  }
+
+  /** {@link #accumulate} into the flat state at {@code f[at..]}: the same per-value steps and counts. */
+  private void accumulateFlat(long[] f, int at, double[] values, int offset, DpRunStats stats) {
+    f[at + 1]++;
     for (int i = 0; i < columns.length; i++) {
       double v = values[offset + i];
       if (!Double.isFinite(v)) {
@@ -624,7 +701,7 @@ public final class DpAggregator implements Serializable {
       if (clamped != v) {
         stats.valuesClamped++;
       }
-      int o = FLAT_HEAD + FLAT_COLUMN * i;
+      int o = at + FLAT_HEAD + FLAT_COLUMN * i;
       f[o]++;
       if (p.raw) {
         add128(f, o + 1, p.rawUnits(clamped));
@@ -700,7 +777,7 @@ public final class DpAggregator implements Serializable {
         return Optional.empty();
       }
     } else {
-      if (!publicKeys.contains(key)) {
+      if (!publicKeys.containsKey(key)) {
         throw new IllegalArgumentException("key must be one of the public partitions. Provided value: a key not "
             + "in the list");
       }

@@ -158,23 +158,42 @@ class UnitBounderTest {
       Numbered n = new Numbered(byUnit.values(), 2);
       PartitionKey[] keys = n.keys.toArray(new PartitionKey[0]);
       DpAggregator.IndexedUnitBounder b = agg.newIndexedUnitBounder(keys, n.values);
+      DpAggregator.IndexedUnitBounder packed = agg.newIndexedUnitBounder(keys, n.values); // all states in one array
       long[][] flat = new long[keys.length][];
+      long[] packedStates = quantiles ? null : new long[keys.length * agg.flatWidth()];
       PartitionAccumulator[] accs = new PartitionAccumulator[keys.length];
       for (int u = 0; u < n.rowsByUnit.size(); u++) {
         for (int i = 0; i < n.rowsByUnit.get(u).length; i++) b.add(n.keyOfRowByUnit.get(u)[i], n.rowsByUnit.get(u)[i]);
-        if (quantiles) b.finishUnit(accs);
-        else b.finishUnitFlat(flat);
+        if (quantiles) {
+          b.finishUnit(accs);
+          continue;
+        }
+        b.finishUnitFlat(flat);
+        for (int i = 0; i < n.rowsByUnit.get(u).length; i++) packed.add(n.keyOfRowByUnit.get(u)[i], n.rowsByUnit.get(u)[i]);
+        packed.finishUnitFlat(packedStates);
       }
       Map<PartitionKey, PartitionAccumulator> indexed = new TreeMap<>();
+      Map<PartitionKey, PartitionAccumulator> fromPacked = new TreeMap<>();
+      int w = agg.flatWidth();
       for (int k = 0; k < keys.length; k++) {
         if (flat[k] != null) indexed.put(keys[k], agg.fromFlat(flat[k]));
         if (accs[k] != null) indexed.put(keys[k], accs[k]);
+        if (packedStates != null && packedStates[k * w] > 0) {
+          fromPacked.put(keys[k], agg.fromFlat(java.util.Arrays.copyOfRange(packedStates, k * w, (k + 1) * w)));
+        }
       }
       assertEquals(reference.keySet(), indexed.keySet(), "round " + round);
       for (PartitionKey k : reference.keySet()) {
         assertTrue(reference.get(k).sameState(indexed.get(k)), "state of " + k + " in round " + round);
       }
       assertEquals(refStats.asMap(), b.stats().asMap(), "round " + round);
+      if (!quantiles) {
+        assertEquals(reference.keySet(), fromPacked.keySet(), "round " + round);
+        for (PartitionKey k : reference.keySet()) {
+          assertTrue(reference.get(k).sameState(fromPacked.get(k)), "packed state of " + k + " in round " + round);
+        }
+        assertEquals(refStats.asMap(), packed.stats().asMap(), "round " + round);
+      }
     }
   }
 
