@@ -85,7 +85,9 @@ import scala.Tuple2;
  *       No per-unit object leaves the task.
  *   <li>The tasks' partial states (at most one per partition key and task; keyed by the key's index in the
  *       public list for flat states of public partitions, else by the {@link #encode}d key) and bounding
- *       counts are collected on the driver and merged per key (exact merges, so the order does not matter).
+ *       counts are merged per key on the driver as each task's result arrives (Spark's {@code reduce}; exact
+ *       merges, so the order does not matter), so the driver holds the merged states and one task's result
+ *       at a time, not one state per key and task.
  *   <li>The driver adds an empty state for every public partition without data and calls
  *       {@link DpAggregator#release} once per partition in key order.
  * </ol>
@@ -151,26 +153,23 @@ public final class SparkDpAggregate {
     // map side: each input partition's rows grouped by unit into one byte block per reducer and chunk
     JavaPairRDD<Integer, byte[]> blocks = projected.queryExecution().toRdd().toJavaRDD()
         .mapPartitionsToPair(it -> plan.groupTask(it, nanos));
-    // the reducer of a block is its key: HashPartitioner maps 0 .. reducers - 1 to themselves
-    List<TaskResult> results = blocks.partitionBy(new HashPartitioner(plan.reducers)).mapPartitions(it -> {
+    // the reducer of a block is its key: HashPartitioner maps 0 .. reducers - 1 to themselves. The task
+    // results are merged as they reach the driver (Spark's reduce hands them over one at a time), so the
+    // driver holds the merged states and one task's result, not every task's (with many reducers and
+    // many keys, collecting them all would need reducers x keys states at once)
+    List<PartitionKey> listed = aggregator.publicPartitions(); // in key order
+    int width = aggregator.supportsFlat() ? aggregator.flatWidth() : 0;
+    Object reduced = blocks.partitionBy(new HashPartitioner(plan.reducers)).mapPartitions(it -> {
       long t = System.nanoTime();
       TaskResult r = plan.boundTask(it);
       if (nanos != null) nanos.add(System.nanoTime() - t);
-      return List.of(r).iterator();
-    }).collect();
-    DpRunStats stats = new DpRunStats();
-    List<PartitionKey> listed = aggregator.publicPartitions(); // in key order
-    int width = aggregator.supportsFlat() ? aggregator.flatWidth() : 0;
-    if (results.stream().allMatch(r -> r.publicIndex != null)) {
+      return List.<Object>of(r).iterator();
+    }).reduce((x, y) -> Merged.of(x, plan).add(y, plan));
+    Merged merged = Merged.of(reduced, plan);
+    DpRunStats stats = merged.stats;
+    if (merged.dense != null) {
       // flat states of public partitions: merged by index into one array, released in the list's order
-      if ((long) listed.size() * width > Integer.MAX_VALUE - 8) {
-        throw new IllegalStateException("dp-aggregate: too many public partitions (" + listed.size() + ")");
-      }
-      long[] states = new long[listed.size() * width];
-      for (TaskResult r : results) {
-        stats.merge(r.stats);
-        for (int i = 0; i < r.publicIndex.length; i++) aggregator.mergeFlat(states, r.publicIndex[i] * width, r.flat, i * width);
-      }
+      long[] states = merged.dense;
       List<Object[]> out = new ArrayList<>();
       for (int i = 0; i < listed.size(); i++) {
         // a key some unit contributed to has a unit count of at least 1; the others get the empty state
@@ -179,25 +178,9 @@ public final class SparkDpAggregate {
       }
       return new DpAggregation.RowsResult(out, stats, List.of());
     }
-    Map<String, Integer> index = new HashMap<>();
-    List<String> names = new ArrayList<>();
-    List<Object> merged = new ArrayList<>();
-    for (TaskResult r : results) {
-      stats.merge(r.stats);
-      for (int i = 0; i < r.size(); i++) {
-        String name = r.keys != null ? r.keys[i] : encode(listed.get(r.publicIndex[i]));
-        Object state = r.flat != null ? Arrays.copyOfRange(r.flat, i * width, (i + 1) * width) : r.accumulators[i];
-        Integer at = index.putIfAbsent(name, merged.size());
-        if (at == null) {
-          names.add(name);
-          merged.add(state);
-        } else {
-          merged.set(at, mergeAny(aggregator, merged.get(at), state));
-        }
-      }
-    }
+    List<String> names = merged.names;
     Map<PartitionKey, Object> byKey = new HashMap<>(2 * names.size());
-    for (int i = 0; i < names.size(); i++) byKey.put(decode(names.get(i)), merged.get(i));
+    for (int i = 0; i < names.size(); i++) byKey.put(decode(names.get(i)), merged.states.get(i));
     List<PartitionKey> order;
     if (!listed.isEmpty() && listed.stream().filter(byKey::containsKey).count() == byKey.size()) {
       order = listed; // every key with data is public (the bounder drops the others): release in the list's order
@@ -214,6 +197,94 @@ public final class SparkDpAggregate {
       aggregator.release(k, acc, stats).ifPresent(p -> out.add(agg.row(p)));
     }
     return new DpAggregation.RowsResult(out, stats, List.of());
+  }
+
+  /**
+   * The task results merged on the driver: flat states of public partitions in one array indexed by the
+   * key's position in {@link DpAggregator#publicPartitions()} while every result has them so, otherwise
+   * states by {@link #encode}d key (exact merges, so the order of the results does not matter). Built by
+   * Spark's {@code reduce} from the results as they arrive; never shipped to a task, serializable only
+   * because {@code reduce}'s function is.
+   */
+  private static final class Merged implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    final DpRunStats stats = new DpRunStats();
+    long[] dense; // listed keys x flat width, or null once a result names its keys
+    final Map<String, Integer> index = new HashMap<>();
+    final List<String> names = new ArrayList<>();
+    final List<Object> states = new ArrayList<>();
+
+    /** {@code o} itself when it is merged states, else a new merge holding the task result {@code o}. */
+    static Merged of(Object o, TaskPlan plan) {
+      if (o instanceof Merged m) return m;
+      Merged m = new Merged();
+      DpAggregator aggregator = plan.aggregator();
+      if (((TaskResult) o).publicIndex != null) {
+        long size = (long) aggregator.publicPartitions().size() * aggregator.flatWidth();
+        if (size > Integer.MAX_VALUE - 8) {
+          throw new IllegalStateException("dp-aggregate: too many public partitions (" + aggregator.publicPartitions().size() + ")");
+        }
+        m.dense = new long[(int) size];
+      }
+      return m.add(o, plan);
+    }
+
+    /** Merges {@code o} (a task result or merged states) into this. */
+    Merged add(Object o, TaskPlan plan) {
+      DpAggregator aggregator = plan.aggregator();
+      List<PartitionKey> listed = aggregator.publicPartitions();
+      int width = aggregator.supportsFlat() ? aggregator.flatWidth() : 0;
+      if (o instanceof Merged m) {
+        stats.merge(m.stats);
+        if (m.dense != null) {
+          if (dense != null) {
+            for (int i = 0; i < listed.size(); i++) if (m.dense[i * width] > 0) aggregator.mergeFlat(dense, i * width, m.dense, i * width);
+          } else {
+            for (int i = 0; i < listed.size(); i++) {
+              if (m.dense[i * width] > 0) put(aggregator, encode(listed.get(i)), Arrays.copyOfRange(m.dense, i * width, (i + 1) * width));
+            }
+          }
+        }
+        if (!m.names.isEmpty()) {
+          byName(aggregator, listed, width);
+          for (int i = 0; i < m.names.size(); i++) put(aggregator, m.names.get(i), m.states.get(i));
+        }
+        return this;
+      }
+      TaskResult r = (TaskResult) o;
+      stats.merge(r.stats);
+      if (r.publicIndex != null && dense != null) {
+        for (int i = 0; i < r.publicIndex.length; i++) aggregator.mergeFlat(dense, r.publicIndex[i] * width, r.flat, i * width);
+        return this;
+      }
+      byName(aggregator, listed, width);
+      for (int i = 0; i < r.size(); i++) {
+        String name = r.keys != null ? r.keys[i] : encode(listed.get(r.publicIndex[i]));
+        put(aggregator, name, r.flat != null ? Arrays.copyOfRange(r.flat, i * width, (i + 1) * width) : r.accumulators[i]);
+      }
+      return this;
+    }
+
+    /** Moves the dense states, if any, to states by name (a result named its keys). */
+    private void byName(DpAggregator aggregator, List<PartitionKey> listed, int width) {
+      if (dense == null) return;
+      long[] d = dense;
+      dense = null;
+      for (int i = 0; i < listed.size(); i++) {
+        if (d[i * width] > 0) put(aggregator, encode(listed.get(i)), Arrays.copyOfRange(d, i * width, (i + 1) * width));
+      }
+    }
+
+    private void put(DpAggregator aggregator, String name, Object state) {
+      Integer at = index.putIfAbsent(name, states.size());
+      if (at == null) {
+        names.add(name);
+        states.add(state);
+      } else {
+        states.set(at, mergeAny(aggregator, states.get(at), state));
+      }
+    }
   }
 
   /**
@@ -268,6 +339,11 @@ public final class SparkDpAggregate {
     private final DataType[] valueTypes;
     private final int firstValue;
     final int reducers;
+
+    /** The aggregator (the broadcast's value: on the driver, the one the plan was made with). */
+    DpAggregator aggregator() {
+      return aggregator.value();
+    }
 
     TaskPlan(Broadcast<DpAggregator> aggregator, StructType projected, int keys, boolean stringKey, int values, int reducers) {
       this.aggregator = aggregator;
