@@ -145,23 +145,12 @@ public final class TextProfile {
     return s;
   }
 
-  /** The {@link Prefilter} shapes {@code text} holds. */
+  /** A matcher without anchors, for {@link #shapes(String)}. */
+  private static final AnchorMatcher NO_ANCHORS = AnchorMatcher.of(java.util.Map.of());
+
+  /** The {@link Prefilter} shapes {@code text} holds (the profile pass without anchors). */
   static int shapes(String text) {
-    int shapes = 0;
-    int run = 0;
-    int k1 = 0;
-    int k2 = 0;
-    for (int i = 0, n = text.length(); i < n; i++) {
-      char c = text.charAt(i);
-      int k = c < 128 ? KIND[c] : 0;
-      if ((k1 & SEP) != 0) shapes |= shapeOf(k2, k1, k);
-      if ((k & UPPER) != 0 && (k1 & UPPER) != 0 && (k2 & DIGIT) != 0) shapes |= Prefilter.DIGIT_UPPER_UPPER;
-      run = (k & DIGIT) != 0 ? run + 1 : 0;
-      if (run == 5) shapes |= Prefilter.FIVE_DIGITS;
-      k2 = k1;
-      k1 = k;
-    }
-    return shapes;
+    return of(text, NO_ANCHORS).shapes;
   }
 
   /** The character shapes ({@link Prefilter#shape(int)}) the text holds. */
