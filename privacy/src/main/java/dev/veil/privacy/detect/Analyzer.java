@@ -57,8 +57,6 @@ public final class Analyzer implements Serializable {
   private final Map<String, long[]> contextExact = new java.util.HashMap<>();
   private final Map<String, long[]> contextPrefix = new java.util.HashMap<>();
   private final int contextMaxPrefix;
-  /** The first four characters of every prefix word, packed ({@link #head4}) and sorted: most tokens begin with none. */
-  private final long[] contextHeads;
   private final int maskWords;
 
   public Analyzer(List<Recognizer> recognizers, AnalyzerConfig config) {
@@ -103,12 +101,6 @@ public final class Analyzer implements Serializable {
       }
     }
     contextMaxPrefix = maxPrefix;
-    contextHeads = contextPrefix.keySet().stream().mapToLong(Analyzer::head4).distinct().sorted().toArray();
-  }
-
-  /** The first four characters of {@code s} (at least four long) packed into a long. */
-  private static long head4(String s) {
-    return (long) s.charAt(0) << 48 | (long) s.charAt(1) << 32 | (long) s.charAt(2) << 16 | s.charAt(3);
   }
 
   private static void setBit(long[] mask, int i) {
@@ -133,7 +125,6 @@ public final class Analyzer implements Serializable {
     long[] m = null;
     int n = token.length();
     int last = Math.min(n - 1, contextMaxPrefix);
-    if (last >= 4 && java.util.Arrays.binarySearch(contextHeads, head4(token)) < 0) last = 0;
     for (int len = 4; len <= last; len++) {
       long[] p = contextPrefix.get(token.substring(0, len));
       if (p == null) continue;
@@ -154,6 +145,12 @@ public final class Analyzer implements Serializable {
       masks[w] = m;
     }
     return m;
+  }
+
+  /** {@link #contextMask} of {@code text[from, to)} in lower case (a word cut by a span's boundary). */
+  private long[] rangeMask(String text, int from, int to) {
+    long[] m = contextTable().maskOf(text, from, to);
+    return m == ContextTable.NOT_ASCII ? contextMask(text.substring(from, to).toLowerCase(Locale.ROOT)) : m;
   }
 
   private ContextTable contextTable() {
@@ -273,8 +270,7 @@ public final class Analyzer implements Serializable {
     int w = scan.firstWordStartingAtOrAfter(start) - 1;
     for (int found = 0; w >= 0 && found < n; w--, found++) {
       if (scan.wordEnd(w) > start) {
-        String part = text.substring(scan.wordStart(w), start).toLowerCase(Locale.ROOT);
-        if (hasBit(contextMask(part), r)) return part;
+        if (hasBit(rangeMask(text, scan.wordStart(w), start), r)) return text.substring(scan.wordStart(w), start).toLowerCase(Locale.ROOT);
       } else if (hasBit(wordMask(scan, w), r)) {
         return scan.lowerWord(w);
       }
@@ -283,8 +279,7 @@ public final class Analyzer implements Serializable {
     w = scan.firstWordEndingAfter(end);
     for (int found = 0; w < words && found < n; w++, found++) {
       if (scan.wordStart(w) < end) {
-        String part = text.substring(end, scan.wordEnd(w)).toLowerCase(Locale.ROOT);
-        if (hasBit(contextMask(part), r)) return part;
+        if (hasBit(rangeMask(text, end, scan.wordEnd(w)), r)) return text.substring(end, scan.wordEnd(w)).toLowerCase(Locale.ROOT);
       } else if (hasBit(wordMask(scan, w), r)) {
         return scan.lowerWord(w);
       }

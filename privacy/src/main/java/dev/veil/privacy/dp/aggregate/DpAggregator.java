@@ -438,25 +438,7 @@ public final class DpAggregator implements Serializable {
 
     /** Bounds the current unit into {@code partials[key number]} (flat states, created when missing). */
     public void finishUnitFlat(long[][] partials) {
-      boolean[] kept = keptSlots();
-      int w = columns.length;
-      for (int s = 0; s < slots; s++) {
-        if (kept != null && !kept[s]) {
-          dropByL0(s);
-          continue;
-        }
-        int n = sample(s, w);
-        long[] f = partials[slotKey[s]];
-        if (f == null) {
-          f = new long[flatWidth()];
-          partials[slotKey[s]] = f;
-        }
-        f[0]++;
-        for (int i = 0; i < n; i++) {
-          accumulateFlat(f, values, rows[s][i] * w, stats);
-        }
-      }
-      nextUnit();
+      finishFlat(partials, null);
     }
 
     /**
@@ -465,6 +447,11 @@ public final class DpAggregator implements Serializable {
      * contributes to it; a state with contributions has a unit count, its first slot, of at least 1).
      */
     public void finishUnitFlat(long[] states) {
+      finishFlat(null, states);
+    }
+
+    /** The bounding of {@link #finishUnitFlat}: into {@code partials[key number]} or, when it is null, into {@code states}. */
+    private void finishFlat(long[][] partials, long[] states) {
       boolean[] kept = keptSlots();
       int w = columns.length;
       int width = flatWidth();
@@ -474,10 +461,20 @@ public final class DpAggregator implements Serializable {
           continue;
         }
         int n = sample(s, w);
-        int o = slotKey[s] * width;
-        states[o]++;
+        long[] f = states;
+        int o = 0;
+        if (partials == null) {
+          o = slotKey[s] * width;
+        } else {
+          f = partials[slotKey[s]];
+          if (f == null) {
+            f = new long[width];
+            partials[slotKey[s]] = f;
+          }
+        }
+        f[o]++;
         for (int i = 0; i < n; i++) {
-          accumulateFlat(states, o, values, rows[s][i] * w, stats);
+          accumulateFlat(f, o, values, rows[s][i] * w, stats);
         }
       }
       nextUnit();
@@ -609,15 +606,7 @@ public final class DpAggregator implements Serializable {
       throw new IllegalArgumentException("flat states must have " + flatWidth() + " slots. Provided value: "
           + a.length + " and " + b.length);
     }
-    a[0] += b[0];
-    a[1] += b[1];
-    for (int i = 0; i < columns.length; i++) {
-      int o = FLAT_HEAD + FLAT_COLUMN * i;
-      a[o] += b[o];
-      for (int s = o + 1; s < o + FLAT_COLUMN; s += 2) {
-        add128(a, s, b[s], b[s + 1]);
-      }
-    }
+    mergeFlat(a, 0, b, 0);
     return a;
   }
 
