@@ -22,11 +22,11 @@ import org.apache.beam.sdk.values.Row;
  * Rows are built with {@link Row.Builder#attachValues(List)}, which keeps the values as given (no
  * per-record verification or copying). Stateless and thread-safe.
  */
-final class BeamRows {
+public final class BeamRows {
   private BeamRows() {}
 
   /** The Beam schema of records with the user fields of {@code schema} plus FILE and LINE. */
-  static Schema recordSchema(dev.veil.core.schema.Schema schema) {
+  public static Schema recordSchema(dev.veil.core.schema.Schema schema) {
     Schema.Builder b = Schema.builder();
     for (Field f : schema.fields()) {
       b.addNullableField(f.name(), fieldType(f.type()));
@@ -50,7 +50,7 @@ final class BeamRows {
   }
 
   /** A record row of {@code recordSchema} holding {@code values} (user fields) and the source location. */
-  static Row record(Schema recordSchema, Object[] values, int file, long line) {
+  public static Row record(Schema recordSchema, Object[] values, int file, long line) {
     List<Object> all = new ArrayList<>(values.length + 2);
     for (Object v : values) {
       all.add(v);
@@ -61,7 +61,7 @@ final class BeamRows {
   }
 
   /** The first {@code width} (user) values of a record row. */
-  static Object[] values(Row row, int width) {
+  public static Object[] values(Row row, int width) {
     Object[] out = new Object[width];
     for (int i = 0; i < width; i++) {
       out[i] = row.getValue(i);
@@ -70,12 +70,12 @@ final class BeamRows {
   }
 
   /** The index of the source file a record row came from. */
-  static int file(Row row) {
+  public static int file(Row row) {
     return row.<Integer>getValue(row.getFieldCount() - 2);
   }
 
   /** The 1-based source line where a record row starts. */
-  static long line(Row row) {
+  public static long line(Row row) {
     return row.<Long>getValue(row.getFieldCount() - 1);
   }
 }

@@ -9,19 +9,29 @@ import dev.veil.privacy.dp.aggregate.DpRecord;
 import dev.veil.privacy.dp.aggregate.DpRunStats;
 import dev.veil.privacy.dp.aggregate.PartitionAccumulator;
 import dev.veil.privacy.dp.aggregate.PartitionKey;
+import dev.veil.privacy.dp.aggregate.PartitionResult;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Combine;
@@ -32,6 +42,7 @@ import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
+import org.apache.beam.sdk.util.VarInt;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -46,25 +57,47 @@ import org.apache.beam.sdk.values.TupleTagList;
  *
  * <ol>
  *   <li>records without a privacy unit go to {@link #deadLetters()} (counted as the stage's dead letters);
- *       the others are keyed by privacy unit;
- *   <li>{@code GroupByKey} by unit, then per unit the bounding of {@link DpAggregator#boundUnit} (with a
- *       {@link DpAggregator.UnitBounder}), merged per partition key within each bundle and emitted as
- *       (partition key, accumulator) pairs when the bundle finishes;
- *   <li>{@code Combine.perKey} with a {@code CombineFn} around {@link DpAggregator#emptyAccumulator} and
- *       {@link DpAggregator#merge} (exact, so any combiner tree gives the same state), with an empty
- *       accumulator added for every public partition;
+ *       the others are written, per bundle, into compact byte blocks ({@link UnitBlock}), one per
+ *       <em>unit bucket</em> (a hash of the privacy unit modulo {@value #BUCKETS}), and the blocks are
+ *       emitted when they reach {@value #FLUSH_BYTES} bytes or the bundle ends;
+ *   <li>{@code GroupByKey} by unit bucket; per bucket the records are numbered by privacy unit and by
+ *       partition key and bounded one unit at a time with a {@link DpAggregator.IndexedUnitBounder} (the
+ *       semantics and randomness of {@link DpAggregator#boundUnit}), so every unit's records are bounded
+ *       together, as the guarantee needs;
+ *   <li>when the query has public partitions and a flat state ({@link DpAggregator#supportsFlat()}), each
+ *       bucket emits the flat states of the public partitions it touched, and one {@code Combine.globally}
+ *       adds them by index into one array over every public partition (exact 128-bit sums, so any
+ *       combiner tree gives the same state; with no records at all every state is zero); otherwise each
+ *       bucket emits one accumulator per partition key it touched and {@code Combine.perKey} merges them
+ *       with {@link DpAggregator#merge}, with an empty accumulator added for every public partition;
  *   <li>{@link DpAggregator#release} once per partition into {@link #records()} (rows of the stage's output
  *       schema with source location file 0, line 0).
  * </ol>
  *
- * Keys travel as lists of nullable strings (a deterministic coder, as {@code GroupByKey} needs),
- * accumulators with Java serialization ({@link SerializableCoder}). The exact, non-DP bounding and release
- * counts go to committed counters ({@link RunMetrics#aggregation}).
+ * <p>Why blocks and buckets: a shuffle keyed by privacy unit moves one element per record and, on the
+ * DirectRunner, processes every unit as a bundle of its own; buckets of byte blocks move a few thousand
+ * elements and let one bounder run over a bucket's arrays. The cost: a bucket's records are held in memory
+ * while it is bounded (about 40 bytes plus 8 per value column per record, and a map entry per distinct unit
+ * and key), that is the input's size divided by {@value #BUCKETS}; and at most {@value #BUCKETS} workers
+ * bound in parallel. The exact, non-DP bounding and release counts go to committed counters
+ * ({@link RunMetrics#aggregation}).
  *
- * <p>Thread-safety: immutable once built; the {@code DoFn}s keep per-bundle counts in fields.
+ * <p>Input rows are Veil record rows ({@link BeamRows}): the fields of the schema the aggregation was bound
+ * to, then the source file index and line. {@link #of(DpAggregation, dev.veil.core.schema.Schema)} builds the
+ * stage for use in a Beam pipeline of one's own.
+ *
+ * <p>Privacy guarantee: that of {@link DpAggregator} (the released rows are (epsilon, delta)-DP for the
+ * privacy unit), provided every record of a unit carries the same unit value, which this transform relies on
+ * to bring a unit's records together. The caller is responsible for reserving the budget before running the
+ * pipeline (Veil's runners do so through the ledger). Thread-safety: immutable once built; the {@code DoFn}s
+ * keep per-bundle state in fields.
  */
-final class DpAggregateTransform extends PTransform<PCollection<Row>, PCollectionTuple> {
+public final class DpAggregateTransform extends PTransform<PCollection<Row>, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
+  /** Unit buckets: the parallelism of the bounding step, and the share of the input one bucket holds. */
+  static final int BUCKETS = 128;
+  /** A bucket's block is emitted once it holds this many bytes (so a bundle buffers at most ~BUCKETS x this). */
+  static final int FLUSH_BYTES = 1 << 16;
 
   private final int index;
   private final String stageName;
@@ -74,130 +107,121 @@ final class DpAggregateTransform extends PTransform<PCollection<Row>, PCollectio
   private final Schema outputSchema;
   private final TupleTag<Row> records = new TupleTag<>("records");
   private final TupleTag<String> deadLetters = new TupleTag<>("dead-letters");
-  private final TupleTag<KV<String, UnitRecord>> keyed = new TupleTag<>("keyed");
+  private final TupleTag<KV<Integer, byte[]>> blocks = new TupleTag<>("blocks");
 
-  private DpAggregateTransform(PlannedStage stage, String stageName, List<String> sourceFiles) {
-    super(stage.index() + "-" + stageName);
-    this.index = stage.index();
+  private DpAggregateTransform(int index, String stageName, List<String> sourceFiles, dev.veil.core.schema.Schema input,
+      DpAggregation aggregation, dev.veil.core.schema.Schema output) {
+    super(index + "-" + stageName);
+    this.index = index;
     this.stageName = stageName;
     this.sourceFiles = sourceFiles;
-    this.input = stage.input();
-    this.aggregation = stage.executor().aggregateOp().aggregation();
-    this.outputSchema = BeamRows.recordSchema(stage.output());
+    this.input = input;
+    this.aggregation = aggregation;
+    this.outputSchema = BeamRows.recordSchema(output);
   }
 
   /** The transform of the aggregating stage {@code stage} of {@code plan}. */
   static DpAggregateTransform of(PipelinePlan plan, PlannedStage stage) {
-    return new DpAggregateTransform(stage, plan.stageName(stage.index()), plan.sourceFiles());
-  }
-
-  TupleTag<Row> records() {
-    return records;
-  }
-
-  TupleTag<String> deadLetters() {
-    return deadLetters;
-  }
-
-  /** One record of a privacy unit, compact and serializable: its partition key's values and its metric values. */
-  static final class UnitRecord implements Serializable {
-    private static final long serialVersionUID = 1L;
-    final String[] key;
-    final double[] values;
-
-    UnitRecord(String[] key, double[] values) {
-      this.key = key;
-      this.values = values;
-    }
+    return new DpAggregateTransform(stage.index(), plan.stageName(stage.index()), plan.sourceFiles(), stage.input(),
+        stage.executor().aggregateOp().aggregation(), stage.output());
   }
 
   /**
-   * A compact coder for {@link UnitRecord}: the number of key values, each key value as a nullable
-   * UTF-8 string, the number of metric values and their IEEE-754 bits. Every record of the stage
-   * crosses the group-by-unit shuffle (and, on the DirectRunner, is encoded again for its checks), so
-   * Java serialization (a class descriptor and object headers per element) cost far more than the
-   * data. Not deterministic in the sense Beam requires of keys (doubles), and it is only used for values.
+   * The stage for a Beam pipeline of one's own: input rows of {@link BeamRows#recordSchema}{@code (input)} (with
+   * source file index 0, named {@code <input>} in dead letters), released rows of
+   * {@link BeamRows#recordSchema}{@code (aggregation.outputSchema())}. Counts go to the same committed
+   * counters as in a Veil run (stage index 0).
+   *
+   * @param aggregation the query bound to {@code input} ({@link DpAggregation#of})
+   * @param input the schema of the records (user fields)
    */
-  static final class UnitRecordCoder extends org.apache.beam.sdk.coders.CustomCoder<UnitRecord> {
-    private static final long serialVersionUID = 1L;
-    private static final Coder<String> STRING = NullableCoder.of(StringUtf8Coder.of());
+  public static DpAggregateTransform of(DpAggregation aggregation, dev.veil.core.schema.Schema input) {
+    return new DpAggregateTransform(0, DpAggregation.TRANSFORM, List.of("<input>"), input, aggregation,
+        aggregation.outputSchema());
+  }
 
-    @Override
-    public void encode(UnitRecord r, java.io.OutputStream out) throws java.io.IOException {
-      org.apache.beam.sdk.util.VarInt.encode(r.key.length, out);
-      for (String k : r.key) STRING.encode(k, out);
-      org.apache.beam.sdk.util.VarInt.encode(r.values.length, out);
-      byte[] bits = new byte[8 * r.values.length];
-      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bits);
-      for (double v : r.values) b.putLong(Double.doubleToRawLongBits(v));
-      out.write(bits);
-    }
+  /** The released rows. */
+  public TupleTag<Row> records() {
+    return records;
+  }
 
-    @Override
-    public UnitRecord decode(java.io.InputStream in) throws java.io.IOException {
-      String[] key = new String[org.apache.beam.sdk.util.VarInt.decodeInt(in)];
-      for (int i = 0; i < key.length; i++) key[i] = STRING.decode(in);
-      double[] values = new double[org.apache.beam.sdk.util.VarInt.decodeInt(in)];
-      byte[] bits = new byte[8 * values.length];
-      new java.io.DataInputStream(in).readFully(bits);
-      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bits);
-      for (int i = 0; i < values.length; i++) values[i] = Double.longBitsToDouble(b.getLong());
-      return new UnitRecord(key, values);
-    }
+  /** The dead letters (JSON lines, see {@link DeadLetter#toJson()}): records without a privacy unit. */
+  public TupleTag<String> deadLetters() {
+    return deadLetters;
   }
 
   @Override
   public PCollectionTuple expand(PCollection<Row> in) {
-    Coder<List<String>> keyCoder = ListCoder.of(NullableCoder.of(StringUtf8Coder.of()));
-    Coder<PartitionAccumulator> accCoder = SerializableCoder.of(PartitionAccumulator.class);
-    PCollectionTuple split = in.apply("key-by-unit", ParDo.of(new KeyFn(this))
-        .withOutputTags(keyed, TupleTagList.of(deadLetters)));
+    DpAggregator aggregator = aggregation.aggregator();
+    PCollectionTuple split = in.apply("key-by-unit-bucket", ParDo.of(new BlockFn(this))
+        .withOutputTags(blocks, TupleTagList.of(deadLetters)));
     split.get(deadLetters).setCoder(StringUtf8Coder.of());
-    PCollection<KV<String, UnitRecord>> byUnit = split.get(keyed)
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), new UnitRecordCoder()));
-    KvCoder<List<String>, PartitionAccumulator> pairCoder = KvCoder.of(keyCoder, accCoder);
-    PCollection<KV<List<String>, PartitionAccumulator>> bounded = byUnit
-        .apply("group-by-unit", GroupByKey.create())
-        .apply("bound-contributions", ParDo.of(new BoundFn(aggregation.aggregator(), index)))
-        .setCoder(pairCoder);
-    List<KV<List<String>, PartitionAccumulator>> empties = new ArrayList<>();
-    for (PartitionKey k : aggregation.aggregator().publicPartitions()) {
-      empties.add(KV.of(new ArrayList<>(k.values()), aggregation.aggregator().emptyAccumulator()));
+    PCollection<KV<Integer, Iterable<byte[]>>> buckets = split.get(blocks)
+        .setCoder(KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of()))
+        .apply("group-by-unit-bucket", GroupByKey.create());
+    int keyColumns = aggregator.query().groupBy().size();
+    PCollection<Row> released;
+    if (aggregator.supportsFlat() && !aggregator.publicPartitions().isEmpty()) {
+      released = buckets
+          .apply("bound-contributions", ParDo.of(new BoundFlatFn(aggregator, keyColumns, index)))
+          .setCoder(new FlatStatesCoder())
+          .apply("merge-public-partitions", Combine.globally(new FlatMergeFn(aggregator)))
+          .setCoder(new FlatStatesCoder())
+          .apply("release", ParDo.of(new ReleaseFlatFn(aggregation, outputSchema, index)))
+          .setRowSchema(outputSchema);
+    } else {
+      Coder<List<String>> keyCoder = ListCoder.of(NullableCoder.of(StringUtf8Coder.of()));
+      Coder<PartitionAccumulator> accCoder = SerializableCoder.of(PartitionAccumulator.class);
+      KvCoder<List<String>, PartitionAccumulator> pairCoder = KvCoder.of(keyCoder, accCoder);
+      PCollection<KV<List<String>, PartitionAccumulator>> bounded = buckets
+          .apply("bound-contributions", ParDo.of(new BoundFn(aggregator, keyColumns, index)))
+          .setCoder(pairCoder);
+      List<KV<List<String>, PartitionAccumulator>> empties = new ArrayList<>();
+      for (PartitionKey k : aggregator.publicPartitions()) {
+        empties.add(KV.of(new ArrayList<>(k.values()), aggregator.emptyAccumulator()));
+      }
+      PCollection<KV<List<String>, PartitionAccumulator>> all = bounded;
+      if (!empties.isEmpty()) {
+        PCollection<KV<List<String>, PartitionAccumulator>> pub = in.getPipeline()
+            .apply("public-partitions", Create.of(empties).withCoder(pairCoder));
+        all = PCollectionList.of(bounded).and(pub).apply("with-public-partitions", Flatten.pCollections());
+      }
+      released = all
+          .apply("merge-per-partition", Combine.perKey(new MergeFn(aggregator)))
+          .setCoder(pairCoder)
+          .apply("release", ParDo.of(new ReleaseFn(aggregation, outputSchema, index)))
+          .setRowSchema(outputSchema);
     }
-    PCollection<KV<List<String>, PartitionAccumulator>> all = bounded;
-    if (!empties.isEmpty()) {
-      PCollection<KV<List<String>, PartitionAccumulator>> pub = in.getPipeline()
-          .apply("public-partitions", Create.of(empties).withCoder(pairCoder));
-      all = PCollectionList.of(bounded).and(pub).apply("with-public-partitions", Flatten.pCollections());
-    }
-    PCollection<Row> released = all
-        .apply("merge-per-partition", Combine.perKey(new MergeFn(aggregation.aggregator())))
-        .setCoder(pairCoder)
-        .apply("release", ParDo.of(new ReleaseFn(aggregation, outputSchema, index)))
-        .setRowSchema(outputSchema);
     return PCollectionTuple.of(records, released).and(deadLetters, split.get(deadLetters));
   }
 
-  /** Step 1: dead-letters records without a privacy unit, keys the others by it. */
-  private static final class KeyFn extends DoFn<Row, KV<String, UnitRecord>> {
+  /** The unit bucket of a privacy unit: a mixed {@link String#hashCode()} (stable across JVMs). */
+  static int bucket(String unit) {
+    int h = unit.hashCode() * 0x9E3779B9;
+    return (h ^ (h >>> 16)) & (BUCKETS - 1);
+  }
+
+  /** Step 1: dead-letters records without a privacy unit, writes the others into their unit bucket's block. */
+  private static final class BlockFn extends DoFn<Row, KV<Integer, byte[]>> {
     private static final long serialVersionUID = 1L;
     private final int index;
     private final String stageName;
     private final List<String> sourceFiles;
     private final dev.veil.core.schema.Schema input;
     private final DpAggregation aggregation;
-    private final TupleTag<KV<String, UnitRecord>> keyed;
+    private final TupleTag<KV<Integer, byte[]>> blocks;
     private final TupleTag<String> deadLetters;
     private final Counter deadCounter;
     private transient long dead;
+    private transient UnitBlock.Writer[] writers;
 
-    KeyFn(DpAggregateTransform t) {
+    BlockFn(DpAggregateTransform t) {
       index = t.index;
       stageName = t.stageName;
       sourceFiles = t.sourceFiles;
       input = t.input;
       aggregation = t.aggregation;
-      keyed = t.keyed;
+      blocks = t.blocks;
       deadLetters = t.deadLetters;
       deadCounter = RunMetrics.dead(t.index);
     }
@@ -205,6 +229,9 @@ final class DpAggregateTransform extends PTransform<PCollection<Row>, PCollectio
     @StartBundle
     public void startBundle() {
       dead = 0;
+      if (writers == null) {
+        writers = new UnitBlock.Writer[BUCKETS];
+      }
     }
 
     @ProcessElement
@@ -219,11 +246,26 @@ final class DpAggregateTransform extends PTransform<PCollection<Row>, PCollectio
             DeadLetter.recordOf(input, values), null).toJson());
         return;
       }
-      out.get(keyed).output(KV.of(r.privacyUnit(), new UnitRecord(r.key().values().toArray(new String[0]), r.values())));
+      int b = bucket(r.privacyUnit());
+      UnitBlock.Writer w = writers[b];
+      if (w == null) {
+        w = new UnitBlock.Writer(4096);
+        writers[b] = w;
+      }
+      w.add(r.privacyUnit(), r.key().values().toArray(new String[0]), r.values());
+      if (w.size() >= FLUSH_BYTES) {
+        out.get(blocks).output(KV.of(b, w.drain()));
+      }
     }
 
     @FinishBundle
-    public void finishBundle() {
+    public void finishBundle(FinishBundleContext c) {
+      for (int b = 0; b < BUCKETS; b++) {
+        UnitBlock.Writer w = writers[b];
+        if (w != null && w.records() > 0) {
+          c.output(blocks, KV.of(b, w.drain()), GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
+        }
+      }
       if (dead > 0) {
         deadCounter.inc(dead);
         RunMetrics.addAggregation(index, Map.of("recordsIn", dead, "missingPrivacyUnit", dead), "notDp.");
@@ -232,49 +274,343 @@ final class DpAggregateTransform extends PTransform<PCollection<Row>, PCollectio
   }
 
   /**
-   * Step 2: contribution bounding of one unit at a time ({@link DpAggregator.UnitBounder}, the semantics of
-   * {@link DpAggregator#boundUnit}); the bounded contributions of a bundle's units are merged per partition
-   * key in the bundle and emitted once per key when the bundle finishes (in the global window: the stage runs
-   * on bounded input), so the per-partition combine sees one accumulator per bundle and key, not one per
-   * unit and key. Its counts go to committed counters per bundle.
+   * The records of one unit bucket in arrays: partition keys and units numbered in first-seen order, each
+   * record's key number and value columns; {@link #bound} runs a bounder over them one unit at a time.
    */
-  private static final class BoundFn extends DoFn<KV<String, Iterable<UnitRecord>>, KV<List<String>, PartitionAccumulator>> {
+  static final class Bucket {
+    final PartitionKey[] keys;
+    final double[] values;
+    private final int rows;
+    private final int[] keyOf;
+    private final int[] unitOf;
+    private final int units;
+
+    private Bucket(PartitionKey[] keys, double[] values, int rows, int[] keyOf, int[] unitOf, int units) {
+      this.keys = keys;
+      this.values = values;
+      this.rows = rows;
+      this.keyOf = keyOf;
+      this.unitOf = unitOf;
+      this.units = units;
+    }
+
+    /** Decodes the blocks of one bucket ({@link UnitBlock} records with {@code keyColumns} key values). */
+    static Bucket decode(Iterable<byte[]> blocks, int keyColumns, int valueColumns) {
+      Map<String, Integer> unitIds = new HashMap<>();
+      Map<PartitionKey, Integer> keyIds = new HashMap<>();
+      List<PartitionKey> keys = new ArrayList<>();
+      int[] keyOf = new int[1024];
+      int[] unitOf = new int[1024];
+      double[] values = new double[1024 * Math.max(1, valueColumns)];
+      int rows = 0;
+      String[] key = new String[keyColumns];
+      for (byte[] block : blocks) {
+        UnitBlock.Reader r = new UnitBlock.Reader(block, keyColumns, valueColumns);
+        while (r.next()) {
+          if (rows == keyOf.length) {
+            keyOf = Arrays.copyOf(keyOf, rows * 2);
+            unitOf = Arrays.copyOf(unitOf, rows * 2);
+            values = Arrays.copyOf(values, rows * 2 * Math.max(1, valueColumns));
+          }
+          for (int i = 0; i < keyColumns; i++) {
+            key[i] = r.key(i);
+          }
+          PartitionKey k = PartitionKey.of(key.clone());
+          Integer kid = keyIds.get(k);
+          if (kid == null) {
+            kid = keys.size();
+            keyIds.put(k, kid);
+            keys.add(k);
+          }
+          Integer uid = unitIds.get(r.unit());
+          if (uid == null) {
+            uid = unitIds.size();
+            unitIds.put(r.unit(), uid);
+          }
+          keyOf[rows] = kid;
+          unitOf[rows] = uid;
+          for (int i = 0; i < valueColumns; i++) {
+            values[rows * valueColumns + i] = r.value(i);
+          }
+          rows++;
+        }
+      }
+      return new Bucket(keys.toArray(new PartitionKey[0]), values, rows, keyOf, unitOf, unitIds.size());
+    }
+
+    /** Calls {@code bounder.add} for every record of each unit, then {@code finishUnit}, unit after unit. */
+    void bound(DpAggregator.IndexedUnitBounder bounder, java.util.function.Consumer<DpAggregator.IndexedUnitBounder> finishUnit) {
+      int[] start = new int[units + 1];
+      for (int r = 0; r < rows; r++) {
+        start[unitOf[r] + 1]++;
+      }
+      for (int u = 0; u < units; u++) {
+        start[u + 1] += start[u];
+      }
+      int[] fill = Arrays.copyOf(start, units);
+      int[] order = new int[rows];
+      for (int r = 0; r < rows; r++) {
+        order[fill[unitOf[r]]++] = r;
+      }
+      for (int u = 0; u < units; u++) {
+        for (int i = start[u]; i < start[u + 1]; i++) {
+          bounder.add(keyOf[order[i]], order[i]);
+        }
+        finishUnit.accept(bounder);
+      }
+    }
+  }
+
+  /**
+   * Step 2, general form: bounds a bucket's units and emits one accumulator per partition key the bucket
+   * touched. Its counts go to committed counters per bucket.
+   */
+  private static final class BoundFn extends DoFn<KV<Integer, Iterable<byte[]>>, KV<List<String>, PartitionAccumulator>> {
     private static final long serialVersionUID = 1L;
     private final DpAggregator aggregator;
+    private final int keyColumns;
     private final int index;
-    private transient DpAggregator.UnitBounder bounder;
-    private transient Map<PartitionKey, PartitionAccumulator> partials;
-    private transient long nanos;
 
-    BoundFn(DpAggregator aggregator, int index) {
+    BoundFn(DpAggregator aggregator, int keyColumns, int index) {
       this.aggregator = aggregator;
+      this.keyColumns = keyColumns;
       this.index = index;
     }
 
-    @StartBundle
-    public void startBundle() {
-      bounder = aggregator.newUnitBounder();
-      partials = new HashMap<>();
-      nanos = 0;
+    @ProcessElement
+    public void process(@Element KV<Integer, Iterable<byte[]>> bucket, OutputReceiver<KV<List<String>, PartitionAccumulator>> out) {
+      long t = System.nanoTime();
+      Bucket b = Bucket.decode(bucket.getValue(), keyColumns, aggregator.query().valueColumns().size());
+      DpAggregator.IndexedUnitBounder bounder = aggregator.newIndexedUnitBounder(b.keys, b.values);
+      PartitionAccumulator[] partials = new PartitionAccumulator[b.keys.length];
+      b.bound(bounder, x -> x.finishUnit(partials));
+      for (int k = 0; k < partials.length; k++) {
+        if (partials[k] != null) {
+          out.output(KV.of(new ArrayList<>(b.keys[k].values()), partials[k]));
+        }
+      }
+      RunMetrics.addAggregation(index, bounder.stats().asMap(), "notDp.");
+      RunMetrics.nanos(index).inc(System.nanoTime() - t);
+    }
+  }
+
+  /**
+   * Step 2 with flat states of public partitions: bounds a bucket's units and emits the flat states of the
+   * public partitions the bucket touched, by index in {@link DpAggregator#publicPartitions()} (keys that are
+   * not listed are dropped by the bounder and counted).
+   */
+  private static final class BoundFlatFn extends DoFn<KV<Integer, Iterable<byte[]>>, FlatStates> {
+    private static final long serialVersionUID = 1L;
+    private final DpAggregator aggregator;
+    private final int keyColumns;
+    private final int index;
+
+    BoundFlatFn(DpAggregator aggregator, int keyColumns, int index) {
+      this.aggregator = aggregator;
+      this.keyColumns = keyColumns;
+      this.index = index;
     }
 
     @ProcessElement
-    public void process(@Element KV<String, Iterable<UnitRecord>> unit) {
+    public void process(@Element KV<Integer, Iterable<byte[]>> bucket, OutputReceiver<FlatStates> out) {
       long t = System.nanoTime();
-      for (UnitRecord r : unit.getValue()) bounder.add(PartitionKey.of(r.key), r.values);
-      bounder.finishUnit(partials);
-      nanos += System.nanoTime() - t;
+      Bucket b = Bucket.decode(bucket.getValue(), keyColumns, aggregator.query().valueColumns().size());
+      DpAggregator.IndexedUnitBounder bounder = aggregator.newIndexedUnitBounder(b.keys, b.values);
+      int width = aggregator.flatWidth();
+      long[] states = new long[b.keys.length * width];
+      b.bound(bounder, x -> x.finishUnitFlat(states));
+      int used = 0;
+      for (int k = 0; k < b.keys.length; k++) {
+        if (states[k * width] > 0 && bounder.publicIndex(k) >= 0) {
+          used++;
+        }
+      }
+      int[] at = new int[used];
+      long[] flat = new long[used * width];
+      int i = 0;
+      for (int k = 0; k < b.keys.length; k++) {
+        if (states[k * width] > 0 && bounder.publicIndex(k) >= 0) {
+          at[i] = bounder.publicIndex(k);
+          System.arraycopy(states, k * width, flat, i * width, width);
+          i++;
+        }
+      }
+      out.output(new FlatStates(at, flat));
+      RunMetrics.addAggregation(index, bounder.stats().asMap(), "notDp.");
+      RunMetrics.nanos(index).inc(System.nanoTime() - t);
+    }
+  }
+
+  /**
+   * Flat states of public partitions: {@code flat[i * width ..]} is the state of public partition
+   * {@code index[i]}, or, when {@code index} is null, of public partition {@code i} (dense, every partition).
+   * Only the dense arrays that {@link FlatMergeFn} made itself ({@code owned}) are ever changed; inputs never.
+   */
+  static final class FlatStates implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final int[] index;
+    final long[] flat;
+    transient boolean owned;
+
+    FlatStates(int[] index, long[] flat) {
+      this.index = index;
+      this.flat = flat;
     }
 
-    @FinishBundle
-    public void finishBundle(FinishBundleContext c) {
-      for (Map.Entry<PartitionKey, PartitionAccumulator> e : partials.entrySet()) {
-        c.output(KV.of(new ArrayList<>(e.getKey().values()), e.getValue()), GlobalWindow.INSTANCE.maxTimestamp(),
-            GlobalWindow.INSTANCE);
+    boolean isEmpty() {
+      return flat.length == 0;
+    }
+  }
+
+  /** The coder of {@link FlatStates}: a varint (index length + 1, 0 for dense), the indexes, the state count and the longs. */
+  static final class FlatStatesCoder extends CustomCoder<FlatStates> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void encode(FlatStates s, OutputStream out) throws IOException {
+      VarInt.encode(s.index == null ? 0 : s.index.length + 1, out);
+      DataOutputStream d = new DataOutputStream(out);
+      if (s.index != null) {
+        for (int i : s.index) {
+          d.writeInt(i);
+        }
       }
-      partials = null;
-      RunMetrics.addAggregation(index, bounder.stats().asMap(), "notDp.");
-      RunMetrics.nanos(index).inc(nanos);
+      VarInt.encode(s.flat.length, out);
+      for (long v : s.flat) {
+        d.writeLong(v);
+      }
+      d.flush();
+    }
+
+    @Override
+    public FlatStates decode(InputStream in) throws IOException {
+      int n = VarInt.decodeInt(in);
+      DataInputStream d = new DataInputStream(in);
+      int[] index = null;
+      if (n > 0) {
+        index = new int[n - 1];
+        for (int i = 0; i < index.length; i++) {
+          index[i] = d.readInt();
+        }
+      }
+      long[] flat = new long[VarInt.decodeInt(in)];
+      for (int i = 0; i < flat.length; i++) {
+        flat[i] = d.readLong();
+      }
+      return new FlatStates(index, flat);
+    }
+  }
+
+  /**
+   * Step 3 with flat states: adds the buckets' states into one dense array over every public partition.
+   * The accumulator keeps the first input as it is and becomes dense (a new array of its own) at the second,
+   * so inputs are never changed; the output is always dense (all zeros without input).
+   */
+  static final class FlatMergeFn extends Combine.CombineFn<FlatStates, FlatStates, FlatStates> {
+    private static final long serialVersionUID = 1L;
+    private final DpAggregator aggregator;
+
+    FlatMergeFn(DpAggregator aggregator) {
+      this.aggregator = aggregator;
+    }
+
+    @Override
+    public FlatStates createAccumulator() {
+      return new FlatStates(new int[0], new long[0]);
+    }
+
+    @Override
+    public FlatStates addInput(FlatStates acc, FlatStates in) {
+      if (in.isEmpty() && in.index != null) {
+        return acc;
+      }
+      if (acc.isEmpty() && acc.index != null) {
+        return in;
+      }
+      FlatStates dense = acc.owned ? acc : dense(acc);
+      add(dense.flat, in);
+      return dense;
+    }
+
+    /** A new dense array holding {@code s}. */
+    private FlatStates dense(FlatStates s) {
+      long size = (long) aggregator.publicPartitions().size() * aggregator.flatWidth();
+      if (size > Integer.MAX_VALUE - 8) {
+        throw new IllegalStateException("dp-aggregate: too many public partitions (" + aggregator.publicPartitions().size() + ")");
+      }
+      FlatStates d = new FlatStates(null, new long[(int) size]);
+      d.owned = true;
+      add(d.flat, s);
+      return d;
+    }
+
+    private void add(long[] dense, FlatStates s) {
+      int width = aggregator.flatWidth();
+      if (s.index == null) {
+        for (int i = 0; i * width < s.flat.length; i++) {
+          aggregator.mergeFlat(dense, i * width, s.flat, i * width);
+        }
+        return;
+      }
+      for (int i = 0; i < s.index.length; i++) {
+        aggregator.mergeFlat(dense, s.index[i] * width, s.flat, i * width);
+      }
+    }
+
+    @Override
+    public FlatStates mergeAccumulators(Iterable<FlatStates> accs) {
+      FlatStates out = createAccumulator();
+      for (FlatStates a : accs) {
+        out = addInput(out, a);
+      }
+      return out;
+    }
+
+    @Override
+    public FlatStates extractOutput(FlatStates acc) {
+      return acc.index == null ? acc : dense(acc);
+    }
+
+    @Override
+    public Coder<FlatStates> getAccumulatorCoder(CoderRegistry registry, Coder<FlatStates> inputCoder) {
+      return new FlatStatesCoder();
+    }
+
+    @Override
+    public Coder<FlatStates> getDefaultOutputCoder(CoderRegistry registry, Coder<FlatStates> inputCoder) {
+      return new FlatStatesCoder();
+    }
+  }
+
+  /** Step 4 with flat states: selection and noise for every public partition, in the list's order. */
+  private static final class ReleaseFlatFn extends DoFn<FlatStates, Row> {
+    private static final long serialVersionUID = 1L;
+    private final DpAggregation aggregation;
+    private final Schema outputSchema;
+    private final int index;
+
+    ReleaseFlatFn(DpAggregation aggregation, Schema outputSchema, int index) {
+      this.aggregation = aggregation;
+      this.outputSchema = outputSchema;
+      this.index = index;
+    }
+
+    @ProcessElement
+    public void process(@Element FlatStates states, OutputReceiver<Row> out) {
+      DpAggregator aggregator = aggregation.aggregator();
+      List<PartitionKey> listed = aggregator.publicPartitions();
+      int width = aggregator.flatWidth();
+      DpRunStats stats = new DpRunStats();
+      long released = 0;
+      for (int i = 0; i < listed.size(); i++) {
+        Optional<PartitionResult> r = aggregator.release(listed.get(i), aggregator.fromFlat(states.flat, i * width), stats);
+        if (r.isPresent()) {
+          released++;
+          out.output(BeamRows.record(outputSchema, aggregation.row(r.get()), 0, 0));
+        }
+      }
+      RunMetrics.addAggregation(index, stats.asMap(), "notDp.");
+      RunMetrics.addAggregation(index, Map.of("partitionsReleased", released), "");
     }
   }
 
