@@ -12,7 +12,9 @@ import dev.veil.core.spec.SourceSpec;
 import dev.veil.core.stage.builtin.CastStage;
 import dev.veil.pipelines.EngineRunner;
 import dev.veil.pipelines.Veil;
+import dev.veil.pipelines.beam.BeamRows;
 import dev.veil.pipelines.beam.BeamRunner;
+import dev.veil.pipelines.beam.DpAggregateTransform;
 import dev.veil.pipelines.spark.SparkDpAggregate;
 import dev.veil.pipelines.spark.SparkRunner;
 import dev.veil.privacy.dp.aggregate.DpAggregateStage;
@@ -39,6 +41,7 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.KV;
@@ -84,6 +87,7 @@ public final class DpAggregateBenchmark {
     boolean core = true;
     boolean coreOnly = false;
     boolean floor = false;
+    List<String> beamBaselines = List.of("perkey", "bundle-map");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--rows": rows = Long.parseLong(args[++i]); break;
@@ -94,8 +98,10 @@ public final class DpAggregateBenchmark {
         case "--no-core": core = false; break;
         case "--core-only": coreOnly = true; break;
         case "--floor": floor = true; break;
+        case "--beam-baselines": beamBaselines = List.of(args[++i].split(",")); break;
         default: throw new IllegalArgumentException("unknown argument " + args[i]
-            + "; use --rows N --keys N --engines spark,beam --repeat N --dir DIR [--no-core | --core-only] [--floor]");
+            + "; use --rows N --keys N --engines spark,beam --repeat N --dir DIR [--no-core | --core-only] [--floor]"
+            + " [--beam-baselines perkey,bundle-map]");
       }
     }
     Files.createDirectories(dir);
@@ -132,6 +138,9 @@ public final class DpAggregateBenchmark {
         };
         if (engine == Engine.SPARK && core) {
           results.addAll(sparkInMemory(s, data, stage, rows, keys, repeat, floor));
+        }
+        if (engine == Engine.BEAM && core) {
+          results.addAll(beamSamePipeline(data, stage, rows, keys, repeat, beamBaselines));
         }
         if (!coreOnly) {
           double base = EndToEndBenchmark.best(baseline, dir.resolve(e + "-groupby"), repeat);
@@ -277,6 +286,215 @@ public final class DpAggregateBenchmark {
     double sum;
   }
 
+  /** count, sum and mean of one key's values, as text {@code count,sum,mean} (the non-DP aggregation on Beam). */
+  static final class CountSumFn extends Combine.CombineFn<Double, CountSum, String> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public CountSum createAccumulator() {
+      return new CountSum();
+    }
+
+    @Override
+    public CountSum addInput(CountSum acc, Double v) {
+      acc.count++;
+      acc.sum += v;
+      return acc;
+    }
+
+    @Override
+    public CountSum mergeAccumulators(Iterable<CountSum> accs) {
+      CountSum m = new CountSum();
+      for (CountSum a : accs) {
+        m.count += a.count;
+        m.sum += a.sum;
+      }
+      return m;
+    }
+
+    @Override
+    public String extractOutput(CountSum acc) {
+      return acc.count + "," + acc.sum + "," + (acc.sum / acc.count);
+    }
+
+    @Override
+    public Coder<CountSum> getAccumulatorCoder(CoderRegistry registry, Coder<Double> inputCoder) {
+      return SerializableCoder.of(CountSum.class);
+    }
+  }
+
+  /**
+   * The aggregation step alone on Beam: both pipelines read the CSV with {@code TextIO} and parse every line
+   * into a Veil record row (unit, key, value) with the same code; then the non-DP one runs
+   * {@code Combine.perKey(count, sum)} on (key, value) and the DP one {@link DpAggregateTransform} (bucketing
+   * by unit, bounding, merging, release of every public partition); both end in {@code Count.globally}. Neither
+   * writes files. A second non-DP baseline does the aggregation by hand, as the DP stage does (one map of
+   * sums per bundle, all merged in one {@code Combine.globally}): on the DirectRunner a {@code GroupByKey}
+   * processes every key as a bundle of its own, which {@code Combine.perKey} pays once per partition key and
+   * the DP stage once per unit bucket, so this baseline shows what the DP steps cost beyond the grouping
+   * ({@code --beam-baselines perkey,bundle-map} chooses; with 100k keys {@code Combine.perKey} takes more than
+   * 20 minutes a run here).
+   * Wall and JVM CPU time of each run, best of {@code repeat} after one warm-up, non-DP and DP
+   * alternating (DirectRunner, 2 threads, immutability and encodability checks off, as Veil's runner).
+   */
+  static List<Map<String, Object>> beamSamePipeline(Path csv, DpAggregateStage stage, long rows, int keys, int repeat,
+      List<String> which) {
+    Schema schema = Schema.of(new Field("unit", FieldType.STRING, true, Tags.NONE),
+        new Field("key", FieldType.STRING, true, Tags.NONE), new Field("value", FieldType.DOUBLE, true, Tags.NONE));
+    DpAggregation agg = DpAggregation.of(DpAggregator.of(stage.query(), stage.mechanisms()), schema);
+    org.apache.beam.sdk.schemas.Schema recordSchema = BeamRows.recordSchema(schema);
+    Runnable baseline = () -> {
+      Pipeline p = beamPipeline();
+      beamRecords(p, csv, recordSchema)
+          .apply(MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.doubles()))
+              .via((org.apache.beam.sdk.values.Row r) -> KV.of(r.getString(1), r.getDouble(2))))
+          .apply(Combine.perKey(new CountSumFn()))
+          .apply(Count.globally());
+      p.run().waitUntilFinish();
+    };
+    Runnable handCombined = () -> {
+      Pipeline p = beamPipeline();
+      beamRecords(p, csv, recordSchema)
+          .apply(org.apache.beam.sdk.transforms.ParDo.of(new BundleSumsFn()))
+          .setCoder(SerializableCoder.of(BundleSums.class))
+          .apply(Combine.globally(new MergeSumsFn()))
+          .apply(Count.globally());
+      p.run().waitUntilFinish();
+    };
+    Runnable dp = () -> {
+      Pipeline p = beamPipeline();
+      DpAggregateTransform t = DpAggregateTransform.of(agg, schema);
+      beamRecords(p, csv, recordSchema).apply(t).get(t.records()).apply(Count.globally());
+      p.run().waitUntilFinish();
+    };
+    List<Map<String, Object>> out = new ArrayList<>();
+    Map<String, Runnable> baselines = new LinkedHashMap<>();
+    if (which.contains("perkey")) baselines.put("same pipeline (TextIO + parse), non-DP: Combine.perKey", baseline);
+    if (which.contains("bundle-map")) {
+      baselines.put("same pipeline (TextIO + parse), non-DP: one map per bundle + Combine.globally", handCombined);
+    }
+    for (Map.Entry<String, Runnable> base : baselines.entrySet()) {
+      double[] best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
+      for (int i = 0; i < 1 + repeat; i++) {
+        double[] b = timed(base.getValue());
+        double[] d = timed(dp);
+        if (i == 0) continue;
+        best[0] = Math.min(best[0], b[0]);
+        best[1] = Math.min(best[1], b[1]);
+        best[2] = Math.min(best[2], d[0]);
+        best[3] = Math.min(best[3], d[1]);
+      }
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("engine", "beam");
+      m.put("timed", base.getKey());
+      m.put("rows", rows);
+      m.put("keys", keys);
+      m.put("groupBySeconds", best[0]);
+      m.put("dpSeconds", best[2]);
+      m.put("ratio", best[2] / best[0]);
+      m.put("groupByCpuSeconds", best[1]);
+      m.put("dpCpuSeconds", best[3]);
+      m.put("cpuRatio", best[3] / best[1]);
+      m.put("partitionsReleased", (long) keys);
+      m.put("loadAverage", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+      System.err.printf(Locale.ROOT, "beam %s: non-DP %.1fs (CPU %.1fs), DP %.1fs (CPU %.1fs), load %.1f%n",
+          base.getKey(), best[0], best[1], best[2], best[3], (double) m.get("loadAverage"));
+      out.add(m);
+    }
+    return out;
+  }
+
+  /** Per key: count and sum, for the hand-combined non-DP baseline. */
+  static final class BundleSums implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final java.util.HashMap<String, CountSum> sums = new java.util.HashMap<>();
+
+    void add(String key, long count, double sum) {
+      CountSum c = sums.computeIfAbsent(key, k -> new CountSum());
+      c.count += count;
+      c.sum += sum;
+    }
+  }
+
+  /** Sums a bundle's records per key in one map, emitted when the bundle finishes. */
+  static final class BundleSumsFn extends org.apache.beam.sdk.transforms.DoFn<org.apache.beam.sdk.values.Row, BundleSums> {
+    private static final long serialVersionUID = 1L;
+    private transient BundleSums sums;
+
+    @StartBundle
+    public void start() {
+      sums = new BundleSums();
+    }
+
+    @ProcessElement
+    public void process(@Element org.apache.beam.sdk.values.Row r) {
+      sums.add(r.getString(1), 1, r.getDouble(2));
+    }
+
+    @FinishBundle
+    public void finish(FinishBundleContext c) {
+      c.output(sums, org.apache.beam.sdk.transforms.windowing.GlobalWindow.INSTANCE.maxTimestamp(),
+          org.apache.beam.sdk.transforms.windowing.GlobalWindow.INSTANCE);
+      sums = null;
+    }
+  }
+
+  /** Merges the bundles' maps into one (the hand-combined non-DP baseline); the output is its number of keys. */
+  static final class MergeSumsFn extends Combine.CombineFn<BundleSums, BundleSums, Long> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public BundleSums createAccumulator() {
+      return new BundleSums();
+    }
+
+    @Override
+    public BundleSums addInput(BundleSums acc, BundleSums in) {
+      for (Map.Entry<String, CountSum> e : in.sums.entrySet()) acc.add(e.getKey(), e.getValue().count, e.getValue().sum);
+      return acc;
+    }
+
+    @Override
+    public BundleSums mergeAccumulators(Iterable<BundleSums> accs) {
+      BundleSums m = new BundleSums();
+      for (BundleSums a : accs) addInput(m, a);
+      return m;
+    }
+
+    @Override
+    public Long extractOutput(BundleSums acc) {
+      return (long) acc.sums.size();
+    }
+
+    @Override
+    public Coder<BundleSums> getAccumulatorCoder(CoderRegistry registry, Coder<BundleSums> inputCoder) {
+      return SerializableCoder.of(BundleSums.class);
+    }
+  }
+
+  private static Pipeline beamPipeline() {
+    DirectOptions o = PipelineOptionsFactory.as(DirectOptions.class);
+    o.setRunner(DirectRunner.class);
+    o.setTargetParallelism(2);
+    o.setEnforceImmutability(false);
+    o.setEnforceEncodability(false);
+    return Pipeline.create(o);
+  }
+
+  /** The CSV's records as Veil record rows (unit, key, value as a double; file 0, line 0). */
+  private static org.apache.beam.sdk.values.PCollection<org.apache.beam.sdk.values.Row> beamRecords(Pipeline p, Path csv,
+      org.apache.beam.sdk.schemas.Schema recordSchema) {
+    return p.apply(TextIO.read().from(csv.toString()))
+        .apply(Filter.by((String l) -> !l.startsWith("unit,")))
+        .apply(MapElements.into(TypeDescriptors.rows()).via((String l) -> {
+          int a = l.indexOf(',');
+          int b = l.indexOf(',', a + 1);
+          return BeamRows.record(recordSchema, new Object[] {l.substring(0, a), l.substring(a + 1, b),
+              Double.parseDouble(l.substring(b + 1))}, 0, 0);
+        }))
+        .setRowSchema(recordSchema);
+  }
+
   /** The non-DP aggregation on Beam: TextIO, Combine.perKey(count, sum, mean), TextIO (DirectRunner, 2 threads as Veil's). */
   static long beamGroupBy(Path csv, Path out) {
     DirectOptions o = PipelineOptionsFactory.as(DirectOptions.class);
@@ -292,39 +510,7 @@ public final class DpAggregateBenchmark {
           int b = l.indexOf(',', a + 1);
           return KV.of(l.substring(a + 1, b), Double.parseDouble(l.substring(b + 1)));
         }))
-        .apply(Combine.perKey(new Combine.CombineFn<Double, CountSum, String>() {
-          @Override
-          public CountSum createAccumulator() {
-            return new CountSum();
-          }
-
-          @Override
-          public CountSum addInput(CountSum acc, Double v) {
-            acc.count++;
-            acc.sum += v;
-            return acc;
-          }
-
-          @Override
-          public CountSum mergeAccumulators(Iterable<CountSum> accs) {
-            CountSum m = new CountSum();
-            for (CountSum a : accs) {
-              m.count += a.count;
-              m.sum += a.sum;
-            }
-            return m;
-          }
-
-          @Override
-          public String extractOutput(CountSum acc) {
-            return acc.count + "," + acc.sum + "," + (acc.sum / acc.count);
-          }
-
-          @Override
-          public Coder<CountSum> getAccumulatorCoder(CoderRegistry registry, Coder<Double> inputCoder) {
-            return SerializableCoder.of(CountSum.class);
-          }
-        }))
+        .apply(Combine.perKey(new CountSumFn()))
         .apply(MapElements.into(TypeDescriptors.strings()).via((KV<String, String> kv) -> kv.getKey() + "," + kv.getValue()))
         .apply(TextIO.write().to(out.resolve("part").toString()).withSuffix(".csv"));
     p.run().waitUntilFinish();

@@ -38,8 +38,8 @@ import org.apache.beam.sdk.values.Row;
  * {@code PCollection<Row>}s (see {@link BeamRows}), then {@link WriteRecords} to the sink directory,
  * and all dead letters flattened and written as {@code part-*.jsonl} to the spec's dead-letter
  * directory. Both directories are created (the dead-letter one even when there are no dead letters).
- * A final {@code dp-aggregate} stage runs as {@link DpAggregateTransform} (group by privacy unit,
- * bound, {@code Combine.perKey}, release); its released rows are what the sink receives. A two-pass
+ * A final {@code dp-aggregate} stage runs as {@link DpAggregateTransform} (group by privacy-unit bucket,
+ * bound, merge per partition, release); its released rows are what the sink receives. A two-pass
  * stage ({@code kanonymize}, {@code risk}) runs as {@link FrequenciesTransform} (count, plan once as a
  * singleton side input, map every record).
  *

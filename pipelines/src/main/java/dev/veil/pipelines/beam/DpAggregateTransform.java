@@ -11,7 +11,6 @@ import dev.veil.privacy.dp.aggregate.PartitionAccumulator;
 import dev.veil.privacy.dp.aggregate.PartitionKey;
 import dev.veil.privacy.dp.aggregate.PartitionResult;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,12 +40,14 @@ import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.util.VarInt;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
@@ -153,8 +154,13 @@ public final class DpAggregateTransform extends PTransform<PCollection<Row>, PCo
   @Override
   public PCollectionTuple expand(PCollection<Row> in) {
     DpAggregator aggregator = aggregation.aggregator();
-    PCollectionTuple split = in.apply("key-by-unit-bucket", ParDo.of(new BlockFn(this))
-        .withOutputTags(blocks, TupleTagList.of(deadLetters)));
+    // the aggregation (with every public partition key) reaches the DoFns as a side input: the DirectRunner
+    // serializes a ParDo's DoFn for every bundle, which with 100k public keys cost more than the aggregation
+    PCollectionView<DpAggregation> view = in.getPipeline()
+        .apply("aggregation", Create.of(aggregation).withCoder(SerializableCoder.of(DpAggregation.class)))
+        .apply("as-side-input", View.asSingleton());
+    PCollectionTuple split = in.apply("key-by-unit-bucket", ParDo.of(new BlockFn(this, view))
+        .withSideInputs(view).withOutputTags(blocks, TupleTagList.of(deadLetters)));
     split.get(deadLetters).setCoder(StringUtf8Coder.of());
     PCollection<KV<Integer, Iterable<byte[]>>> buckets = split.get(blocks)
         .setCoder(KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of()))
@@ -163,18 +169,19 @@ public final class DpAggregateTransform extends PTransform<PCollection<Row>, PCo
     PCollection<Row> released;
     if (aggregator.supportsFlat() && !aggregator.publicPartitions().isEmpty()) {
       released = buckets
-          .apply("bound-contributions", ParDo.of(new BoundFlatFn(aggregator, keyColumns, index)))
+          .apply("bound-contributions", ParDo.of(new BoundFlatFn(view, keyColumns, index)).withSideInputs(view))
           .setCoder(new FlatStatesCoder())
-          .apply("merge-public-partitions", Combine.globally(new FlatMergeFn(aggregator)))
+          .apply("merge-public-partitions", Combine.globally(new FlatMergeFn(aggregator.stateMerger(),
+              aggregator.publicPartitions().size())))
           .setCoder(new FlatStatesCoder())
-          .apply("release", ParDo.of(new ReleaseFlatFn(aggregation, outputSchema, index)))
+          .apply("release", ParDo.of(new ReleaseFlatFn(view, outputSchema, index)).withSideInputs(view))
           .setRowSchema(outputSchema);
     } else {
       Coder<List<String>> keyCoder = ListCoder.of(NullableCoder.of(StringUtf8Coder.of()));
       Coder<PartitionAccumulator> accCoder = SerializableCoder.of(PartitionAccumulator.class);
       KvCoder<List<String>, PartitionAccumulator> pairCoder = KvCoder.of(keyCoder, accCoder);
       PCollection<KV<List<String>, PartitionAccumulator>> bounded = buckets
-          .apply("bound-contributions", ParDo.of(new BoundFn(aggregator, keyColumns, index)))
+          .apply("bound-contributions", ParDo.of(new BoundFn(view, keyColumns, index)).withSideInputs(view))
           .setCoder(pairCoder);
       List<KV<List<String>, PartitionAccumulator>> empties = new ArrayList<>();
       for (PartitionKey k : aggregator.publicPartitions()) {
@@ -187,9 +194,9 @@ public final class DpAggregateTransform extends PTransform<PCollection<Row>, PCo
         all = PCollectionList.of(bounded).and(pub).apply("with-public-partitions", Flatten.pCollections());
       }
       released = all
-          .apply("merge-per-partition", Combine.perKey(new MergeFn(aggregator)))
+          .apply("merge-per-partition", Combine.perKey(new MergeFn(aggregator.stateMerger())))
           .setCoder(pairCoder)
-          .apply("release", ParDo.of(new ReleaseFn(aggregation, outputSchema, index)))
+          .apply("release", ParDo.of(new ReleaseFn(view, outputSchema, index)).withSideInputs(view))
           .setRowSchema(outputSchema);
     }
     return PCollectionTuple.of(records, released).and(deadLetters, split.get(deadLetters));
@@ -208,19 +215,20 @@ public final class DpAggregateTransform extends PTransform<PCollection<Row>, PCo
     private final String stageName;
     private final List<String> sourceFiles;
     private final dev.veil.core.schema.Schema input;
-    private final DpAggregation aggregation;
+    private final PCollectionView<DpAggregation> view;
     private final TupleTag<KV<Integer, byte[]>> blocks;
     private final TupleTag<String> deadLetters;
     private final Counter deadCounter;
     private transient long dead;
     private transient UnitBlock.Writer[] writers;
+    private transient DpAggregation aggregation;
 
-    BlockFn(DpAggregateTransform t) {
+    BlockFn(DpAggregateTransform t, PCollectionView<DpAggregation> view) {
       index = t.index;
       stageName = t.stageName;
       sourceFiles = t.sourceFiles;
       input = t.input;
-      aggregation = t.aggregation;
+      this.view = view;
       blocks = t.blocks;
       deadLetters = t.deadLetters;
       deadCounter = RunMetrics.dead(t.index);
@@ -235,13 +243,17 @@ public final class DpAggregateTransform extends PTransform<PCollection<Row>, PCo
     }
 
     @ProcessElement
-    public void process(@Element Row row, MultiOutputReceiver out) {
+    public void process(ProcessContext c) {
+      if (aggregation == null) {
+        aggregation = c.sideInput(view);
+      }
+      Row row = c.element();
       Object[] values = BeamRows.values(row, input.size());
       DpRecord r = aggregation.record(values);
       Optional<String> reason = aggregation.aggregator().deadLetterReason(r);
       if (reason.isPresent()) {
         dead++;
-        out.get(deadLetters).output(new DeadLetter(index, stageName, reason.get(), aggregation.missingUnitMessage(),
+        c.output(deadLetters, new DeadLetter(index, stageName, reason.get(), aggregation.missingUnitMessage(),
             aggregation.privacyUnitField(), sourceFiles.get(BeamRows.file(row)), BeamRows.line(row),
             DeadLetter.recordOf(input, values), null).toJson());
         return;
@@ -254,7 +266,7 @@ public final class DpAggregateTransform extends PTransform<PCollection<Row>, PCo
       }
       w.add(r.privacyUnit(), r.key().values().toArray(new String[0]), r.values());
       if (w.size() >= FLUSH_BYTES) {
-        out.get(blocks).output(KV.of(b, w.drain()));
+        c.output(KV.of(b, w.drain()));
       }
     }
 
@@ -367,19 +379,20 @@ public final class DpAggregateTransform extends PTransform<PCollection<Row>, PCo
    */
   private static final class BoundFn extends DoFn<KV<Integer, Iterable<byte[]>>, KV<List<String>, PartitionAccumulator>> {
     private static final long serialVersionUID = 1L;
-    private final DpAggregator aggregator;
+    private final PCollectionView<DpAggregation> view;
     private final int keyColumns;
     private final int index;
 
-    BoundFn(DpAggregator aggregator, int keyColumns, int index) {
-      this.aggregator = aggregator;
+    BoundFn(PCollectionView<DpAggregation> view, int keyColumns, int index) {
+      this.view = view;
       this.keyColumns = keyColumns;
       this.index = index;
     }
 
     @ProcessElement
-    public void process(@Element KV<Integer, Iterable<byte[]>> bucket, OutputReceiver<KV<List<String>, PartitionAccumulator>> out) {
+    public void process(@Element KV<Integer, Iterable<byte[]>> bucket, OutputReceiver<KV<List<String>, PartitionAccumulator>> out, ProcessContext c) {
       long t = System.nanoTime();
+      DpAggregator aggregator = c.sideInput(view).aggregator();
       Bucket b = Bucket.decode(bucket.getValue(), keyColumns, aggregator.query().valueColumns().size());
       DpAggregator.IndexedUnitBounder bounder = aggregator.newIndexedUnitBounder(b.keys, b.values);
       PartitionAccumulator[] partials = new PartitionAccumulator[b.keys.length];
@@ -401,19 +414,20 @@ public final class DpAggregateTransform extends PTransform<PCollection<Row>, PCo
    */
   private static final class BoundFlatFn extends DoFn<KV<Integer, Iterable<byte[]>>, FlatStates> {
     private static final long serialVersionUID = 1L;
-    private final DpAggregator aggregator;
+    private final PCollectionView<DpAggregation> view;
     private final int keyColumns;
     private final int index;
 
-    BoundFlatFn(DpAggregator aggregator, int keyColumns, int index) {
-      this.aggregator = aggregator;
+    BoundFlatFn(PCollectionView<DpAggregation> view, int keyColumns, int index) {
+      this.view = view;
       this.keyColumns = keyColumns;
       this.index = index;
     }
 
     @ProcessElement
-    public void process(@Element KV<Integer, Iterable<byte[]>> bucket, OutputReceiver<FlatStates> out) {
+    public void process(@Element KV<Integer, Iterable<byte[]>> bucket, OutputReceiver<FlatStates> out, ProcessContext c) {
       long t = System.nanoTime();
+      DpAggregator aggregator = c.sideInput(view).aggregator();
       Bucket b = Bucket.decode(bucket.getValue(), keyColumns, aggregator.query().valueColumns().size());
       DpAggregator.IndexedUnitBounder bounder = aggregator.newIndexedUnitBounder(b.keys, b.values);
       int width = aggregator.flatWidth();
@@ -469,34 +483,32 @@ public final class DpAggregateTransform extends PTransform<PCollection<Row>, PCo
     @Override
     public void encode(FlatStates s, OutputStream out) throws IOException {
       VarInt.encode(s.index == null ? 0 : s.index.length + 1, out);
-      DataOutputStream d = new DataOutputStream(out);
       if (s.index != null) {
-        for (int i : s.index) {
-          d.writeInt(i);
-        }
+        byte[] b = new byte[4 * s.index.length];
+        java.nio.ByteBuffer.wrap(b).asIntBuffer().put(s.index);
+        out.write(b);
       }
       VarInt.encode(s.flat.length, out);
-      for (long v : s.flat) {
-        d.writeLong(v);
-      }
-      d.flush();
+      byte[] b = new byte[8 * s.flat.length];
+      java.nio.ByteBuffer.wrap(b).asLongBuffer().put(s.flat);
+      out.write(b);
     }
 
     @Override
     public FlatStates decode(InputStream in) throws IOException {
-      int n = VarInt.decodeInt(in);
       DataInputStream d = new DataInputStream(in);
+      int n = VarInt.decodeInt(in);
       int[] index = null;
       if (n > 0) {
+        byte[] b = new byte[4 * (n - 1)];
+        d.readFully(b);
         index = new int[n - 1];
-        for (int i = 0; i < index.length; i++) {
-          index[i] = d.readInt();
-        }
+        java.nio.ByteBuffer.wrap(b).asIntBuffer().get(index);
       }
       long[] flat = new long[VarInt.decodeInt(in)];
-      for (int i = 0; i < flat.length; i++) {
-        flat[i] = d.readLong();
-      }
+      byte[] b = new byte[8 * flat.length];
+      d.readFully(b);
+      java.nio.ByteBuffer.wrap(b).asLongBuffer().get(flat);
       return new FlatStates(index, flat);
     }
   }
@@ -508,10 +520,12 @@ public final class DpAggregateTransform extends PTransform<PCollection<Row>, PCo
    */
   static final class FlatMergeFn extends Combine.CombineFn<FlatStates, FlatStates, FlatStates> {
     private static final long serialVersionUID = 1L;
-    private final DpAggregator aggregator;
+    private final DpAggregator.StateMerger merger;
+    private final int partitions;
 
-    FlatMergeFn(DpAggregator aggregator) {
-      this.aggregator = aggregator;
+    FlatMergeFn(DpAggregator.StateMerger merger, int partitions) {
+      this.merger = merger;
+      this.partitions = partitions;
     }
 
     @Override
@@ -534,9 +548,9 @@ public final class DpAggregateTransform extends PTransform<PCollection<Row>, PCo
 
     /** A new dense array holding {@code s}. */
     private FlatStates dense(FlatStates s) {
-      long size = (long) aggregator.publicPartitions().size() * aggregator.flatWidth();
+      long size = (long) partitions * merger.flatWidth();
       if (size > Integer.MAX_VALUE - 8) {
-        throw new IllegalStateException("dp-aggregate: too many public partitions (" + aggregator.publicPartitions().size() + ")");
+        throw new IllegalStateException("dp-aggregate: too many public partitions (" + partitions + ")");
       }
       FlatStates d = new FlatStates(null, new long[(int) size]);
       d.owned = true;
@@ -545,15 +559,15 @@ public final class DpAggregateTransform extends PTransform<PCollection<Row>, PCo
     }
 
     private void add(long[] dense, FlatStates s) {
-      int width = aggregator.flatWidth();
+      int width = merger.flatWidth();
       if (s.index == null) {
         for (int i = 0; i * width < s.flat.length; i++) {
-          aggregator.mergeFlat(dense, i * width, s.flat, i * width);
+          merger.mergeFlat(dense, i * width, s.flat, i * width);
         }
         return;
       }
       for (int i = 0; i < s.index.length; i++) {
-        aggregator.mergeFlat(dense, s.index[i] * width, s.flat, i * width);
+        merger.mergeFlat(dense, s.index[i] * width, s.flat, i * width);
       }
     }
 
@@ -585,18 +599,19 @@ public final class DpAggregateTransform extends PTransform<PCollection<Row>, PCo
   /** Step 4 with flat states: selection and noise for every public partition, in the list's order. */
   private static final class ReleaseFlatFn extends DoFn<FlatStates, Row> {
     private static final long serialVersionUID = 1L;
-    private final DpAggregation aggregation;
+    private final PCollectionView<DpAggregation> view;
     private final Schema outputSchema;
     private final int index;
 
-    ReleaseFlatFn(DpAggregation aggregation, Schema outputSchema, int index) {
-      this.aggregation = aggregation;
+    ReleaseFlatFn(PCollectionView<DpAggregation> view, Schema outputSchema, int index) {
+      this.view = view;
       this.outputSchema = outputSchema;
       this.index = index;
     }
 
     @ProcessElement
-    public void process(@Element FlatStates states, OutputReceiver<Row> out) {
+    public void process(@Element FlatStates states, OutputReceiver<Row> out, ProcessContext c) {
+      DpAggregation aggregation = c.sideInput(view);
       DpAggregator aggregator = aggregation.aggregator();
       List<PartitionKey> listed = aggregator.publicPartitions();
       int width = aggregator.flatWidth();
@@ -617,10 +632,10 @@ public final class DpAggregateTransform extends PTransform<PCollection<Row>, PCo
   /** Step 3: the exact merge of accumulators. */
   private static final class MergeFn extends Combine.CombineFn<PartitionAccumulator, PartitionAccumulator, PartitionAccumulator> {
     private static final long serialVersionUID = 1L;
-    private final DpAggregator aggregator;
+    private final DpAggregator.StateMerger aggregator;
 
-    MergeFn(DpAggregator aggregator) {
-      this.aggregator = aggregator;
+    MergeFn(DpAggregator.StateMerger merger) {
+      this.aggregator = merger;
     }
 
     @Override
@@ -659,14 +674,14 @@ public final class DpAggregateTransform extends PTransform<PCollection<Row>, PCo
   /** Step 4: selection and noise, once per partition. */
   private static final class ReleaseFn extends DoFn<KV<List<String>, PartitionAccumulator>, Row> {
     private static final long serialVersionUID = 1L;
-    private final DpAggregation aggregation;
+    private final PCollectionView<DpAggregation> view;
     private final Schema outputSchema;
     private final int index;
     private transient DpRunStats stats;
     private transient long released;
 
-    ReleaseFn(DpAggregation aggregation, Schema outputSchema, int index) {
-      this.aggregation = aggregation;
+    ReleaseFn(PCollectionView<DpAggregation> view, Schema outputSchema, int index) {
+      this.view = view;
       this.outputSchema = outputSchema;
       this.index = index;
     }
@@ -678,7 +693,8 @@ public final class DpAggregateTransform extends PTransform<PCollection<Row>, PCo
     }
 
     @ProcessElement
-    public void process(@Element KV<List<String>, PartitionAccumulator> p, OutputReceiver<Row> out) {
+    public void process(@Element KV<List<String>, PartitionAccumulator> p, OutputReceiver<Row> out, ProcessContext c) {
+      DpAggregation aggregation = c.sideInput(view);
       aggregation.aggregator().release(PartitionKey.of(p.getKey()), p.getValue(), stats).ifPresent(r -> {
         released++;
         out.output(BeamRows.record(outputSchema, aggregation.row(r), 0, 0));

@@ -56,6 +56,7 @@ public final class DpAggregator implements Serializable {
   private final List<MetricPlan> plans;
   private final PartitionSelector selector; // null for public partitions
   private final Map<PartitionKey, Integer> publicKeys; // public key -> its index in publicPartitions()
+  private final StateMerger merger;
 
   private DpAggregator(DpQuery query, Mechanisms mechanisms) {
     this.query = query;
@@ -71,6 +72,7 @@ public final class DpAggregator implements Serializable {
       index.put(listed.get(i), i);
     }
     this.publicKeys = Collections.unmodifiableMap(index);
+    this.merger = new StateMerger(fingerprint, columns.length);
   }
 
   /** An aggregator for {@code query} drawing randomness from {@code mechanisms}. */
@@ -153,16 +155,74 @@ public final class DpAggregator implements Serializable {
    * and commutative. Fails if the accumulators belong to different queries.
    */
   public PartitionAccumulator merge(PartitionAccumulator a, PartitionAccumulator b) {
-    if (a.fingerprint != fingerprint || b.fingerprint != fingerprint) {
-      throw new IllegalArgumentException("accumulators must come from the same DpQuery to be merged. Provided value: "
-          + "fingerprints " + a.fingerprint + " and " + b.fingerprint + ", expected " + fingerprint);
+    return merger.merge(a, b);
+  }
+
+  /**
+   * The part of this aggregator that step 3 needs ({@link #emptyAccumulator}, {@link #merge},
+   * {@link #mergeFlat}), as a small object: engines that ship a combine function to every bundle or task (Beam
+   * serializes a {@code CombineFn} for each bundle on the DirectRunner) send this instead of the whole
+   * aggregator with its public partition list. Same results as the aggregator's methods.
+   */
+  public StateMerger stateMerger() {
+    return merger;
+  }
+
+  /**
+   * See {@link #stateMerger()}: exact merges of partition states of one query, both as accumulators and as
+   * flat states. Immutable and thread-safe; serializable (two ints).
+   */
+  public static final class StateMerger implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final int fingerprint;
+    private final int columns;
+
+    private StateMerger(int fingerprint, int columns) {
+      this.fingerprint = fingerprint;
+      this.columns = columns;
     }
-    a.units += b.units;
-    a.records += b.records;
-    for (int i = 0; i < a.columns.length; i++) {
-      a.columns[i].mergeFrom(b.columns[i]);
+
+    /** {@link DpAggregator#emptyAccumulator()}. */
+    public PartitionAccumulator emptyAccumulator() {
+      return new PartitionAccumulator(fingerprint, columns);
     }
-    return a;
+
+    /** {@link DpAggregator#merge}: merges {@code b} into {@code a} and returns {@code a}. */
+    public PartitionAccumulator merge(PartitionAccumulator a, PartitionAccumulator b) {
+      if (a.fingerprint != fingerprint || b.fingerprint != fingerprint) {
+        throw new IllegalArgumentException("accumulators must come from the same DpQuery to be merged. Provided value: "
+            + "fingerprints " + a.fingerprint + " and " + b.fingerprint + ", expected " + fingerprint);
+      }
+      a.units += b.units;
+      a.records += b.records;
+      for (int i = 0; i < a.columns.length; i++) {
+        a.columns[i].mergeFrom(b.columns[i]);
+      }
+      return a;
+    }
+
+    /** {@link DpAggregator#flatWidth()}. */
+    public int flatWidth() {
+      return FLAT_HEAD + FLAT_COLUMN * columns;
+    }
+
+    /** {@link DpAggregator#mergeFlat(long[], int, long[], int)}. */
+    public void mergeFlat(long[] a, int aAt, long[] b, int bAt) {
+      int width = flatWidth();
+      if (aAt < 0 || bAt < 0 || aAt + width > a.length || bAt + width > b.length) {
+        throw new IllegalArgumentException("flat states must lie within their arrays. Provided value: offsets " + aAt
+            + " and " + bAt);
+      }
+      a[aAt] += b[bAt];
+      a[aAt + 1] += b[bAt + 1];
+      for (int i = 0; i < columns; i++) {
+        int o = FLAT_HEAD + FLAT_COLUMN * i;
+        a[aAt + o] += b[bAt + o];
+        for (int s = o + 1; s < o + FLAT_COLUMN; s += 2) {
+          add128(a, aAt + s, b[bAt + s], b[bAt + s + 1]);
+        }
+      }
+    }
   }
 
   /** The output of {@link #boundUnit}: the unit's bounded contributions and what bounding counted. */
@@ -615,19 +675,7 @@ public final class DpAggregator implements Serializable {
    * {@link #flatWidth()} long): adds the second into the first exactly.
    */
   public void mergeFlat(long[] a, int aAt, long[] b, int bAt) {
-    if (aAt < 0 || bAt < 0 || aAt + flatWidth() > a.length || bAt + flatWidth() > b.length) {
-      throw new IllegalArgumentException("flat states must lie within their arrays. Provided value: offsets " + aAt
-          + " and " + bAt);
-    }
-    a[aAt] += b[bAt];
-    a[aAt + 1] += b[bAt + 1];
-    for (int i = 0; i < columns.length; i++) {
-      int o = FLAT_HEAD + FLAT_COLUMN * i;
-      a[aAt + o] += b[bAt + o];
-      for (int s = o + 1; s < o + FLAT_COLUMN; s += 2) {
-        add128(a, aAt + s, b[bAt + s], b[bAt + s + 1]);
-      }
-    }
+    merger.mergeFlat(a, aAt, b, bAt);
   }
 
   /** The accumulator of a flat state (the same numbers). */
