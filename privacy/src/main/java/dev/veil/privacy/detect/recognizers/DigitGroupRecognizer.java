@@ -99,9 +99,10 @@ public abstract class DigitGroupRecognizer implements Recognizer {
     int min = minDigits();
     // a token with fewer digits than the least this entity has holds no span
     if (tokens == 0 || scan.maxTokenDigits() < min) return out;
-    int[] gs = new int[16];
-    int[] ge = new int[16];
-    int[] lens = new int[16];
+    // the group buffers are made for the first token long enough and delimited: most texts have none
+    int[] gs = null;
+    int[] ge = null;
+    int[] lens = null;
     for (int t = 0; t < tokens; t++) {
       if (scan.tokenDigits(t) < min) continue;
       int g0 = scan.firstGroup(t);
@@ -109,10 +110,11 @@ public abstract class DigitGroupRecognizer implements Recognizer {
       int tokenStart = scan.groupStart(g0);
       int j = scan.groupEnd(g0 + k - 1);
       if (!leftDelimited(text, tokenStart) || !rightDelimited(text, j)) continue;
-      if (k > gs.length) {
-        gs = new int[k];
-        ge = new int[k];
-        lens = new int[k];
+      if (gs == null || k > gs.length) {
+        int cap = Math.max(k, 16);
+        gs = new int[cap];
+        ge = new int[cap];
+        lens = new int[cap];
       }
       for (int g = 0; g < k; g++) {
         gs[g] = scan.groupStart(g0 + g);

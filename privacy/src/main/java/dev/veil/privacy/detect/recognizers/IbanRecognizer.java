@@ -18,12 +18,13 @@ import org.apache.commons.validator.routines.IBANValidator;
  */
 public final class IbanRecognizer implements Recognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("IBAN_CODE");
   private static final int MAX = 34;
   private static final int MIN = 15;
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("IBAN_CODE");
+    return ENTITY;
   }
 
   @Override

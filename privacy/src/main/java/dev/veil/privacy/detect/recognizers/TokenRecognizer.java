@@ -66,6 +66,7 @@ public abstract class TokenRecognizer implements Recognizer {
     // minLength() token characters are scanned.
     TextScan runs = TextScan.of(text);
     int min = minLength();
+    if (runs.maxRunCharacters((cls & LOWER) != 0, (cls & PUNCTUATION) != 0) < min) return out;
     for (int r = 0, k = runs.runs(); r < k; r++) {
       int s = runs.runStart(r);
       int e = runs.runEnd(r);
@@ -102,7 +103,7 @@ public abstract class TokenRecognizer implements Recognizer {
   private static final int LOWER = 1;
   private static final int PUNCTUATION = 2;
   private static final int OUTSIDE_RUNS = -1;
-  private transient volatile int charClass; // 0: not yet computed, else the class + 4
+  private transient int charClass; // 0: not yet computed, else the class + 4 (a race computes the same value)
 
   /**
    * Which kinds of run characters {@link #isTokenChar} accepts besides upper-case letters and

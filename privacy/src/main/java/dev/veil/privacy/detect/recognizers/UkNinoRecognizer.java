@@ -18,11 +18,12 @@ import java.util.Set;
  */
 public final class UkNinoRecognizer implements Recognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("UK_NINO");
   private static final Set<String> BAD_PREFIXES = Set.of("BG", "GB", "NK", "KN", "TN", "NT", "ZZ");
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("UK_NINO");
+    return ENTITY;
   }
 
   @Override
