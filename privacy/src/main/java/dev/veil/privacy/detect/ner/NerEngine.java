@@ -412,6 +412,10 @@ final class NerEngine {
   }
 
   private boolean compoundUncached(int i) {
+    if ((t.keyed(i) & Tokens.KEYED) != 0) {
+      // lower-cased character by character in place (what the word's lower case is for a keyed word)
+      return lx.compoundSuffixes.hasEndingLowered(t.chars(), t.start(i), t.end(i), 3, Math.min(lx.maxCompound, t.length(i) - 2));
+    }
     String l = low(i);
     return lx.compoundSuffixes.hasEnding(l, 3, Math.min(lx.maxCompound, l.length() - 2));
   }

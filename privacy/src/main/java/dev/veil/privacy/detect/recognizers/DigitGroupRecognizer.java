@@ -72,7 +72,14 @@ public abstract class DigitGroupRecognizer implements Recognizer {
   }
 
   static boolean isWordChar(char c) {
-    return Character.isLetterOrDigit(c) || c == '_';
+    return c < 128 ? ASCII_WORD[c] : Character.isLetterOrDigit(c);
+  }
+
+  /** {@link #isWordChar} of the ASCII characters. */
+  private static final boolean[] ASCII_WORD = new boolean[128];
+
+  static {
+    for (char c = 0; c < 128; c++) ASCII_WORD[c] = Character.isLetterOrDigit(c) || c == '_';
   }
 
   /** Whether a token may start at {@code start}: no word character or decimal point before it. */
