@@ -151,10 +151,15 @@ final class NerEngine {
       if ((t.keyed(i) & Tokens.PACKED) != 0) touched += lx.words.touch(t, i);
     }
     sink = touched;
+    long seen = 0;
     for (int i = 0; i < n; i++) {
-      if (t.kind(i) == Tokens.WORD) cls(i);
+      if (t.kind(i) == Tokens.WORD) seen |= cls(i);
     }
+    wordClasses = seen;
   }
+
+  /** The union of the word classes of the text's words (set by {@link #reset}). */
+  private long wordClasses;
 
   /** Keeps the reads of {@link WordTable#touch} from being optimized away. */
   private long sink;
@@ -198,10 +203,12 @@ final class NerEngine {
 
   private void run() {
     addresses();
-    honorifics();
+    // these passes emit only at a word of a class (an honorific; a nationality, religion or political
+    // group; a job position) and change nothing else, so a text without one skips them
+    if ((wordClasses & HONORIFIC) != 0) honorifics();
     organizations();
-    nrp();
-    jobTitles();
+    if ((wordClasses & (NATIONALITY | RELIGION | POLITICAL)) != 0) nrp();
+    if ((wordClasses & JOB_POSITION) != 0) jobTitles();
     runs();
     out.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start()) : Integer.compare(b.end(), a.end()));
   }

@@ -59,6 +59,11 @@ public final class UkNinoRecognizer implements Recognizer {
     if (text == null) return spans;
     int i = 0;
     while (i < text.length()) {
+      char c = text.charAt(i);
+      if (c < 'A' || c > 'Z') { // every NINO starts with a prefix letter A-Z
+        i++;
+        continue;
+      }
       int end = (i == 0 || !DigitGroupRecognizer.isWordChar(text.charAt(i - 1))) ? matchEnd(text, i) : -1;
       if (end > 0 && DigitGroupRecognizer.rightDelimited(text, end)) {
         spans.add(new Span(entity(), i, end, 0.85, id(),
