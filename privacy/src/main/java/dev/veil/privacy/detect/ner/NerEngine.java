@@ -951,7 +951,8 @@ final class NerEngine {
     }
     // Hubbard, Fox and Gillespie / Hubbard-Thomas (last-name company shapes)
     for (int i = 0; i + 4 < n; i++) {
-      if (!shouting && capWord(i) && t.isPunct(i + 1, ',') && capWord(i + 2)
+      // the comma first: it rules out most tokens without the dictionary tests of capWord
+      if (!shouting && t.isPunct(i + 1, ',') && capWord(i) && capWord(i + 2)
           && (word(i + 3) && t.lowerCase(i + 3) && has(i + 3, AND) || t.isPunct(i + 3, '&'))
           && capWord(i + 4)
           && (ln(i) || ln(i + 2) || ln(i + 4))
@@ -961,8 +962,8 @@ final class NerEngine {
       }
     }
     for (int i = 0; i + 2 < n; i++) {
-      if (!shouting && !lowerText && capWord(i) && (word(i + 1) && t.lowerCase(i + 1) && has(i + 1, FOREIGN_AND) || t.isPunct(i + 1, '&'))
-          && capWord(i + 2) && !t.allCaps(i) && !t.allCaps(i + 2)
+      if (!shouting && !lowerText && (word(i + 1) && t.lowerCase(i + 1) && has(i + 1, FOREIGN_AND) || t.isPunct(i + 1, '&'))
+          && capWord(i) && capWord(i + 2) && !t.allCaps(i) && !t.allCaps(i + 2)
           && !t.newlineBefore(i + 1) && !t.newlineBefore(i + 2) && (ln(i) || ln(i + 2)) && !(fn(i) && !ln(i))
           && !(fn(i + 2) && !ln(i + 2)) && !afterHonorific[i]) {
         int e = i + 3;
@@ -972,7 +973,7 @@ final class NerEngine {
       }
     }
     for (int i = 0; i < n; i++) {
-      if (!capWord(i) || !t.hyphenated(i)) continue;
+      if (!t.hyphenated(i) || !capWord(i)) continue;
       String l = low(i);
       int h = l.indexOf('-');
       if (h <= 0 || l.indexOf('-', h + 1) >= 0) continue;
