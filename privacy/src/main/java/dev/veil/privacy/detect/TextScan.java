@@ -205,10 +205,11 @@ public final class TextScan {
   private void scanRuns() {
     String t = text;
     int n = t.length();
-    int[] s = new int[8];
-    int[] e = new int[8];
-    int[] ud = new int[8];
-    int[] lo = new int[8];
+    int cap = n / 4 + 2; // about one run per word: most texts need no growth
+    int[] s = new int[cap];
+    int[] e = new int[cap];
+    int[] ud = new int[cap];
+    int[] lo = new int[cap];
     int k = 0;
     int i = 0;
     while (i < n) {
@@ -296,8 +297,9 @@ public final class TextScan {
   private void scanWords() {
     String t = text;
     int n = t.length();
-    int[] s = new int[16];
-    int[] e = new int[16];
+    int cap = n / 4 + 2; // about one word per five characters: most texts need no growth
+    int[] s = new int[cap];
+    int[] e = new int[cap];
     int k = 0;
     int i = 0;
     while (i < n) {

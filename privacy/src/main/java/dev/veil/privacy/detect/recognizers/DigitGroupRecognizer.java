@@ -116,7 +116,8 @@ public abstract class DigitGroupRecognizer implements Recognizer {
       int tokenStart = scan.groupStart(g0);
       int j = scan.groupEnd(g0 + k - 1);
       if (!leftDelimited(text, tokenStart) || !rightDelimited(text, j)) continue;
-      if (lens == null || k > lens.length) lens = new int[Math.max(k, 16)];
+      // one slot more than the groups: a grouping rule may read the length after the last group it is asked about
+      if (lens == null || k + 1 > lens.length) lens = new int[k + 1];
       for (int g = 0; g < k; g++) lens[g] = scan.groupEnd(g0 + g) - scan.groupStart(g0 + g);
       int a = 0;
       while (a < k) {
