@@ -142,10 +142,11 @@ final class NerEngine {
     lowerText = letters > 0 && upper == 0;
     shouting = letters >= 8 && upper * 10 > letters * 6;
     out.clear();
-    // every word's classes up front, in one tight loop: the table lookups are independent of each
-    // other, so the processor overlaps their cache misses instead of stalling on each inside a rule
-    // first every packed word's first slot is read without a branch on what is read, so the
-    // misses overlap even when the probes below mispredict; then the lookups find them cached
+    // every word's classes up front, in tight loops: the table lookups are independent of each
+    // other, so the processor overlaps their cache misses instead of stalling on each inside a rule.
+    // First each packed word's first slot is read with no branch on what is read (the misses overlap
+    // even where the probes of the second loop mispredict), then the lookups find those slots cached;
+    // the union of the classes lets run() skip the passes that need a class no word has
     long touched = 0;
     for (int i = 0; i < n; i++) {
       if ((t.keyed(i) & Tokens.PACKED) != 0) touched += lx.words.touch(t, i);
