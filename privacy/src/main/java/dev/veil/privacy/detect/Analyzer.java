@@ -120,7 +120,7 @@ public final class Analyzer implements Serializable {
    * ("passport" in "passports").
    * {@link #NO_CONTEXT} when none.
    */
-  private long[] contextMask(String token) {
+  long[] contextMask(String token) {
     long[] exact = contextExact.get(token);
     long[] m = null;
     int n = token.length();
@@ -141,7 +141,7 @@ public final class Analyzer implements Serializable {
     long[] m = masks[w];
     if (m == null) {
       m = contextTable().maskOf(scan.text(), scan.wordStart(w), scan.wordEnd(w));
-      if (m == ContextTable.NOT_ASCII) m = contextMask(scan.lowerWord(w));
+      if (m == ContextTable.NOT_ASCII) m = contextTable().maskOfLower(scan.lowerWord(w));
       masks[w] = m;
     }
     return m;
@@ -150,10 +150,10 @@ public final class Analyzer implements Serializable {
   /** {@link #contextMask} of {@code text[from, to)} in lower case (a word cut by a span's boundary). */
   private long[] rangeMask(String text, int from, int to) {
     long[] m = contextTable().maskOf(text, from, to);
-    return m == ContextTable.NOT_ASCII ? contextMask(text.substring(from, to).toLowerCase(Locale.ROOT)) : m;
+    return m == ContextTable.NOT_ASCII ? contextTable().maskOfLower(text.substring(from, to).toLowerCase(Locale.ROOT)) : m;
   }
 
-  private ContextTable contextTable() {
+  ContextTable contextTable() {
     ContextTable t = contextTable;
     if (t == null) {
       t = new ContextTable(contextExact, contextPrefix, contextMaxPrefix, NO_CONTEXT);

@@ -63,14 +63,31 @@ final class ContextTable {
    * when none; {@link #NOT_ASCII} when the range holds a non-ASCII character.
    */
   long[] maskOf(String text, int from, int to) {
+    return mask(text, from, to, true);
+  }
+
+  /**
+   * {@link #maskOf} of a word already in lower case ({@link String#toLowerCase} with
+   * {@link java.util.Locale#ROOT}), whatever its characters: the analyzer's string lookup without
+   * its prefix strings, for the words {@link #maskOf} leaves to it. Lower-casing leaves no
+   * {@code A-Z}, so folding changes nothing and the hashes are the strings' own.
+   */
+  long[] maskOfLower(String lower) {
+    return mask(lower, 0, lower.length(), false);
+  }
+
+  private long[] mask(String text, int from, int to, boolean asciiOnly) {
     int n = to - from;
     int h = 0;
     long[] m = null;
     boolean prefixes = true;
     for (int i = from; i < to; i++) {
       char c = text.charAt(i);
-      if (c >= 128) return NOT_ASCII;
-      if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+      if (c >= 128) {
+        if (asciiOnly) return NOT_ASCII;
+      } else if (c >= 'A' && c <= 'Z') {
+        c += 'a' - 'A';
+      }
       h = 31 * h + c;
       int len = i - from + 1;
       if (len == 4 && (heads[(h & 1023) >>> 6] & (1L << (h & 1023))) == 0) {

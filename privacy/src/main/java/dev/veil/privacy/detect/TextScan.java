@@ -50,6 +50,11 @@ public final class TextScan {
   private int[] re;
   private int[] rUpperDigit;
   private int[] rLower;
+  // the largest of each count over all runs: [A-Z0-9], [A-Za-z0-9], all but [a-z], all run characters
+  private int maxRunUpperDigit;
+  private int maxRunAlnum;
+  private int maxRunNotLower;
+  private int maxRunLength;
 
   // per-word context-word masks of one analyzer (see Analyzer#wordMask)
   private Object contextOwner;
@@ -200,10 +205,11 @@ public final class TextScan {
   private void scanRuns() {
     String t = text;
     int n = t.length();
-    int[] s = new int[8];
-    int[] e = new int[8];
-    int[] ud = new int[8];
-    int[] lo = new int[8];
+    int cap = n / 4 + 2; // about one run per word: most texts need no growth
+    int[] s = new int[cap];
+    int[] e = new int[cap];
+    int[] ud = new int[cap];
+    int[] lo = new int[cap];
     int k = 0;
     int i = 0;
     while (i < n) {
@@ -235,6 +241,10 @@ public final class TextScan {
       ud[k] = u;
       lo[k] = l;
       k++;
+      maxRunUpperDigit = Math.max(maxRunUpperDigit, u);
+      maxRunAlnum = Math.max(maxRunAlnum, u + l);
+      maxRunNotLower = Math.max(maxRunNotLower, i - b - l);
+      maxRunLength = Math.max(maxRunLength, i - b);
     }
     rs = s;
     re = e;
@@ -247,6 +257,19 @@ public final class TextScan {
   public int runs() {
     if (runs < 0) scanRuns();
     return runs;
+  }
+
+  /**
+   * The most characters of one kind any one token run holds: with {@code lower} and
+   * {@code punctuation} false, the most ASCII upper-case letters and digits ({@link #runUpperOrDigits});
+   * with {@code lower}, ASCII letters and digits; with {@code punctuation}, those and {@code - _ . + / ~}
+   * too. 0 when there is no run. A recognizer needing more such characters in one run than this skips
+   * the runs altogether.
+   */
+  public int maxRunCharacters(boolean lower, boolean punctuation) {
+    if (runs < 0) scanRuns();
+    if (punctuation) return lower ? maxRunLength : maxRunNotLower;
+    return lower ? maxRunAlnum : maxRunUpperDigit;
   }
 
   /** The start offset of run {@code r}. */
@@ -274,8 +297,9 @@ public final class TextScan {
   private void scanWords() {
     String t = text;
     int n = t.length();
-    int[] s = new int[16];
-    int[] e = new int[16];
+    int cap = n / 4 + 2; // about one word per five characters: most texts need no growth
+    int[] s = new int[cap];
+    int[] e = new int[cap];
     int k = 0;
     int i = 0;
     while (i < n) {

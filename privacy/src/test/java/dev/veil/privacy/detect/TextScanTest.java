@@ -57,4 +57,33 @@ class TextScanTest {
           () -> "window differs for span [" + start + ", " + end + ") of a random text");
     }
   }
+
+  /** The per-text maxima equal the largest per-run counts, for every combination of character kinds. */
+  @Test
+  void maxRunCharactersEqualTheLargestCountOverTheRunsOnSeededRandomTexts() {
+    Random rnd = new Random(5);
+    String alphabet = "aZ09-_.+/~ é@,";
+    for (int k = 0; k < 3000; k++) {
+      StringBuilder b = new StringBuilder();
+      int len = rnd.nextInt(50);
+      for (int i = 0; i < len; i++) b.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+      TextScan s = TextScan.of(b.toString());
+      int upperDigit = 0;
+      int alnum = 0;
+      int notLower = 0;
+      int all = 0;
+      for (int r = 0; r < s.runs(); r++) {
+        int length = s.runEnd(r) - s.runStart(r);
+        upperDigit = Math.max(upperDigit, s.runUpperOrDigits(r));
+        alnum = Math.max(alnum, s.runUpperOrDigits(r) + s.runLower(r));
+        notLower = Math.max(notLower, length - s.runLower(r));
+        all = Math.max(all, length);
+      }
+      String text = b.toString();
+      assertEquals(upperDigit, s.maxRunCharacters(false, false), () -> "upper case and digits of '" + text + "'");
+      assertEquals(alnum, s.maxRunCharacters(true, false), () -> "letters and digits of '" + text + "'");
+      assertEquals(notLower, s.maxRunCharacters(false, true), () -> "all but lower case of '" + text + "'");
+      assertEquals(all, s.maxRunCharacters(true, true), () -> "run lengths of '" + text + "'");
+    }
+  }
 }

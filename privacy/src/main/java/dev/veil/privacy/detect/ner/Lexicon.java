@@ -508,6 +508,49 @@ final class Lexicon {
       return false;
     }
 
+    /**
+     * {@link #hasEnding} of {@code new String(cs, from, to - from).toLowerCase(Locale.ROOT)}, without
+     * building it: each character is lower-cased on its own ({@link Character#toLowerCase(char)}),
+     * which is what the string's lower case is when the range holds no surrogate, {@code U+0130}
+     * or {@code U+03A3} (a {@link Tokens#KEYED} word); the caller makes sure of that.
+     */
+    boolean hasEndingLowered(char[] cs, int from, int to, int minLen, int maxLen) {
+      int len = to - from;
+      maxLen = Math.min(maxLen, len);
+      int h = 0;
+      for (int k = 1; k <= maxLen; k++) {
+        h = 31 * h + lower(cs[to - k]);
+        if (k >= minLen && containsLowered(cs, to - k, to, spread(h))) return true;
+      }
+      return false;
+    }
+
+    private static char lower(char c) {
+      if (c < 128) return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+      return Character.toLowerCase(c);
+    }
+
+    /** Whether the set holds the lower case of {@code cs[from, to)}; {@code hash} is its spread reverse hash. */
+    private boolean containsLowered(char[] cs, int from, int to, int hash) {
+      int n = to - from;
+      int h = hash & mask;
+      String k;
+      probe:
+      while ((k = keys[h]) != null) {
+        if (k.length() == n) {
+          for (int j = 0; j < n; j++) {
+            if (k.charAt(j) != lower(cs[from + j])) {
+              h = (h + 1) & mask;
+              continue probe;
+            }
+          }
+          return true;
+        }
+        h = (h + 1) & mask;
+      }
+      return false;
+    }
+
     /** Whether the set holds {@code word.substring(from)}; {@code hash} is its spread reverse hash. */
     private boolean contains(String word, int from, int hash) {
       int n = word.length() - from;

@@ -142,12 +142,28 @@ final class NerEngine {
     lowerText = letters > 0 && upper == 0;
     shouting = letters >= 8 && upper * 10 > letters * 6;
     out.clear();
-    // every word's classes up front, in one tight loop: the table lookups are independent of each
-    // other, so the processor overlaps their cache misses instead of stalling on each inside a rule
+    // every word's classes up front, in tight loops: the table lookups are independent of each
+    // other, so the processor overlaps their cache misses instead of stalling on each inside a rule.
+    // First each packed word's first slot is read with no branch on what is read (the misses overlap
+    // even where the probes of the second loop mispredict), then the lookups find those slots cached;
+    // the union of the classes lets run() skip the passes that need a class no word has
+    long touched = 0;
     for (int i = 0; i < n; i++) {
-      if (t.kind(i) == Tokens.WORD) cls(i);
+      if ((t.keyed(i) & Tokens.PACKED) != 0) touched += lx.words.touch(t, i);
     }
+    sink = touched;
+    long seen = 0;
+    for (int i = 0; i < n; i++) {
+      if (t.kind(i) == Tokens.WORD) seen |= cls(i);
+    }
+    wordClasses = seen;
   }
+
+  /** The union of the word classes of the text's words (set by {@link #reset}). */
+  private long wordClasses;
+
+  /** Keeps the reads of {@link WordTable#touch} from being optimized away. */
+  private long sink;
 
   /** All NER spans of {@code text} (every entity type), ordered by start. */
   static List<Span> scan(String text) {
@@ -167,7 +183,11 @@ final class NerEngine {
   static List<Span> scan(String text, PiiClass entity) {
     List<Span> all = scan(text);
     List<Span> r = new ArrayList<>();
-    for (Span s : all) if (s.entity().equals(entity)) r.add(s);
+    for (int k = 0, m = all.size(); k < m; k++) {
+      Span s = all.get(k);
+      PiiClass e = s.entity();
+      if (e == entity || e.equals(entity)) r.add(s);
+    }
     return r;
   }
 
@@ -184,10 +204,12 @@ final class NerEngine {
 
   private void run() {
     addresses();
-    honorifics();
+    // these passes emit only at a word of a class (an honorific; a nationality, religion or political
+    // group; a job position) and change nothing else, so a text without one skips them
+    if ((wordClasses & HONORIFIC) != 0) honorifics();
     organizations();
-    nrp();
-    jobTitles();
+    if ((wordClasses & (NATIONALITY | RELIGION | POLITICAL)) != 0) nrp();
+    if ((wordClasses & JOB_POSITION) != 0) jobTitles();
     runs();
     out.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start()) : Integer.compare(b.end(), a.end()));
   }
@@ -398,6 +420,10 @@ final class NerEngine {
   }
 
   private boolean compoundUncached(int i) {
+    if ((t.keyed(i) & Tokens.KEYED) != 0) {
+      // lower-cased character by character in place (what the word's lower case is for a keyed word)
+      return lx.compoundSuffixes.hasEndingLowered(t.chars(), t.start(i), t.end(i), 3, Math.min(lx.maxCompound, t.length(i) - 2));
+    }
     String l = low(i);
     return lx.compoundSuffixes.hasEnding(l, 3, Math.min(lx.maxCompound, l.length() - 2));
   }
@@ -926,7 +952,8 @@ final class NerEngine {
     }
     // Hubbard, Fox and Gillespie / Hubbard-Thomas (last-name company shapes)
     for (int i = 0; i + 4 < n; i++) {
-      if (!shouting && capWord(i) && t.isPunct(i + 1, ',') && capWord(i + 2)
+      // the comma first: it rules out most tokens without the dictionary tests of capWord
+      if (!shouting && t.isPunct(i + 1, ',') && capWord(i) && capWord(i + 2)
           && (word(i + 3) && t.lowerCase(i + 3) && has(i + 3, AND) || t.isPunct(i + 3, '&'))
           && capWord(i + 4)
           && (ln(i) || ln(i + 2) || ln(i + 4))
@@ -936,8 +963,8 @@ final class NerEngine {
       }
     }
     for (int i = 0; i + 2 < n; i++) {
-      if (!shouting && !lowerText && capWord(i) && (word(i + 1) && t.lowerCase(i + 1) && has(i + 1, FOREIGN_AND) || t.isPunct(i + 1, '&'))
-          && capWord(i + 2) && !t.allCaps(i) && !t.allCaps(i + 2)
+      if (!shouting && !lowerText && (word(i + 1) && t.lowerCase(i + 1) && has(i + 1, FOREIGN_AND) || t.isPunct(i + 1, '&'))
+          && capWord(i) && capWord(i + 2) && !t.allCaps(i) && !t.allCaps(i + 2)
           && !t.newlineBefore(i + 1) && !t.newlineBefore(i + 2) && (ln(i) || ln(i + 2)) && !(fn(i) && !ln(i))
           && !(fn(i + 2) && !ln(i + 2)) && !afterHonorific[i]) {
         int e = i + 3;
@@ -947,7 +974,7 @@ final class NerEngine {
       }
     }
     for (int i = 0; i < n; i++) {
-      if (!capWord(i) || !t.hyphenated(i)) continue;
+      if (!t.hyphenated(i) || !capWord(i)) continue;
       String l = low(i);
       int h = l.indexOf('-');
       if (h <= 0 || l.indexOf('-', h + 1) >= 0) continue;

@@ -102,6 +102,16 @@ final class WordTable {
     return MISSING;
   }
 
+  /**
+   * Reads the first slot that {@link #slot(Tokens, int)} probes for token {@code i} (a packed word)
+   * and returns part of it, so that a loop calling this for many tokens before looking them up has
+   * their cache misses in flight together: the reads depend on nothing but the token's hash, and no
+   * branch depends on what they return. The result means nothing; callers only combine it.
+   */
+  long touch(Tokens t, int i) {
+    return slots[4 * (spread(t.hash(i)) & mask)];
+  }
+
   /** The slot of {@code word} (lower case), or {@link #MISSING}. */
   int slot(String word) {
     int len = word.length();

@@ -11,10 +11,11 @@ import java.util.List;
  */
 public final class AbaRoutingRecognizer extends DigitGroupRecognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("ABA_ROUTING_NUMBER");
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("ABA_ROUTING_NUMBER");
+    return ENTITY;
   }
 
   @Override

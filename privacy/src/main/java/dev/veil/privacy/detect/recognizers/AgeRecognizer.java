@@ -19,13 +19,14 @@ import java.util.Locale;
  */
 public final class AgeRecognizer implements Recognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("AGE");
   private static final String[] AFTER = {" years old", " year old", " yrs old", " yr old", "-year-old", "-years-old", " years of age",
       " year-old", " yo", " y/o", " y.o.", " years-old"};
   private static final String[] BEFORE = {"aged ", "age ", "age: ", "age:", "age of ", "age is ", "age = ", "age="};
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("AGE");
+    return ENTITY;
   }
 
   @Override

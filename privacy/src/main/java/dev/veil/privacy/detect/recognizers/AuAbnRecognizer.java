@@ -10,10 +10,11 @@ import java.util.List;
  */
 public final class AuAbnRecognizer extends DigitGroupRecognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("AU_ABN");
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("AU_ABN");
+    return ENTITY;
   }
 
   @Override

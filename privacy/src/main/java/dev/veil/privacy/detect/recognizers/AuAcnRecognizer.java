@@ -10,10 +10,11 @@ import java.util.List;
  */
 public final class AuAcnRecognizer extends DigitGroupRecognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("AU_ACN");
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("AU_ACN");
+    return ENTITY;
   }
 
   @Override

@@ -11,10 +11,11 @@ import java.util.List;
  */
 public final class AuMedicareRecognizer extends DigitGroupRecognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("AU_MEDICARE");
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("AU_MEDICARE");
+    return ENTITY;
   }
 
   @Override

@@ -11,10 +11,11 @@ import java.util.List;
  */
 public final class AuTfnRecognizer extends DigitGroupRecognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("AU_TFN");
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("AU_TFN");
+    return ENTITY;
   }
 
   @Override

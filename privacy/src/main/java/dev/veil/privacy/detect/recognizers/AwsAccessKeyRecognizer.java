@@ -13,10 +13,11 @@ import java.util.List;
  */
 public final class AwsAccessKeyRecognizer extends TokenRecognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("AWS_ACCESS_KEY");
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("AWS_ACCESS_KEY");
+    return ENTITY;
   }
 
   @Override

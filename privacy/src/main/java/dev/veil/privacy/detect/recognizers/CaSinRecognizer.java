@@ -10,10 +10,11 @@ import java.util.List;
  */
 public final class CaSinRecognizer extends DigitGroupRecognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("CA_SIN");
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("CA_SIN");
+    return ENTITY;
   }
 
   @Override

@@ -15,10 +15,11 @@ import java.util.List;
  */
 public final class CryptoRecognizer extends TokenRecognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("CRYPTO");
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("CRYPTO");
+    return ENTITY;
   }
 
   @Override

@@ -20,13 +20,14 @@ import java.util.Set;
  */
 public final class DateOfBirthRecognizer implements Recognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("DATE_OF_BIRTH");
   private static final Set<String> CUES = Set.of("born", "birth", "birthday", "birthdate", "dob", "geboren", "nacimiento", "b");
   private static final int BEFORE = 8;
   private static final int AFTER = 3;
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("DATE_OF_BIRTH");
+    return ENTITY;
   }
 
   @Override

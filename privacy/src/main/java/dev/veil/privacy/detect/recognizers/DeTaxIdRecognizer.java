@@ -11,10 +11,11 @@ import java.util.List;
  */
 public final class DeTaxIdRecognizer extends DigitGroupRecognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("DE_TAX_ID");
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("DE_TAX_ID");
+    return ENTITY;
   }
 
   @Override

@@ -72,7 +72,14 @@ public abstract class DigitGroupRecognizer implements Recognizer {
   }
 
   static boolean isWordChar(char c) {
-    return Character.isLetterOrDigit(c) || c == '_';
+    return c < 128 ? ASCII_WORD[c] : Character.isLetterOrDigit(c);
+  }
+
+  /** {@link #isWordChar} of the ASCII characters. */
+  private static final boolean[] ASCII_WORD = new boolean[128];
+
+  static {
+    for (char c = 0; c < 128; c++) ASCII_WORD[c] = Character.isLetterOrDigit(c) || c == '_';
   }
 
   /** Whether a token may start at {@code start}: no word character or decimal point before it. */
@@ -99,9 +106,9 @@ public abstract class DigitGroupRecognizer implements Recognizer {
     int min = minDigits();
     // a token with fewer digits than the least this entity has holds no span
     if (tokens == 0 || scan.maxTokenDigits() < min) return out;
-    int[] gs = new int[16];
-    int[] ge = new int[16];
-    int[] lens = new int[16];
+    // the group lengths are copied for the first token long enough and delimited (most texts have
+    // none); the groups' offsets are read from the scan
+    int[] lens = null;
     for (int t = 0; t < tokens; t++) {
       if (scan.tokenDigits(t) < min) continue;
       int g0 = scan.firstGroup(t);
@@ -109,16 +116,9 @@ public abstract class DigitGroupRecognizer implements Recognizer {
       int tokenStart = scan.groupStart(g0);
       int j = scan.groupEnd(g0 + k - 1);
       if (!leftDelimited(text, tokenStart) || !rightDelimited(text, j)) continue;
-      if (k > gs.length) {
-        gs = new int[k];
-        ge = new int[k];
-        lens = new int[k];
-      }
-      for (int g = 0; g < k; g++) {
-        gs[g] = scan.groupStart(g0 + g);
-        ge[g] = scan.groupEnd(g0 + g);
-        lens[g] = ge[g] - gs[g];
-      }
+      // one slot more than the groups: a grouping rule may read the length after the last group it is asked about
+      if (lens == null || k + 1 > lens.length) lens = new int[k + 1];
+      for (int g = 0; g < k; g++) lens[g] = scan.groupEnd(g0 + g) - scan.groupStart(g0 + g);
       int a = 0;
       while (a < k) {
         int best = -1;
@@ -128,17 +128,17 @@ public abstract class DigitGroupRecognizer implements Recognizer {
           digits += lens[b];
           if (digits > maxDigits()) break;
           if (b > a) {
-            char s = text.charAt(ge[b - 1]);
+            char s = text.charAt(scan.groupEnd(g0 + b - 1));
             if (b == a + 1) sep = s;
             else if (s != sep) break;
           }
           if (wholeOnly && b != k - 1) continue;
-          if (digits >= minDigits() && acceptsGrouping(lens, a, b, sep) && acceptsDigits(digitsOf(text, gs, ge, a, b, digits))) {
+          if (digits >= minDigits() && acceptsGrouping(lens, a, b, sep) && acceptsDigits(digitsOf(text, scan, g0 + a, g0 + b, digits))) {
             best = b;
           }
         }
         if (best >= 0) {
-          out.add(new Span(entity(), gs[a], ge[best], score(best - a + 1), id(), explanation()));
+          out.add(new Span(entity(), scan.groupStart(g0 + a), scan.groupEnd(g0 + best), score(best - a + 1), id(), explanation()));
           a = best + 1;
         } else {
           a++;
@@ -149,9 +149,15 @@ public abstract class DigitGroupRecognizer implements Recognizer {
     return out;
   }
 
-  private static String digitsOf(String text, int[] gs, int[] ge, int a, int b, int digits) {
-    StringBuilder sb = new StringBuilder(digits);
-    for (int g = a; g <= b; g++) sb.append(text, gs[g], ge[g]);
-    return sb.toString();
+  /** The digits of groups {@code a..b} (inclusive, indexes of the scan's groups) without separators. */
+  private static String digitsOf(String text, TextScan scan, int a, int b, int digits) {
+    char[] cs = new char[digits];
+    int k = 0;
+    for (int g = a; g <= b; g++) {
+      int e = scan.groupEnd(g);
+      text.getChars(scan.groupStart(g), e, cs, k);
+      k += e - scan.groupStart(g);
+    }
+    return new String(cs);
   }
 }

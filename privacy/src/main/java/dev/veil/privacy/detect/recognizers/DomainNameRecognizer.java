@@ -27,6 +27,7 @@ import org.apache.commons.validator.routines.DomainValidator;
  */
 public final class DomainNameRecognizer implements Recognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("DOMAIN_NAME");
   private static final int MAX = 253;
   private static final Set<String> FILE_LIKE = Set.of("py", "sh", "md", "rs", "pl", "cs", "ps", "so", "zip", "mov", "pm", "ml",
       "txt", "js", "sql", "csv", "exe", "bat", "cc", "ai", "gz", "jar", "xml", "php", "java", "kt", "go", "rb", "swift", "scala", "ts",
@@ -34,7 +35,7 @@ public final class DomainNameRecognizer implements Recognizer {
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("DOMAIN_NAME");
+    return ENTITY;
   }
 
   @Override

@@ -11,10 +11,11 @@ import java.util.List;
  */
 public final class EsNieRecognizer extends TokenRecognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("ES_NIE");
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("ES_NIE");
+    return ENTITY;
   }
 
   @Override

@@ -11,10 +11,11 @@ import java.util.List;
  */
 public final class EsNifRecognizer extends TokenRecognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("ES_NIF");
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("ES_NIF");
+    return ENTITY;
   }
 
   @Override

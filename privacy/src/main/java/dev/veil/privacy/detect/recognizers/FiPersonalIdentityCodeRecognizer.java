@@ -11,10 +11,11 @@ import java.util.List;
  */
 public final class FiPersonalIdentityCodeRecognizer extends TokenRecognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("FI_PERSONAL_IDENTITY_CODE");
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("FI_PERSONAL_IDENTITY_CODE");
+    return ENTITY;
   }
 
   @Override

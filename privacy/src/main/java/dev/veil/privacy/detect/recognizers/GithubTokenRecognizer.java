@@ -13,10 +13,11 @@ import java.util.List;
  */
 public final class GithubTokenRecognizer extends TokenRecognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("GITHUB_TOKEN");
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("GITHUB_TOKEN");
+    return ENTITY;
   }
 
   @Override

@@ -18,12 +18,13 @@ import org.apache.commons.validator.routines.IBANValidator;
  */
 public final class IbanRecognizer implements Recognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("IBAN_CODE");
   private static final int MAX = 34;
   private static final int MIN = 15;
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("IBAN_CODE");
+    return ENTITY;
   }
 
   @Override
@@ -78,7 +79,7 @@ public final class IbanRecognizer implements Recognizer {
     List<Span> spans = new ArrayList<>();
     if (text == null) return spans;
     int n = text.length();
-    int[] ends = new int[MAX + 1];
+    int[] ends = null; // made at the first country code: most texts have none
     int i = 0;
     while (i + 4 <= n) {
       if (!(isUpper(text.charAt(i)) && isUpper(text.charAt(i + 1)) && DigitGroupRecognizer.isDigit(text.charAt(i + 2))
@@ -91,6 +92,7 @@ public final class IbanRecognizer implements Recognizer {
         i++;
         continue;
       }
+      if (ends == null) ends = new int[MAX + 1];
       int expected = country.getIbanLength();
       int k = 0; // candidate end offsets, in increasing order
       int count = 0;

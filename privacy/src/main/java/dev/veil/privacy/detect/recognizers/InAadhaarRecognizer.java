@@ -9,10 +9,11 @@ import java.util.List;
  */
 public final class InAadhaarRecognizer extends DigitGroupRecognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("IN_AADHAAR");
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("IN_AADHAAR");
+    return ENTITY;
   }
 
   @Override

@@ -12,10 +12,11 @@ import java.util.List;
  */
 public final class InPanRecognizer extends TokenRecognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("IN_PAN");
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("IN_PAN");
+    return ENTITY;
   }
 
   @Override

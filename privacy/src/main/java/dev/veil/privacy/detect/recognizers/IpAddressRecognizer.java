@@ -19,11 +19,12 @@ import org.apache.commons.validator.routines.InetAddressValidator;
  */
 public final class IpAddressRecognizer implements Recognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("IP_ADDRESS");
   private static final int MAX = 45;
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("IP_ADDRESS");
+    return ENTITY;
   }
 
   @Override

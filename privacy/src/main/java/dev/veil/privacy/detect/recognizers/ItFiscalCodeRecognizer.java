@@ -12,10 +12,11 @@ import java.util.List;
  */
 public final class ItFiscalCodeRecognizer extends TokenRecognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("IT_FISCAL_CODE");
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("IT_FISCAL_CODE");
+    return ENTITY;
   }
 
   @Override

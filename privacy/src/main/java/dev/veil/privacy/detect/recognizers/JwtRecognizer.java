@@ -15,11 +15,12 @@ import java.util.List;
  */
 public final class JwtRecognizer extends TokenRecognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("JWT");
   private static final int MAX = 16_384;
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("JWT");
+    return ENTITY;
   }
 
   @Override

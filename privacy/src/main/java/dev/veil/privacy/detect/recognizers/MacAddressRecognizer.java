@@ -16,10 +16,11 @@ import java.util.List;
  */
 public final class MacAddressRecognizer implements Recognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("MAC_ADDRESS");
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("MAC_ADDRESS");
+    return ENTITY;
   }
 
   @Override

@@ -10,10 +10,11 @@ import java.util.List;
  */
 public final class PlPeselRecognizer extends DigitGroupRecognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("PL_PESEL");
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("PL_PESEL");
+    return ENTITY;
   }
 
   @Override

@@ -17,13 +17,14 @@ import java.util.List;
  */
 public final class PrivateKeyRecognizer implements Recognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("PRIVATE_KEY");
   private static final String BEGIN = "-----BEGIN ";
   private static final String END = "-----END ";
   private static final int MAX_LABEL = 40;
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("PRIVATE_KEY");
+    return ENTITY;
   }
 
   @Override

@@ -15,10 +15,11 @@ import java.util.List;
  */
 public final class SecretRecognizer extends TokenRecognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("SECRET");
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("SECRET");
+    return ENTITY;
   }
 
   @Override

@@ -11,10 +11,11 @@ import java.util.List;
  */
 public final class SgNricRecognizer extends TokenRecognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("SG_NRIC_FIN");
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("SG_NRIC_FIN");
+    return ENTITY;
   }
 
   @Override

@@ -12,10 +12,11 @@ import java.util.List;
  */
 public final class SlackTokenRecognizer extends TokenRecognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("SLACK_TOKEN");
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("SLACK_TOKEN");
+    return ENTITY;
   }
 
   @Override

@@ -66,6 +66,7 @@ public abstract class TokenRecognizer implements Recognizer {
     // minLength() token characters are scanned.
     TextScan runs = TextScan.of(text);
     int min = minLength();
+    if (runs.maxRunCharacters((cls & LOWER) != 0, (cls & PUNCTUATION) != 0) < min) return out;
     for (int r = 0, k = runs.runs(); r < k; r++) {
       int s = runs.runStart(r);
       int e = runs.runEnd(r);
@@ -79,17 +80,18 @@ public abstract class TokenRecognizer implements Recognizer {
 
   /** The linear scan of {@code text[from, to)}, where {@code from} and {@code to} are not inside a token. */
   private void scan(String text, int from, int to, List<Span> out) {
+    AsciiChars ascii = asciiChars();
     int n = text.length();
     int i = from;
     while (i < to) {
-      if (!isTokenChar(text.charAt(i))) {
+      if (!ascii.token(this, text.charAt(i))) {
         i++;
         continue;
       }
       int s = i;
-      while (i < n && isTokenChar(text.charAt(i))) i++;
+      while (i < n && ascii.token(this, text.charAt(i))) i++;
       int e = i;
-      while (e > s && isTrailingPunctuation(text.charAt(e - 1))) e--;
+      while (e > s && ascii.trailing(this, text.charAt(e - 1))) e--;
       if (s > 0 && DigitGroupRecognizer.isWordChar(text.charAt(s - 1))) continue;
       if (i < n && DigitGroupRecognizer.isWordChar(text.charAt(i))) continue;
       int len = e - s;
@@ -99,10 +101,64 @@ public abstract class TokenRecognizer implements Recognizer {
     }
   }
 
+  /**
+   * {@link #isTokenChar} and {@link #isTrailingPunctuation} of the ASCII characters as bit sets, asked
+   * once per instance, so the scan tests a bit instead of calling a method of one of many subclasses
+   * per character; other characters are still asked. Final fields: safely published without a lock.
+   */
+  private static final class AsciiChars {
+    private final long tokenLow;
+    private final long tokenHigh;
+    private final long trailingLow;
+    private final long trailingHigh;
+
+    AsciiChars(TokenRecognizer r) {
+      long tl = 0;
+      long th = 0;
+      long pl = 0;
+      long ph = 0;
+      for (char c = 0; c < 128; c++) {
+        if (r.isTokenChar(c)) {
+          if (c < 64) tl |= 1L << c;
+          else th |= 1L << (c - 64);
+        }
+        if (r.isTrailingPunctuation(c)) {
+          if (c < 64) pl |= 1L << c;
+          else ph |= 1L << (c - 64);
+        }
+      }
+      tokenLow = tl;
+      tokenHigh = th;
+      trailingLow = pl;
+      trailingHigh = ph;
+    }
+
+    boolean token(TokenRecognizer r, char c) {
+      if (c >= 128) return r.isTokenChar(c);
+      return ((c < 64 ? tokenLow >>> c : tokenHigh >>> (c - 64)) & 1) != 0;
+    }
+
+    boolean trailing(TokenRecognizer r, char c) {
+      if (c >= 128) return r.isTrailingPunctuation(c);
+      return ((c < 64 ? trailingLow >>> c : trailingHigh >>> (c - 64)) & 1) != 0;
+    }
+  }
+
+  private transient AsciiChars asciiChars; // made on first use (a race makes an equal one)
+
+  private AsciiChars asciiChars() {
+    AsciiChars a = asciiChars;
+    if (a == null) {
+      a = new AsciiChars(this);
+      asciiChars = a;
+    }
+    return a;
+  }
+
   private static final int LOWER = 1;
   private static final int PUNCTUATION = 2;
   private static final int OUTSIDE_RUNS = -1;
-  private transient volatile int charClass; // 0: not yet computed, else the class + 4
+  private transient int charClass; // 0: not yet computed, else the class + 4 (a race computes the same value)
 
   /**
    * Which kinds of run characters {@link #isTokenChar} accepts besides upper-case letters and

@@ -9,10 +9,11 @@ import java.util.List;
  */
 public final class UkNhsRecognizer extends DigitGroupRecognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("UK_NHS");
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("UK_NHS");
+    return ENTITY;
   }
 
   @Override

@@ -18,11 +18,12 @@ import java.util.Set;
  */
 public final class UkNinoRecognizer implements Recognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("UK_NINO");
   private static final Set<String> BAD_PREFIXES = Set.of("BG", "GB", "NK", "KN", "TN", "NT", "ZZ");
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("UK_NINO");
+    return ENTITY;
   }
 
   @Override
@@ -58,6 +59,11 @@ public final class UkNinoRecognizer implements Recognizer {
     if (text == null) return spans;
     int i = 0;
     while (i < text.length()) {
+      char c = text.charAt(i);
+      if (c < 'A' || c > 'Z') { // every NINO starts with a prefix letter A-Z
+        i++;
+        continue;
+      }
       int end = (i == 0 || !DigitGroupRecognizer.isWordChar(text.charAt(i - 1))) ? matchEnd(text, i) : -1;
       if (end > 0 && DigitGroupRecognizer.rightDelimited(text, end)) {
         spans.add(new Span(entity(), i, end, 0.85, id(),

@@ -24,12 +24,13 @@ import org.apache.commons.validator.routines.UrlValidator;
  */
 public final class UrlRecognizer implements Recognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("URL");
   private static final int MAX = 2048;
   private static final String[] SCHEMES = {"https://", "http://", "ftp://"};
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("URL");
+    return ENTITY;
   }
 
   @Override

@@ -10,10 +10,11 @@ import java.util.List;
  */
 public final class UsBankNumberRecognizer extends DigitGroupRecognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("US_BANK_NUMBER");
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("US_BANK_NUMBER");
+    return ENTITY;
   }
 
   @Override

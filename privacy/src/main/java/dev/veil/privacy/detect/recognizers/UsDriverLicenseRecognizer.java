@@ -13,10 +13,11 @@ import java.util.List;
  */
 public final class UsDriverLicenseRecognizer extends TokenRecognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("US_DRIVER_LICENSE");
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("US_DRIVER_LICENSE");
+    return ENTITY;
   }
 
   @Override

@@ -11,10 +11,11 @@ import java.util.List;
  */
 public final class UsItinRecognizer extends DigitGroupRecognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("US_ITIN");
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("US_ITIN");
+    return ENTITY;
   }
 
   @Override

@@ -11,10 +11,11 @@ import java.util.List;
  */
 public final class UsPassportRecognizer extends TokenRecognizer {
   private static final long serialVersionUID = 1L;
+  private static final PiiClass ENTITY = PiiClass.of("US_PASSPORT");
 
   @Override
   public PiiClass entity() {
-    return PiiClass.of("US_PASSPORT");
+    return ENTITY;
   }
 
   @Override
