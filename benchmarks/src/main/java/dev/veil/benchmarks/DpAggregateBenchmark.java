@@ -214,37 +214,47 @@ public final class DpAggregateBenchmark {
       }
       List<Map<String, Object>> out = new ArrayList<>();
       for (Map.Entry<String, Runnable> job : jobs.entrySet()) {
-        double[] best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE}; // wall, cpu: base, dp
-        for (int i = 0; i < 1 + repeat; i++) {
-          double[] b = timed(baseline);
-          double[] d = timed(job.getValue());
-          if (i == 0) continue;
-          best[0] = Math.min(best[0], b[0]);
-          best[1] = Math.min(best[1], b[1]);
-          best[2] = Math.min(best[2], d[0]);
-          best[3] = Math.min(best[3], d[1]);
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("engine", "spark");
-        m.put("timed", job.getKey());
-        m.put("rows", rows);
-        m.put("keys", keys);
-        m.put("groupBySeconds", best[0]);
-        m.put("dpSeconds", best[2]);
-        m.put("ratio", best[2] / best[0]);
-        m.put("groupByCpuSeconds", best[1]);
-        m.put("dpCpuSeconds", best[3]);
-        m.put("cpuRatio", best[3] / best[1]);
-        m.put("partitionsReleased", job.getKey().startsWith("floor") ? 0L : released[0]);
-        m.put("loadAverage", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        out.add(m);
-        System.err.printf(Locale.ROOT, "spark %s: non-DP groupBy %.1fs (CPU %.1fs), DP %.1fs (CPU %.1fs), load %.1f%n",
-            job.getKey(), best[0], best[1], best[2], best[3], (double) m.get("loadAverage"));
+        out.add(alternate("spark", job.getKey(), baseline, job.getValue(), repeat, rows, keys,
+            () -> job.getKey().startsWith("floor") ? 0L : released[0]));
       }
       return out;
     } finally {
       ds.unpersist();
     }
+  }
+
+  /**
+   * Runs {@code baseline} and {@code dp} alternately, {@code 1 + repeat} times each, and returns the best wall
+   * and CPU time of each after the first (warm-up) pair, with their ratios, as one result row.
+   */
+  private static Map<String, Object> alternate(String engine, String timed, Runnable baseline, Runnable dp, int repeat,
+      long rows, int keys, java.util.function.LongSupplier released) {
+    double[] best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE}; // wall, cpu: base, dp
+    for (int i = 0; i < 1 + repeat; i++) {
+      double[] b = timed(baseline);
+      double[] d = timed(dp);
+      if (i == 0) continue;
+      best[0] = Math.min(best[0], b[0]);
+      best[1] = Math.min(best[1], b[1]);
+      best[2] = Math.min(best[2], d[0]);
+      best[3] = Math.min(best[3], d[1]);
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("engine", engine);
+    m.put("timed", timed);
+    m.put("rows", rows);
+    m.put("keys", keys);
+    m.put("groupBySeconds", best[0]);
+    m.put("dpSeconds", best[2]);
+    m.put("ratio", best[2] / best[0]);
+    m.put("groupByCpuSeconds", best[1]);
+    m.put("dpCpuSeconds", best[3]);
+    m.put("cpuRatio", best[3] / best[1]);
+    m.put("partitionsReleased", released.getAsLong());
+    m.put("loadAverage", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    System.err.printf(Locale.ROOT, "%s %s: non-DP %.1fs (CPU %.1fs), DP %.1fs (CPU %.1fs), load %.1f%n",
+        engine, timed, best[0], best[1], best[2], best[3], (double) m.get("loadAverage"));
+    return m;
   }
 
   /** Runs {@code job} once: {wall seconds, CPU seconds of the whole JVM}. */
@@ -374,32 +384,7 @@ public final class DpAggregateBenchmark {
       baselines.put("same pipeline (TextIO + parse), non-DP: one map per bundle + Combine.globally", handCombined);
     }
     for (Map.Entry<String, Runnable> base : baselines.entrySet()) {
-      double[] best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
-      for (int i = 0; i < 1 + repeat; i++) {
-        double[] b = timed(base.getValue());
-        double[] d = timed(dp);
-        if (i == 0) continue;
-        best[0] = Math.min(best[0], b[0]);
-        best[1] = Math.min(best[1], b[1]);
-        best[2] = Math.min(best[2], d[0]);
-        best[3] = Math.min(best[3], d[1]);
-      }
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("engine", "beam");
-      m.put("timed", base.getKey());
-      m.put("rows", rows);
-      m.put("keys", keys);
-      m.put("groupBySeconds", best[0]);
-      m.put("dpSeconds", best[2]);
-      m.put("ratio", best[2] / best[0]);
-      m.put("groupByCpuSeconds", best[1]);
-      m.put("dpCpuSeconds", best[3]);
-      m.put("cpuRatio", best[3] / best[1]);
-      m.put("partitionsReleased", (long) keys);
-      m.put("loadAverage", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-      System.err.printf(Locale.ROOT, "beam %s: non-DP %.1fs (CPU %.1fs), DP %.1fs (CPU %.1fs), load %.1f%n",
-          base.getKey(), best[0], best[1], best[2], best[3], (double) m.get("loadAverage"));
-      out.add(m);
+      out.add(alternate("beam", base.getKey(), base.getValue(), dp, repeat, rows, keys, () -> (long) keys));
     }
     return out;
   }
@@ -497,12 +482,7 @@ public final class DpAggregateBenchmark {
 
   /** The non-DP aggregation on Beam: TextIO, Combine.perKey(count, sum, mean), TextIO (DirectRunner, 2 threads as Veil's). */
   static long beamGroupBy(Path csv, Path out) {
-    DirectOptions o = PipelineOptionsFactory.as(DirectOptions.class);
-    o.setRunner(DirectRunner.class);
-    o.setTargetParallelism(2);
-    o.setEnforceImmutability(false);
-    o.setEnforceEncodability(false);
-    Pipeline p = Pipeline.create(o);
+    Pipeline p = beamPipeline();
     p.apply(TextIO.read().from(csv.toString()))
         .apply(Filter.by((String l) -> !l.startsWith("unit,")))
         .apply(MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.doubles())).via((String l) -> {

@@ -80,8 +80,10 @@ import org.apache.beam.sdk.values.TupleTagList;
  * elements and let one bounder run over a bucket's arrays. The cost: a bucket's records are held in memory
  * while it is bounded (about 40 bytes plus 8 per value column per record, and a map entry per distinct unit
  * and key), that is the input's size divided by {@value #BUCKETS}; and at most {@value #BUCKETS} workers
- * bound in parallel. The exact, non-DP bounding and release counts go to committed counters
- * ({@link RunMetrics#aggregation}).
+ * bound in parallel. The aggregation (with every public partition key) reaches the {@code DoFn}s as a singleton
+ * side input and the combine functions hold only {@link DpAggregator#stateMerger()}: the DirectRunner
+ * serializes a {@code DoFn} for every bundle. The exact, non-DP bounding and release counts go to committed
+ * counters ({@link RunMetrics#aggregation}).
  *
  * <p>Input rows are Veil record rows ({@link BeamRows}): the fields of the schema the aggregation was bound
  * to, then the source file index and line. {@link #of(DpAggregation, dev.veil.core.schema.Schema)} builds the

@@ -383,7 +383,8 @@ public final class SparkRunner implements EngineRunner {
     for (String nme : schema.names()) inputCols.add(c(nme));
     Column all = struct(inputCols.toArray(new Column[0]));
     UserDefinedFunction reason = org.apache.spark.sql.functions.udf(
-        (UDF1<Object, String>) u -> agg.deadLetterReasonOfUnit(u).orElse(null), DataTypes.StringType);
+        // static: the closure must not carry the aggregation (every public key) to each task
+        (UDF1<Object, String>) u -> DpAggregation.reasonOfUnit(u).orElse(null), DataTypes.StringType);
     UserDefinedFunction snapshot = org.apache.spark.sql.functions.udf(new SnapshotUdf(schema), DataTypes.StringType);
     String t = "_veil_dp_reason";
     ds = ds.withColumn(t, when(col(STAGE).isNull(), reason.apply(c(agg.privacyUnitField()))));

@@ -152,8 +152,17 @@ public final class DpAggregation implements Serializable {
    * {@link #deadLetterReason}, which depends on nothing else), for engines that check one column.
    */
   public Optional<String> deadLetterReasonOfUnit(Object unitValue) {
+    return reasonOfUnit(unitValue);
+  }
+
+  /**
+   * {@link #deadLetterReasonOfUnit} without an instance: the reason depends on the unit's value alone, so an
+   * engine's per-row function can call this and need not carry the aggregation (with every public partition
+   * key) to each task.
+   */
+  public static Optional<String> reasonOfUnit(Object unitValue) {
     String unit = dev.veil.core.schema.Values.format(unitValue);
-    return aggregator.deadLetterReason(new DpRecord(unit, PartitionKey.of(), new double[0]));
+    return DpAggregator.reasonOf(new DpRecord(unit, PartitionKey.of(), new double[0]));
   }
 
   /** The output row of a released partition, aligned with {@link #outputSchema()}. */

@@ -142,6 +142,11 @@ public final class DpAggregator implements Serializable {
 
   /** Step 1: the dead-letter reason of {@code record}, or empty if it can be aggregated. */
   public Optional<String> deadLetterReason(DpRecord record) {
+    return reasonOf(record);
+  }
+
+  /** {@link #deadLetterReason}, which depends on the record alone. */
+  static Optional<String> reasonOf(DpRecord record) {
     return record.hasPrivacyUnit() ? Optional.empty() : Optional.of(MISSING_PRIVACY_UNIT);
   }
 
