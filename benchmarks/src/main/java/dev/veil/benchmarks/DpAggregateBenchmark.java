@@ -87,6 +87,7 @@ public final class DpAggregateBenchmark {
     boolean core = true;
     boolean coreOnly = false;
     boolean floor = false;
+    boolean privateSelection = false;
     List<String> beamBaselines = List.of("perkey", "bundle-map");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -98,10 +99,11 @@ public final class DpAggregateBenchmark {
         case "--no-core": core = false; break;
         case "--core-only": coreOnly = true; break;
         case "--floor": floor = true; break;
+        case "--private": privateSelection = true; break;
         case "--beam-baselines": beamBaselines = List.of(args[++i].split(",")); break;
         default: throw new IllegalArgumentException("unknown argument " + args[i]
             + "; use --rows N --keys N --engines spark,beam --repeat N --dir DIR [--no-core | --core-only] [--floor]"
-            + " [--beam-baselines perkey,bundle-map]");
+            + " [--beam-baselines perkey,bundle-map] [--private]");
       }
     }
     Files.createDirectories(dir);
@@ -113,10 +115,16 @@ public final class DpAggregateBenchmark {
     // public partitions (every key): with ~100 records per key, private selection at epsilon 1 would keep none
     List<String> partitions = new ArrayList<>();
     for (int k = 0; k < keys; k++) partitions.add("k" + k);
-    DpAggregateStage stage = DpAggregateStage.fromMap("dp", Map.of("dataset", "bench", "privacyUnit", "unit",
+    Map<String, Object> params = new java.util.HashMap<>(Map.of("dataset", "bench", "privacyUnit", "unit",
         "groupBy", List.of("key"), "metrics", "count, sum(value), mean(value)", "bounds", "value=0:1000",
         "epsilon", 1.0, "delta", 0.0, "maxPartitionsContributed", L0, "maxContributionsPerPartition", LINF,
         "partitions", partitions));
+    if (privateSelection) {
+      // private partition selection (its own share of the budget, needs delta): the per-key merge path
+      params.remove("partitions");
+      params.put("delta", 1e-6);
+    }
+    DpAggregateStage stage = DpAggregateStage.fromMap("dp", params);
     List<Map<String, Object>> results = new ArrayList<>();
     SparkSession spark = null;
     try {
@@ -371,11 +379,17 @@ public final class DpAggregateBenchmark {
           .apply(Count.globally());
       p.run().waitUntilFinish();
     };
+    long[] released = {0};
     Runnable dp = () -> {
       Pipeline p = beamPipeline();
       DpAggregateTransform t = DpAggregateTransform.of(agg, schema);
       beamRecords(p, csv, recordSchema).apply(t).get(t.records()).apply(Count.globally());
-      p.run().waitUntilFinish();
+      org.apache.beam.sdk.PipelineResult result = p.run();
+      result.waitUntilFinish();
+      released[0] = 0;
+      for (org.apache.beam.sdk.metrics.MetricResult<Long> c : result.metrics().allMetrics().getCounters()) {
+        if (c.getName().getName().endsWith("|partitionsReleased")) released[0] += c.getCommitted();
+      }
     };
     List<Map<String, Object>> out = new ArrayList<>();
     Map<String, Runnable> baselines = new LinkedHashMap<>();
@@ -384,7 +398,7 @@ public final class DpAggregateBenchmark {
       baselines.put("same pipeline (TextIO + parse), non-DP: one map per bundle + Combine.globally", handCombined);
     }
     for (Map.Entry<String, Runnable> base : baselines.entrySet()) {
-      out.add(alternate("beam", base.getKey(), base.getValue(), dp, repeat, rows, keys, () -> (long) keys));
+      out.add(alternate("beam", base.getKey(), base.getValue(), dp, repeat, rows, keys, () -> released[0]));
     }
     return out;
   }

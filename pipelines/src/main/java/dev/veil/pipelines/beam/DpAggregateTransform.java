@@ -68,9 +68,12 @@ import org.apache.beam.sdk.values.TupleTagList;
  *   <li>when the query has public partitions and a flat state ({@link DpAggregator#supportsFlat()}), each
  *       bucket emits the flat states of the public partitions it touched, and one {@code Combine.globally}
  *       adds them by index into one array over every public partition (exact 128-bit sums, so any
- *       combiner tree gives the same state; with no records at all every state is zero); otherwise each
+ *       combiner tree gives the same state; with no records at all every state is zero); with private
+ *       partitions and flat states, each bucket emits the keys it touched with their flat states, and one
+ *       {@code Combine.globally} merges them per key into one keyed set; with quantiles (no flat state) each
  *       bucket emits one accumulator per partition key it touched and {@code Combine.perKey} merges them
- *       with {@link DpAggregator#merge}, with an empty accumulator added for every public partition;
+ *       with {@link DpAggregator#merge}, with an empty accumulator added for every public partition (slow on
+ *       the DirectRunner, which processes every key of a {@code GroupByKey} as a bundle of its own);
  *   <li>{@link DpAggregator#release} once per partition into {@link #records()} (rows of the stage's output
  *       schema with source location file 0, line 0).
  * </ol>
@@ -177,6 +180,14 @@ public final class DpAggregateTransform extends PTransform<PCollection<Row>, PCo
               aggregator.publicPartitions().size())))
           .setCoder(new FlatStatesCoder())
           .apply("release", ParDo.of(new ReleaseFlatFn(view, outputSchema, index)).withSideInputs(view))
+          .setRowSchema(outputSchema);
+    } else if (aggregator.supportsFlat()) {
+      released = buckets
+          .apply("bound-contributions", ParDo.of(new BoundKeyedFlatFn(view, keyColumns, index)).withSideInputs(view))
+          .setCoder(new KeyedFlatCoder())
+          .apply("merge-partitions", Combine.globally(new KeyedFlatMergeFn(aggregator.stateMerger(), keyColumns)))
+          .setCoder(new KeyedFlatCoder())
+          .apply("release", ParDo.of(new ReleaseKeyedFlatFn(view, outputSchema, index)).withSideInputs(view))
           .setRowSchema(outputSchema);
     } else {
       Coder<List<String>> keyCoder = ListCoder.of(NullableCoder.of(StringUtf8Coder.of()));
@@ -621,6 +632,231 @@ public final class DpAggregateTransform extends PTransform<PCollection<Row>, PCo
       long released = 0;
       for (int i = 0; i < listed.size(); i++) {
         Optional<PartitionResult> r = aggregator.release(listed.get(i), aggregator.fromFlat(states.flat, i * width), stats);
+        if (r.isPresent()) {
+          released++;
+          out.output(BeamRows.record(outputSchema, aggregation.row(r.get()), 0, 0));
+        }
+      }
+      RunMetrics.addAggregation(index, stats.asMap(), "notDp.");
+      RunMetrics.addAggregation(index, Map.of("partitionsReleased", released), "");
+    }
+  }
+
+  /**
+   * Step 2 with flat states of private partitions: bounds a bucket's units and emits the flat states of the
+   * partition keys the bucket touched, with the keys' values.
+   */
+  private static final class BoundKeyedFlatFn extends DoFn<KV<Integer, Iterable<byte[]>>, KeyedFlat> {
+    private static final long serialVersionUID = 1L;
+    private final PCollectionView<DpAggregation> view;
+    private final int keyColumns;
+    private final int index;
+
+    BoundKeyedFlatFn(PCollectionView<DpAggregation> view, int keyColumns, int index) {
+      this.view = view;
+      this.keyColumns = keyColumns;
+      this.index = index;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<Integer, Iterable<byte[]>> bucket, OutputReceiver<KeyedFlat> out, ProcessContext c) {
+      long t = System.nanoTime();
+      DpAggregator aggregator = c.sideInput(view).aggregator();
+      Bucket b = Bucket.decode(bucket.getValue(), keyColumns, aggregator.query().valueColumns().size());
+      DpAggregator.IndexedUnitBounder bounder = aggregator.newIndexedUnitBounder(b.keys, b.values);
+      int width = aggregator.flatWidth();
+      long[] states = new long[b.keys.length * width];
+      b.bound(bounder, x -> x.finishUnitFlat(states));
+      KeyedFlat k = new KeyedFlat(keyColumns, width);
+      for (int i = 0; i < b.keys.length; i++) {
+        if (states[i * width] > 0) {
+          k.add(b.keys[i].values().toArray(new String[0]), states, i * width, null);
+        }
+      }
+      out.output(k);
+      RunMetrics.addAggregation(index, bounder.stats().asMap(), "notDp.");
+      RunMetrics.nanos(index).inc(System.nanoTime() - t);
+    }
+  }
+
+  /**
+   * Partition keys and their flat states: key {@code i}'s values at {@code keys[i * keyColumns ..]}, its state
+   * at {@code flat[i * width ..]}. Only instances that {@link KeyedFlatMergeFn} made itself ({@code owned}) are
+   * ever changed.
+   */
+  static final class KeyedFlat implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final int keyColumns;
+    final int width;
+    String[] keys;
+    long[] flat;
+    int size;
+    transient Map<List<String>, Integer> index;
+    transient boolean owned;
+
+    KeyedFlat(int keyColumns, int width) {
+      this.keyColumns = keyColumns;
+      this.width = width;
+      this.keys = new String[8 * keyColumns];
+      this.flat = new long[8 * width];
+    }
+
+    List<String> key(int i) {
+      return Arrays.asList(keys).subList(i * keyColumns, (i + 1) * keyColumns);
+    }
+
+    /** Adds the state at {@code from[at ..]} under {@code key}: merged into the key's state if present (needs {@code merger}). */
+    void add(String[] key, long[] from, int at, DpAggregator.StateMerger merger) {
+      if (index != null) {
+        Integer i = index.get(Arrays.asList(key));
+        if (i != null) {
+          merger.mergeFlat(flat, i * width, from, at);
+          return;
+        }
+        index.put(Arrays.asList(key), size);
+      }
+      if (size * keyColumns + keyColumns > keys.length || size * width + width > flat.length) {
+        keys = Arrays.copyOf(keys, Math.max(keys.length * 2, (size + 1) * keyColumns));
+        flat = Arrays.copyOf(flat, Math.max(flat.length * 2, (size + 1) * width));
+      }
+      System.arraycopy(key, 0, keys, size * keyColumns, keyColumns);
+      System.arraycopy(from, at, flat, size * width, width);
+      size++;
+    }
+  }
+
+  /** The coder of {@link KeyedFlat}: column count, width, key count, each key value as a nullable UTF-8 string, the longs in bulk. */
+  static final class KeyedFlatCoder extends CustomCoder<KeyedFlat> {
+    private static final long serialVersionUID = 1L;
+    private static final Coder<String> STRING = NullableCoder.of(StringUtf8Coder.of());
+
+    @Override
+    public void encode(KeyedFlat k, OutputStream out) throws IOException {
+      VarInt.encode(k.keyColumns, out);
+      VarInt.encode(k.width, out);
+      VarInt.encode(k.size, out);
+      for (int i = 0; i < k.size * k.keyColumns; i++) {
+        STRING.encode(k.keys[i], out);
+      }
+      byte[] b = new byte[8 * k.size * k.width];
+      java.nio.ByteBuffer.wrap(b).asLongBuffer().put(k.flat, 0, k.size * k.width);
+      out.write(b);
+    }
+
+    @Override
+    public KeyedFlat decode(InputStream in) throws IOException {
+      KeyedFlat k = new KeyedFlat(VarInt.decodeInt(in), VarInt.decodeInt(in));
+      int n = VarInt.decodeInt(in);
+      k.keys = new String[Math.max(1, n) * k.keyColumns];
+      for (int i = 0; i < n * k.keyColumns; i++) {
+        k.keys[i] = STRING.decode(in);
+      }
+      byte[] b = new byte[8 * n * k.width];
+      new DataInputStream(in).readFully(b);
+      k.flat = new long[Math.max(1, n) * k.width];
+      java.nio.ByteBuffer.wrap(b).asLongBuffer().get(k.flat, 0, n * k.width);
+      k.size = n;
+      return k;
+    }
+  }
+
+  /**
+   * Step 3 with flat states of private partitions: merges the buckets' keyed states into one, per key
+   * ({@link DpAggregator.StateMerger#mergeFlat}). The accumulator keeps the first input as it is and becomes
+   * one of its own (with a key index) at the second, so inputs are never changed.
+   */
+  static final class KeyedFlatMergeFn extends Combine.CombineFn<KeyedFlat, KeyedFlat, KeyedFlat> {
+    private static final long serialVersionUID = 1L;
+    private final DpAggregator.StateMerger merger;
+    private final int keyColumns;
+
+    KeyedFlatMergeFn(DpAggregator.StateMerger merger, int keyColumns) {
+      this.merger = merger;
+      this.keyColumns = keyColumns;
+    }
+
+    @Override
+    public KeyedFlat createAccumulator() {
+      return new KeyedFlat(keyColumns, merger.flatWidth());
+    }
+
+    @Override
+    public KeyedFlat addInput(KeyedFlat acc, KeyedFlat in) {
+      if (in.size == 0) {
+        return acc;
+      }
+      if (acc.size == 0 && !acc.owned) {
+        return in;
+      }
+      KeyedFlat own = acc.owned ? acc : copy(acc);
+      String[] key = new String[keyColumns];
+      for (int i = 0; i < in.size; i++) {
+        System.arraycopy(in.keys, i * keyColumns, key, 0, keyColumns);
+        own.add(key.clone(), in.flat, i * in.width, merger);
+      }
+      return own;
+    }
+
+    /** An accumulator of its own (with a key index) holding {@code k}'s states. */
+    private KeyedFlat copy(KeyedFlat k) {
+      KeyedFlat own = createAccumulator();
+      own.owned = true;
+      own.index = new HashMap<>();
+      String[] key = new String[keyColumns];
+      for (int i = 0; i < k.size; i++) {
+        System.arraycopy(k.keys, i * keyColumns, key, 0, keyColumns);
+        own.add(key.clone(), k.flat, i * k.width, merger);
+      }
+      return own;
+    }
+
+    @Override
+    public KeyedFlat mergeAccumulators(Iterable<KeyedFlat> accs) {
+      KeyedFlat out = createAccumulator();
+      for (KeyedFlat a : accs) {
+        out = addInput(out, a);
+      }
+      return out;
+    }
+
+    @Override
+    public KeyedFlat extractOutput(KeyedFlat acc) {
+      return acc;
+    }
+
+    @Override
+    public Coder<KeyedFlat> getAccumulatorCoder(CoderRegistry registry, Coder<KeyedFlat> inputCoder) {
+      return new KeyedFlatCoder();
+    }
+
+    @Override
+    public Coder<KeyedFlat> getDefaultOutputCoder(CoderRegistry registry, Coder<KeyedFlat> inputCoder) {
+      return new KeyedFlatCoder();
+    }
+  }
+
+  /** Step 4 with flat states of private partitions: selection and noise once per partition key. */
+  private static final class ReleaseKeyedFlatFn extends DoFn<KeyedFlat, Row> {
+    private static final long serialVersionUID = 1L;
+    private final PCollectionView<DpAggregation> view;
+    private final Schema outputSchema;
+    private final int index;
+
+    ReleaseKeyedFlatFn(PCollectionView<DpAggregation> view, Schema outputSchema, int index) {
+      this.view = view;
+      this.outputSchema = outputSchema;
+      this.index = index;
+    }
+
+    @ProcessElement
+    public void process(@Element KeyedFlat states, OutputReceiver<Row> out, ProcessContext c) {
+      DpAggregation aggregation = c.sideInput(view);
+      DpAggregator aggregator = aggregation.aggregator();
+      DpRunStats stats = new DpRunStats();
+      long released = 0;
+      for (int i = 0; i < states.size; i++) {
+        Optional<PartitionResult> r = aggregator.release(PartitionKey.of(new ArrayList<>(states.key(i))),
+            aggregator.fromFlat(states.flat, i * states.width), stats);
         if (r.isPresent()) {
           released++;
           out.output(BeamRows.record(outputSchema, aggregation.row(r.get()), 0, 0));

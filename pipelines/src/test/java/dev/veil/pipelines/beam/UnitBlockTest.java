@@ -12,7 +12,7 @@ import java.util.Random;
 import org.apache.beam.sdk.util.CoderUtils;
 import org.junit.jupiter.api.Test;
 
-/** The byte blocks of the Beam DP stage, its bucket function and the flat states' coder. */
+/** The byte blocks of the Beam DP stage, its bucket function, the flat states' coders and the keyed merge. */
 class UnitBlockTest {
   @Test
   void recordsRoundTrip_withNullEmptyNonAsciiLongKeysAndSpecialDoubles() {
@@ -101,5 +101,45 @@ class UnitBlockTest {
       assertArrayEquals(s.index, back.index);
       assertArrayEquals(s.flat, back.flat);
     }
+  }
+
+  @Test
+  void keyedFlatMerge_mergesPerKey_leavesInputsUnchanged_andCoderRoundTrips() throws Exception {
+    dev.veil.privacy.dp.aggregate.DpAggregator.StateMerger merger = dev.veil.privacy.dp.aggregate.DpAggregator.of(
+        dev.veil.privacy.dp.aggregate.DpQuery.builder().privacyUnit("u").groupBy("k", "g").budget(1.0, 1e-6)
+            .metric(dev.veil.privacy.dp.aggregate.Metric.count()).metric(dev.veil.privacy.dp.aggregate.Metric.sum("x"))
+            .bounds("x", 0, 10).maxPartitionsContributed(1).maxContributionsPerPartition(1).build(),
+        dev.veil.privacy.dp.aggregate.Mechanisms.zeroNoiseForTests(dev.veil.privacy.dp.DpTesting.FOR_TESTS_ONLY))
+        .stateMerger();
+    int w = merger.flatWidth();
+    Random rnd = new Random(9);
+    String[][] keys = {{"a", null}, {"", "\u00e9"}, {null, null}, {"b", "1"}};
+    // three inputs, each with a random subset of the keys and small random states; the expected sum per key
+    java.util.Map<List<String>, long[]> expected = new java.util.HashMap<>();
+    List<DpAggregateTransform.KeyedFlat> inputs = new ArrayList<>();
+    List<long[]> before = new ArrayList<>();
+    for (int in = 0; in < 3; in++) {
+      DpAggregateTransform.KeyedFlat k = new DpAggregateTransform.KeyedFlat(2, w);
+      for (String[] key : keys) {
+        if (rnd.nextBoolean()) continue;
+        long[] state = new long[w];
+        for (int i = 0; i < w; i++) state[i] = rnd.nextInt(1000);
+        k.add(key.clone(), state, 0, null);
+        long[] e = expected.computeIfAbsent(java.util.Arrays.asList(key), x -> new long[w]);
+        merger.mergeFlat(e, 0, state, 0);
+      }
+      inputs.add(k);
+      before.add(k.flat.clone());
+    }
+    DpAggregateTransform.KeyedFlatMergeFn fn = new DpAggregateTransform.KeyedFlatMergeFn(merger, 2);
+    DpAggregateTransform.KeyedFlat acc = fn.createAccumulator();
+    for (DpAggregateTransform.KeyedFlat k : inputs) acc = fn.addInput(acc, k);
+    DpAggregateTransform.KeyedFlat out = CoderUtils.clone(new DpAggregateTransform.KeyedFlatCoder(), fn.extractOutput(acc));
+    assertEquals(expected.size(), out.size);
+    for (int i = 0; i < out.size; i++) {
+      assertArrayEquals(expected.get(out.key(i)), java.util.Arrays.copyOfRange(out.flat, i * w, (i + 1) * w), out.key(i).toString());
+    }
+    for (int in = 0; in < inputs.size(); in++) assertArrayEquals(before.get(in), inputs.get(in).flat);
+    assertEquals(0, CoderUtils.clone(new DpAggregateTransform.KeyedFlatCoder(), fn.extractOutput(fn.createAccumulator())).size);
   }
 }
