@@ -47,6 +47,11 @@ final class UnitBlock {
       records++;
     }
 
+    /** Appends one nullable string alone (for blocks of strings, such as partition keys; read with {@link Reader#nullableString}). */
+    void addNullable(String s) {
+      putString(s, true);
+    }
+
     private void putString(String s, boolean nullable) {
       if (s == null) {
         ensure(1);
@@ -149,6 +154,11 @@ final class UnitBlock {
 
     String unit() {
       return unit;
+    }
+
+    /** Reads one string written with {@link Writer#addNullable} (instead of {@link #next()}). */
+    String nullableString() {
+      return string(varint(), true);
     }
 
     String key(int column) {
