@@ -9,7 +9,6 @@ import dev.veil.privacy.dp.aggregate.DpRecord;
 import dev.veil.privacy.dp.aggregate.DpRunStats;
 import dev.veil.privacy.dp.aggregate.PartitionAccumulator;
 import dev.veil.privacy.dp.aggregate.PartitionKey;
-import dev.veil.privacy.dp.aggregate.PartitionResult;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -387,27 +386,48 @@ public final class DpAggregateTransform extends PTransform<PCollection<Row>, PCo
   }
 
   /**
-   * Step 2, general form: bounds a bucket's units and emits one accumulator per partition key the bucket
-   * touched. Its counts go to committed counters per bucket.
+   * Step 2, the part every form shares: decodes one unit bucket, bounds its units with an
+   * {@link DpAggregator.IndexedUnitBounder} and hands the result to {@link #emit}; the bounding counts go to
+   * committed counters per bucket.
    */
-  private static final class BoundFn extends DoFn<KV<Integer, Iterable<byte[]>>, KV<List<String>, PartitionAccumulator>> {
+  private abstract static class BoundBucketFn<T> extends DoFn<KV<Integer, Iterable<byte[]>>, T> {
     private static final long serialVersionUID = 1L;
     private final PCollectionView<DpAggregation> view;
-    private final int keyColumns;
+    final int keyColumns;
     private final int index;
 
-    BoundFn(PCollectionView<DpAggregation> view, int keyColumns, int index) {
+    BoundBucketFn(PCollectionView<DpAggregation> view, int keyColumns, int index) {
       this.view = view;
       this.keyColumns = keyColumns;
       this.index = index;
     }
 
     @ProcessElement
-    public void process(@Element KV<Integer, Iterable<byte[]>> bucket, OutputReceiver<KV<List<String>, PartitionAccumulator>> out, ProcessContext c) {
+    public void process(@Element KV<Integer, Iterable<byte[]>> bucket, OutputReceiver<T> out, ProcessContext c) {
       long t = System.nanoTime();
       DpAggregator aggregator = c.sideInput(view).aggregator();
       Bucket b = Bucket.decode(bucket.getValue(), keyColumns, aggregator.query().valueColumns().size());
       DpAggregator.IndexedUnitBounder bounder = aggregator.newIndexedUnitBounder(b.keys, b.values);
+      emit(aggregator, b, bounder, out);
+      RunMetrics.addAggregation(index, bounder.stats().asMap(), "notDp.");
+      RunMetrics.nanos(index).inc(System.nanoTime() - t);
+    }
+
+    /** Bounds {@code b}'s units with {@code bounder} ({@link Bucket#bound}) and emits the bucket's states. */
+    abstract void emit(DpAggregator aggregator, Bucket b, DpAggregator.IndexedUnitBounder bounder, OutputReceiver<T> out);
+  }
+
+  /** Step 2 with quantiles (no flat state): one accumulator per partition key the bucket touched. */
+  private static final class BoundFn extends BoundBucketFn<KV<List<String>, PartitionAccumulator>> {
+    private static final long serialVersionUID = 1L;
+
+    BoundFn(PCollectionView<DpAggregation> view, int keyColumns, int index) {
+      super(view, keyColumns, index);
+    }
+
+    @Override
+    void emit(DpAggregator aggregator, Bucket b, DpAggregator.IndexedUnitBounder bounder,
+        OutputReceiver<KV<List<String>, PartitionAccumulator>> out) {
       PartitionAccumulator[] partials = new PartitionAccumulator[b.keys.length];
       b.bound(bounder, x -> x.finishUnit(partials));
       for (int k = 0; k < partials.length; k++) {
@@ -415,34 +435,23 @@ public final class DpAggregateTransform extends PTransform<PCollection<Row>, PCo
           out.output(KV.of(new ArrayList<>(b.keys[k].values()), partials[k]));
         }
       }
-      RunMetrics.addAggregation(index, bounder.stats().asMap(), "notDp.");
-      RunMetrics.nanos(index).inc(System.nanoTime() - t);
     }
   }
 
   /**
-   * Step 2 with flat states of public partitions: bounds a bucket's units and emits the flat states of the
-   * public partitions the bucket touched, by index in {@link DpAggregator#publicPartitions()} (keys that are
-   * not listed are dropped by the bounder and counted).
+   * Step 2 with flat states of public partitions: the flat states of the public partitions the bucket
+   * touched, by index in {@link DpAggregator#publicPartitions()} (keys that are not listed are dropped by the
+   * bounder and counted).
    */
-  private static final class BoundFlatFn extends DoFn<KV<Integer, Iterable<byte[]>>, FlatStates> {
+  private static final class BoundFlatFn extends BoundBucketFn<FlatStates> {
     private static final long serialVersionUID = 1L;
-    private final PCollectionView<DpAggregation> view;
-    private final int keyColumns;
-    private final int index;
 
     BoundFlatFn(PCollectionView<DpAggregation> view, int keyColumns, int index) {
-      this.view = view;
-      this.keyColumns = keyColumns;
-      this.index = index;
+      super(view, keyColumns, index);
     }
 
-    @ProcessElement
-    public void process(@Element KV<Integer, Iterable<byte[]>> bucket, OutputReceiver<FlatStates> out, ProcessContext c) {
-      long t = System.nanoTime();
-      DpAggregator aggregator = c.sideInput(view).aggregator();
-      Bucket b = Bucket.decode(bucket.getValue(), keyColumns, aggregator.query().valueColumns().size());
-      DpAggregator.IndexedUnitBounder bounder = aggregator.newIndexedUnitBounder(b.keys, b.values);
+    @Override
+    void emit(DpAggregator aggregator, Bucket b, DpAggregator.IndexedUnitBounder bounder, OutputReceiver<FlatStates> out) {
       int width = aggregator.flatWidth();
       long[] states = new long[b.keys.length * width];
       b.bound(bounder, x -> x.finishUnitFlat(states));
@@ -463,8 +472,6 @@ public final class DpAggregateTransform extends PTransform<PCollection<Row>, PCo
         }
       }
       out.output(new FlatStates(at, flat));
-      RunMetrics.addAggregation(index, bounder.stats().asMap(), "notDp.");
-      RunMetrics.nanos(index).inc(System.nanoTime() - t);
     }
   }
 
@@ -609,61 +616,70 @@ public final class DpAggregateTransform extends PTransform<PCollection<Row>, PCo
     }
   }
 
-  /** Step 4 with flat states: selection and noise for every public partition, in the list's order. */
-  private static final class ReleaseFlatFn extends DoFn<FlatStates, Row> {
+  /**
+   * Step 4, the part the flat forms share: selection and noise for every partition of one merged element
+   * ({@link #forEach} names them), released rows out, counts to committed counters.
+   */
+  private abstract static class ReleaseMergedFn<T> extends DoFn<T, Row> {
     private static final long serialVersionUID = 1L;
     private final PCollectionView<DpAggregation> view;
     private final Schema outputSchema;
     private final int index;
 
-    ReleaseFlatFn(PCollectionView<DpAggregation> view, Schema outputSchema, int index) {
+    ReleaseMergedFn(PCollectionView<DpAggregation> view, Schema outputSchema, int index) {
       this.view = view;
       this.outputSchema = outputSchema;
       this.index = index;
     }
 
     @ProcessElement
-    public void process(@Element FlatStates states, OutputReceiver<Row> out, ProcessContext c) {
+    public void process(@Element T merged, OutputReceiver<Row> out, ProcessContext c) {
       DpAggregation aggregation = c.sideInput(view);
       DpAggregator aggregator = aggregation.aggregator();
+      DpRunStats stats = new DpRunStats();
+      long[] released = {0};
+      forEach(aggregator, merged, (key, acc) -> aggregator.release(key, acc, stats).ifPresent(r -> {
+        released[0]++;
+        out.output(BeamRows.record(outputSchema, aggregation.row(r), 0, 0));
+      }));
+      RunMetrics.addAggregation(index, stats.asMap(), "notDp.");
+      RunMetrics.addAggregation(index, Map.of("partitionsReleased", released[0]), "");
+    }
+
+    /** Calls {@code release} with every partition key of {@code merged} and its accumulator. */
+    abstract void forEach(DpAggregator aggregator, T merged,
+        java.util.function.BiConsumer<PartitionKey, PartitionAccumulator> release);
+  }
+
+  /** Step 4 with flat states of public partitions: every public partition, in the list's order. */
+  private static final class ReleaseFlatFn extends ReleaseMergedFn<FlatStates> {
+    private static final long serialVersionUID = 1L;
+
+    ReleaseFlatFn(PCollectionView<DpAggregation> view, Schema outputSchema, int index) {
+      super(view, outputSchema, index);
+    }
+
+    @Override
+    void forEach(DpAggregator aggregator, FlatStates states,
+        java.util.function.BiConsumer<PartitionKey, PartitionAccumulator> release) {
       List<PartitionKey> listed = aggregator.publicPartitions();
       int width = aggregator.flatWidth();
-      DpRunStats stats = new DpRunStats();
-      long released = 0;
       for (int i = 0; i < listed.size(); i++) {
-        Optional<PartitionResult> r = aggregator.release(listed.get(i), aggregator.fromFlat(states.flat, i * width), stats);
-        if (r.isPresent()) {
-          released++;
-          out.output(BeamRows.record(outputSchema, aggregation.row(r.get()), 0, 0));
-        }
+        release.accept(listed.get(i), aggregator.fromFlat(states.flat, i * width));
       }
-      RunMetrics.addAggregation(index, stats.asMap(), "notDp.");
-      RunMetrics.addAggregation(index, Map.of("partitionsReleased", released), "");
     }
   }
 
-  /**
-   * Step 2 with flat states of private partitions: bounds a bucket's units and emits the flat states of the
-   * partition keys the bucket touched, with the keys' values.
-   */
-  private static final class BoundKeyedFlatFn extends DoFn<KV<Integer, Iterable<byte[]>>, KeyedFlat> {
+  /** Step 2 with flat states of private partitions: the keys the bucket touched with their flat states. */
+  private static final class BoundKeyedFlatFn extends BoundBucketFn<KeyedFlat> {
     private static final long serialVersionUID = 1L;
-    private final PCollectionView<DpAggregation> view;
-    private final int keyColumns;
-    private final int index;
 
     BoundKeyedFlatFn(PCollectionView<DpAggregation> view, int keyColumns, int index) {
-      this.view = view;
-      this.keyColumns = keyColumns;
-      this.index = index;
+      super(view, keyColumns, index);
     }
 
-    @ProcessElement
-    public void process(@Element KV<Integer, Iterable<byte[]>> bucket, OutputReceiver<KeyedFlat> out, ProcessContext c) {
-      long t = System.nanoTime();
-      DpAggregator aggregator = c.sideInput(view).aggregator();
-      Bucket b = Bucket.decode(bucket.getValue(), keyColumns, aggregator.query().valueColumns().size());
-      DpAggregator.IndexedUnitBounder bounder = aggregator.newIndexedUnitBounder(b.keys, b.values);
+    @Override
+    void emit(DpAggregator aggregator, Bucket b, DpAggregator.IndexedUnitBounder bounder, OutputReceiver<KeyedFlat> out) {
       int width = aggregator.flatWidth();
       long[] states = new long[b.keys.length * width];
       b.bound(bounder, x -> x.finishUnitFlat(states));
@@ -674,8 +690,6 @@ public final class DpAggregateTransform extends PTransform<PCollection<Row>, PCo
         }
       }
       out.output(k);
-      RunMetrics.addAggregation(index, bounder.stats().asMap(), "notDp.");
-      RunMetrics.nanos(index).inc(System.nanoTime() - t);
     }
   }
 
@@ -846,35 +860,20 @@ public final class DpAggregateTransform extends PTransform<PCollection<Row>, PCo
     }
   }
 
-  /** Step 4 with flat states of private partitions: selection and noise once per partition key. */
-  private static final class ReleaseKeyedFlatFn extends DoFn<KeyedFlat, Row> {
+  /** Step 4 with flat states of private partitions: every partition key with data (selection decides). */
+  private static final class ReleaseKeyedFlatFn extends ReleaseMergedFn<KeyedFlat> {
     private static final long serialVersionUID = 1L;
-    private final PCollectionView<DpAggregation> view;
-    private final Schema outputSchema;
-    private final int index;
 
     ReleaseKeyedFlatFn(PCollectionView<DpAggregation> view, Schema outputSchema, int index) {
-      this.view = view;
-      this.outputSchema = outputSchema;
-      this.index = index;
+      super(view, outputSchema, index);
     }
 
-    @ProcessElement
-    public void process(@Element KeyedFlat states, OutputReceiver<Row> out, ProcessContext c) {
-      DpAggregation aggregation = c.sideInput(view);
-      DpAggregator aggregator = aggregation.aggregator();
-      DpRunStats stats = new DpRunStats();
-      long released = 0;
+    @Override
+    void forEach(DpAggregator aggregator, KeyedFlat states,
+        java.util.function.BiConsumer<PartitionKey, PartitionAccumulator> release) {
       for (int i = 0; i < states.size; i++) {
-        Optional<PartitionResult> r = aggregator.release(PartitionKey.of(new ArrayList<>(states.key(i))),
-            aggregator.fromFlat(states.flat, i * states.width), stats);
-        if (r.isPresent()) {
-          released++;
-          out.output(BeamRows.record(outputSchema, aggregation.row(r.get()), 0, 0));
-        }
+        release.accept(PartitionKey.of(new ArrayList<>(states.key(i))), aggregator.fromFlat(states.flat, i * states.width));
       }
-      RunMetrics.addAggregation(index, stats.asMap(), "notDp.");
-      RunMetrics.addAggregation(index, Map.of("partitionsReleased", released), "");
     }
   }
 
