@@ -276,7 +276,7 @@ public final class DpAggregateTransform extends PTransform<PCollection<Row>, PCo
         w = new UnitBlock.Writer(4096);
         writers[b] = w;
       }
-      w.add(r.privacyUnit(), r.key().values().toArray(new String[0]), r.values());
+      w.add(r.privacyUnit(), r.key().values(), r.values());
       if (w.size() >= FLUSH_BYTES) {
         c.output(KV.of(b, w.drain()));
       }
@@ -339,7 +339,7 @@ public final class DpAggregateTransform extends PTransform<PCollection<Row>, PCo
           for (int i = 0; i < keyColumns; i++) {
             key[i] = r.key(i);
           }
-          PartitionKey k = PartitionKey.of(key.clone());
+          PartitionKey k = PartitionKey.of(key); // copies the values
           Integer kid = keyIds.get(k);
           if (kid == null) {
             kid = keys.size();
@@ -360,6 +360,16 @@ public final class DpAggregateTransform extends PTransform<PCollection<Row>, PCo
         }
       }
       return new Bucket(keys.toArray(new PartitionKey[0]), values, rows, keyOf, unitOf, unitIds.size());
+    }
+
+    /**
+     * {@link #bound} into one array of flat states ({@code width} = {@link DpAggregator#flatWidth()}): key number
+     * {@code k}'s state at {@code [k * width ..]}, all zeros for a key no unit contributed to.
+     */
+    long[] boundFlat(DpAggregator.IndexedUnitBounder bounder, int width) {
+      long[] states = new long[keys.length * width];
+      bound(bounder, x -> x.finishUnitFlat(states));
+      return states;
     }
 
     /** Calls {@code bounder.add} for every record of each unit, then {@code finishUnit}, unit after unit. */
@@ -453,8 +463,7 @@ public final class DpAggregateTransform extends PTransform<PCollection<Row>, PCo
     @Override
     void emit(DpAggregator aggregator, Bucket b, DpAggregator.IndexedUnitBounder bounder, OutputReceiver<FlatStates> out) {
       int width = aggregator.flatWidth();
-      long[] states = new long[b.keys.length * width];
-      b.bound(bounder, x -> x.finishUnitFlat(states));
+      long[] states = b.boundFlat(bounder, width);
       int used = 0;
       for (int k = 0; k < b.keys.length; k++) {
         if (states[k * width] > 0 && bounder.publicIndex(k) >= 0) {
@@ -681,8 +690,7 @@ public final class DpAggregateTransform extends PTransform<PCollection<Row>, PCo
     @Override
     void emit(DpAggregator aggregator, Bucket b, DpAggregator.IndexedUnitBounder bounder, OutputReceiver<KeyedFlat> out) {
       int width = aggregator.flatWidth();
-      long[] states = new long[b.keys.length * width];
-      b.bound(bounder, x -> x.finishUnitFlat(states));
+      long[] states = b.boundFlat(bounder, width);
       KeyedFlat k = new KeyedFlat(keyColumns, width);
       for (int i = 0; i < b.keys.length; i++) {
         if (states[i * width] > 0) {
@@ -872,7 +880,7 @@ public final class DpAggregateTransform extends PTransform<PCollection<Row>, PCo
     void forEach(DpAggregator aggregator, KeyedFlat states,
         java.util.function.BiConsumer<PartitionKey, PartitionAccumulator> release) {
       for (int i = 0; i < states.size; i++) {
-        release.accept(PartitionKey.of(new ArrayList<>(states.key(i))), aggregator.fromFlat(states.flat, i * states.width));
+        release.accept(PartitionKey.of(states.key(i)), aggregator.fromFlat(states.flat, i * states.width));
       }
     }
   }

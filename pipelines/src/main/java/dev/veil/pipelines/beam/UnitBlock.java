@@ -32,7 +32,7 @@ final class UnitBlock {
     }
 
     /** Appends one record; {@code key} has one (nullable) value per group-by column. */
-    void add(String unit, String[] key, double[] values) {
+    void add(String unit, java.util.List<String> key, double[] values) {
       putString(unit, false);
       for (String k : key) {
         putString(k, true);

@@ -22,7 +22,7 @@ class UnitBlockTest {
         {Double.MIN_VALUE, 0}, {42, Double.NEGATIVE_INFINITY}};
     UnitBlock.Writer w = new UnitBlock.Writer(1);
     for (int i = 0; i < units.length; i++) {
-      w.add(units[i], keys[i], values[i]);
+      w.add(units[i], java.util.Arrays.asList(keys[i]), values[i]);
     }
     assertEquals(5, w.records());
     byte[] block = w.drain();
@@ -51,7 +51,7 @@ class UnitBlockTest {
         String unit = randomString(rnd);
         String[] key = {rnd.nextInt(4) == 0 ? null : randomString(rnd)};
         double[] v = {rnd.nextGaussian() * 1e6};
-        w.add(unit, key, v);
+        w.add(unit, java.util.Arrays.asList(key), v);
         written.add(new Object[] {unit, key[0], v[0]});
       }
       UnitBlock.Reader r = new UnitBlock.Reader(w.drain(), 1, 1);

@@ -152,7 +152,7 @@ public final class DpAggregator implements Serializable {
 
   /** A new, empty accumulator of this query. */
   public PartitionAccumulator emptyAccumulator() {
-    return new PartitionAccumulator(fingerprint, columns.length);
+    return merger.emptyAccumulator();
   }
 
   /**
@@ -662,7 +662,7 @@ public final class DpAggregator implements Serializable {
 
   /** The length of this query's flat state: units, records, then per value column the count and three exact 128-bit sums. */
   public int flatWidth() {
-    return FLAT_HEAD + FLAT_COLUMN * columns.length;
+    return merger.flatWidth();
   }
 
   /** Adds {@code b} into {@code a} exactly (128-bit sums) and returns {@code a}; associative and commutative. */
