@@ -45,6 +45,17 @@ public final class Analyzer implements Serializable {
   /** Each recognizer's prefilter, asked once: anchors as indexes into {@link #anchorIndex}. */
   private final Prefilter[] prefilters;
   private final int[][] prefilterAnchors;
+  /**
+   * The prefilters as recognizer bit masks (bit {@code i}: recognizer {@code i}), so one text's
+   * firing recognizers are a few ORs instead of a check per recognizer: those run on every text;
+   * those firing on an upper-case letter; by digit count {@code d} (capped at the largest threshold),
+   * those needing at most {@code d} digits; by shape combination; by anchor id.
+   */
+  private final long[] firesAlways;
+  private final long[] firesUpper;
+  private final long[][] firesDigits;
+  private final long[][] firesShapes;
+  private final long[][] firesAnchor;
   private final java.util.Map<String, Integer> anchorIndex = new java.util.HashMap<>();
   private transient volatile AnchorMatcher anchorMatcher;
   private transient volatile ContextTable contextTable;
@@ -71,6 +82,26 @@ public final class Analyzer implements Serializable {
       for (int k = 0; k < anchors.size(); k++) {
         prefilterAnchors[i][k] = anchorIndex.computeIfAbsent(anchors.get(k), a -> anchorIndex.size());
       }
+    }
+    int width = (prefilters.length + 63) >>> 6;
+    firesAlways = new long[width];
+    firesUpper = new long[width];
+    int maxDigits = 0;
+    for (Prefilter f : prefilters) maxDigits = Math.max(maxDigits, f.minDigits());
+    firesDigits = new long[maxDigits + 1][width];
+    firesShapes = new long[Prefilter.ALL_SHAPES + 1][width];
+    firesAnchor = new long[anchorIndex.size()][width];
+    for (int i = 0; i < prefilters.length; i++) {
+      Prefilter f = prefilters[i];
+      if (f.everyText()) setBit(firesAlways, i);
+      if (f.upperCase()) setBit(firesUpper, i);
+      if (f.minDigits() > 0) {
+        for (int d = f.minDigits(); d <= maxDigits; d++) setBit(firesDigits[d], i);
+      }
+      for (int sh = 1; sh <= Prefilter.ALL_SHAPES; sh++) {
+        if ((f.shapes() & sh) != 0) setBit(firesShapes[sh], i);
+      }
+      for (int id : prefilterAnchors[i]) setBit(firesAnchor[id], i);
     }
     for (Recognizer r : this.recognizers) {
       Set<String> words = new HashSet<>();
@@ -186,6 +217,11 @@ public final class Analyzer implements Serializable {
     return m;
   }
 
+  /** The anchor matcher of this analyzer's prefilters, for tests of {@link #fired}. */
+  AnchorMatcher anchorMatcherForTest() {
+    return anchorMatcher();
+  }
+
   /** Non-overlapping findings in {@code text}, ordered by start; empty for null or empty text. */
   public List<Span> analyze(String text) {
     if (text == null || text.isEmpty()) return List.of();
@@ -202,32 +238,50 @@ public final class Analyzer implements Serializable {
     if (text == null || text.isEmpty()) return List.of();
     TextProfile profile = TextProfile.of(text, anchorMatcher());
     List<Span> out = new ArrayList<>();
-    for (int i = 0; i < recognizers.size(); i++) {
-      Recognizer r = recognizers.get(i);
-      if (!fires(i, profile)) continue;
-      for (Span s : r.find(text)) {
-        Span scored = withContext(text, s, i);
-        if (scored.score() < config.minScore()) continue;
-        if (!config.allowList().isEmpty()
-            && config.allowList().contains(text.substring(scored.start(), scored.end()).trim().toLowerCase(Locale.ROOT))) {
-          continue;
-        }
-        out.add(scored);
+    long[] fired = fired(profile);
+    for (int w = 0; w < fired.length; w++) {
+      for (long bits = fired[w]; bits != 0; bits &= bits - 1) {
+        int i = (w << 6) + Long.numberOfTrailingZeros(bits);
+        addFound(text, i, out);
       }
     }
     return out;
   }
 
-  private boolean fires(int i, TextProfile p) {
-    Prefilter f = prefilters[i];
-    if (f.everyText()) return true;
-    if (f.minDigits() > 0 && p.digits() >= f.minDigits()) return true;
-    if (f.upperCase() && p.upperCase() > 0) return true;
-    if ((f.shapes() & p.shapes()) != 0) return true;
-    for (int id : prefilterAnchors[i]) {
-      if (p.hasAnchor(id)) return true;
+  /** Recognizer {@code i}'s spans in {@code text}, context-scored, above the threshold and not allowed, added to {@code out}. */
+  private void addFound(String text, int i, List<Span> out) {
+    for (Span s : recognizers.get(i).find(text)) {
+      Span scored = withContext(text, s, i);
+      if (scored.score() < config.minScore()) continue;
+      if (!config.allowList().isEmpty()
+          && config.allowList().contains(text.substring(scored.start(), scored.end()).trim().toLowerCase(Locale.ROOT))) {
+        continue;
+      }
+      out.add(scored);
     }
-    return false;
+  }
+
+  /**
+   * The recognizers whose prefilter fires on the text of {@code p}, as bits in recognizer order:
+   * exactly those for which {@link Prefilter#fires} holds, from the precomputed masks.
+   */
+  long[] fired(TextProfile p) {
+    long[] m = firesAlways.clone();
+    if (p.upperCase() > 0) or(m, firesUpper);
+    int d = Math.min(p.digits(), firesDigits.length - 1);
+    if (d > 0) or(m, firesDigits[d]);
+    if (p.shapes() != 0) or(m, firesShapes[p.shapes()]);
+    for (int w = 0, words = p.anchorWords(); w < words; w++) {
+      for (long bits = p.anchorWord(w); bits != 0; bits &= bits - 1) {
+        int id = (w << 6) + Long.numberOfTrailingZeros(bits);
+        if (id < firesAnchor.length) or(m, firesAnchor[id]);
+      }
+    }
+    return m;
+  }
+
+  private static void or(long[] into, long[] bits) {
+    for (int k = 0; k < into.length; k++) into[k] |= bits[k];
   }
 
   private Span withContext(String text, Span s, int recognizerIndex) {

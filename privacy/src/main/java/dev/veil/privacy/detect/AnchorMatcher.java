@@ -12,9 +12,10 @@ import org.ahocorasick.trie.Trie;
  * and reporting every anchor that occurs, overlapping occurrences included. One table step per text
  * character, no allocation per character.
  *
- * <p>Anchors holding a non-ASCII character (the non-ASCII digits of the phone prefilter) are matched
- * by the library's trie, and only in texts holding a non-ASCII character: an ASCII character never
- * folds to a non-ASCII one, so such an anchor cannot occur in an ASCII text.
+ * <p>Anchors holding a non-ASCII character are matched only in texts holding a non-ASCII character
+ * (an ASCII character never folds to a non-ASCII one, so such an anchor cannot occur in an ASCII
+ * text): one-character anchors (the non-ASCII digits of the phone prefilter) by looking up each
+ * non-ASCII character's lower case, longer ones by the library's trie.
  *
  * <p>Immutable and thread-safe once built.
  */
@@ -30,8 +31,13 @@ final class AnchorMatcher {
   private final int idWords;
   private final Trie nonAscii;
   private final Map<String, Integer> ids;
+  /** The one-character non-ASCII anchors, sorted, and their ids: matched by a lookup per non-ASCII text character. */
+  private final char[] singles;
+  private final int[] singleIds;
 
-  private AnchorMatcher(int[] next, long[][] out, int idWords, Trie nonAscii, Map<String, Integer> ids) {
+  private AnchorMatcher(int[] next, long[][] out, int idWords, Trie nonAscii, Map<String, Integer> ids, char[] singles, int[] singleIds) {
+    this.singles = singles;
+    this.singleIds = singleIds;
     this.next = next;
     this.out = out;
     this.out0 = new long[out.length];
@@ -50,10 +56,15 @@ final class AnchorMatcher {
     long[][] out = new long[1][];
     int states = 1;
     java.util.List<String> other = new java.util.ArrayList<>();
+    java.util.TreeMap<Character, Integer> single = new java.util.TreeMap<>();
     for (Map.Entry<String, Integer> e : ids.entrySet()) {
       String a = e.getKey();
       if (!a.chars().allMatch(c -> c < SYMBOLS)) {
-        other.add(a);
+        if (a.length() == 1) {
+          single.put(a.charAt(0), e.getValue());
+        } else {
+          other.add(a);
+        }
         continue;
       }
       int s = 0;
@@ -109,7 +120,14 @@ final class AnchorMatcher {
       for (int c = 'A'; c <= 'Z'; c++) next[s * SYMBOLS + c] = next[s * SYMBOLS + c + ('a' - 'A')];
     }
     Trie trie = other.isEmpty() ? null : TextProfile.trie(other);
-    return new AnchorMatcher(next, Arrays.copyOf(out, states), idWords, trie, ids);
+    char[] singles = new char[single.size()];
+    int[] singleIds = new int[single.size()];
+    int k = 0;
+    for (Map.Entry<Character, Integer> e : single.entrySet()) {
+      singles[k] = e.getKey();
+      singleIds[k++] = e.getValue();
+    }
+    return new AnchorMatcher(next, Arrays.copyOf(out, states), idWords, trie, ids, singles, singleIds);
   }
 
   /** A fresh set of found-anchor bits. */
@@ -152,6 +170,15 @@ final class AnchorMatcher {
 
   /** Adds the non-ASCII anchors occurring in {@code text} to {@code found}. */
   void matchNonAscii(String text, long[] found) {
+    if (singles.length > 0) {
+      // a one-character anchor occurs where a character folds to it, as in the library's case-insensitive walk
+      for (int i = 0, n = text.length(); i < n; i++) {
+        char c = text.charAt(i);
+        if (c < SYMBOLS) continue;
+        int at = Arrays.binarySearch(singles, Character.toLowerCase(c));
+        if (at >= 0) found[singleIds[at] >>> 6] |= 1L << singleIds[at];
+      }
+    }
     if (nonAscii == null) return;
     nonAscii.parseText(text, emit -> {
       int id = ids.get(emit.getKeyword());

@@ -31,7 +31,8 @@ public record Prefilter(Set<String> anchors, int minDigits, boolean upperCase, b
   public static final int FIVE_DIGITS = 8;
   /** Shape: an ASCII digit followed by two upper-case ASCII letters ({@code 1AA}). */
   public static final int DIGIT_UPPER_UPPER = 16;
-  private static final int ALL_SHAPES = ALNUM_DOT_ALNUM | HEX_SEPARATOR_HEX | DIGIT_DOT_DIGIT | FIVE_DIGITS | DIGIT_UPPER_UPPER;
+  /** Every shape bit. */
+  static final int ALL_SHAPES = ALNUM_DOT_ALNUM | HEX_SEPARATOR_HEX | DIGIT_DOT_DIGIT | FIVE_DIGITS | DIGIT_UPPER_UPPER;
 
   /** A prefilter without shapes (the form before shapes existed). */
   public Prefilter(Set<String> anchors, int minDigits, boolean upperCase, boolean everyText) {

@@ -169,6 +169,16 @@ public final class TextProfile {
     return anchorIds.get(id);
   }
 
+  /** How many 64-bit words of anchor-id bits {@link #anchorWord} has (0 for a profile without anchor ids). */
+  int anchorWords() {
+    return anchorBits != null ? anchorBits.length : anchorIds != null ? anchorIds.toLongArray().length : 0;
+  }
+
+  /** Bits {@code 64 * w} to {@code 64 * w + 63} of the ids of the anchors found (see {@link #hasAnchor(int)}). */
+  long anchorWord(int w) {
+    return anchorBits != null ? anchorBits[w] : anchorIds.toLongArray()[w];
+  }
+
   /** The number of ASCII digits in the text. */
   public int digits() {
     return digits;

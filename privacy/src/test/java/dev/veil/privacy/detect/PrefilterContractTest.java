@@ -140,6 +140,40 @@ class PrefilterContractTest {
     }
   }
 
+  /**
+   * The analyzer's precomputed firing masks ({@link Analyzer#fired}) select exactly the recognizers
+   * whose {@link Prefilter#fires} holds on a text's profile, in recognizer order, also with more
+   * than 64 recognizers (several mask words) and with custom prefilters (shapes, many anchors).
+   */
+  @Test
+  void analyzerFiringMasks_equalEachPrefilter() {
+    List<Recognizer> rs = new ArrayList<>(all());
+    rs.addAll(all()); // more than 64 recognizers: the masks span two words
+    rs.add(new DenyListRecognizer("project-deny-list", dev.veil.core.schema.PiiClass.of("PROJECT"), List.of("Blue Falcon", "été", "x"), 0.9));
+    Analyzer analyzer = new Analyzer(rs, AnalyzerConfig.defaults());
+    List<String> texts = new ArrayList<>(SENTENCES);
+    dev.veil.privacy.detect.eval.LabelledTextGenerator g = new dev.veil.privacy.detect.eval.LabelledTextGenerator(7L);
+    for (int i = 0; i < 2000; i++) texts.add(g.next().text());
+    texts.add("ÉTÉ blue falcon X");
+    Trie trie = trie(rs);
+    int fired = 0;
+    for (String text : texts) {
+      TextProfile p = TextProfile.of(text, analyzer.anchorMatcherForTest());
+      TextProfile reference = TextProfile.of(text, trie);
+      long[] mask = analyzer.fired(p);
+      for (int i = 0; i < rs.size(); i++) {
+        boolean expected = rs.get(i).prefilter().fires(reference);
+        boolean actual = (mask[i >>> 6] & (1L << i)) != 0;
+        org.junit.jupiter.api.Assertions.assertEquals(expected, actual, rs.get(i).id() + " #" + i + " on a text of length " + text.length());
+        if (actual) fired++;
+      }
+      for (int i = rs.size(); i < 64 * mask.length; i++) {
+        org.junit.jupiter.api.Assertions.assertEquals(0, mask[i >>> 6] & (1L << i), "no recognizer " + i);
+      }
+    }
+    assertTrue(fired > texts.size(), "recognizers must fire on the corpus: " + fired);
+  }
+
   @Test
   void everyRecognizer_findImpliesPrefilterFires_onGeneratedText() {
     List<Recognizer> rs = all();

@@ -1,5 +1,6 @@
 package dev.veil.privacy.detect.recognizers;
 
+import dev.veil.privacy.detect.TextScan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -62,26 +63,25 @@ final class DateScanner {
   /** Every date or time in {@code text}, in order, not overlapping. */
   static List<Found> scan(String text, boolean times) {
     List<Found> out = new ArrayList<>();
-    int n = text.length();
-    int i = 0;
-    while (i < n) {
+    // A match starts only at an ASCII letter or digit with no letter or digit before it: at the start
+    // of one of the shared scan's words (maximal runs of letters and digits), and not inside an
+    // earlier match. So only word starts are tried, left to right.
+    TextScan scan = TextScan.of(text);
+    int lastEnd = 0;
+    for (int w = 0, words = scan.words(); w < words; w++) {
+      int i = scan.wordStart(w);
+      if (i < lastEnd) continue;
       char c = text.charAt(i);
       boolean digit = c >= '0' && c <= '9';
       boolean letter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
-      if (!(digit || letter) || !leftBoundary(text, i)) {
-        i++;
-        continue;
-      }
+      if (!(digit || letter) || !leftBoundary(text, i)) continue;
       Found f = digit ? numericDate(text, i) : monthFirst(text, i);
       if (f == null && digit) f = dayFirst(text, i);
       if (f != null && times) f = withTime(text, f);
       if (f == null && digit && times) f = time(text, i);
       if (f != null) {
         out.add(f);
-        i = f.end();
-      } else {
-        // skip the rest of this word: matches start at word starts only
-        while (i < n && Character.isLetterOrDigit(text.charAt(i))) i++;
+        lastEnd = f.end();
       }
     }
     return out;

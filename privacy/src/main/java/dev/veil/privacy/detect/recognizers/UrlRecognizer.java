@@ -53,8 +53,11 @@ public final class UrlRecognizer implements Recognizer {
     return Prefilter.anchors("://", "www.");
   }
 
+  /** commons-validator's validators are immutable and thread-safe: one is shared (building one compiles its patterns). */
+  private static final UrlValidator VALIDATOR = new UrlValidator(new String[] {"http", "https", "ftp"});
+
   private static UrlValidator validator() {
-    return new UrlValidator(new String[] {"http", "https", "ftp"});
+    return VALIDATOR;
   }
 
   @Override
