@@ -22,8 +22,14 @@ import org.ahocorasick.trie.Trie;
 final class AnchorMatcher {
   private static final int SYMBOLS = 128;
 
-  /** {@code next[state * 128 + symbol]}. */
+  /**
+   * {@code next[state * symbols + symbol[c]]}: the transitions over symbol classes instead of all 128
+   * ASCII characters (the characters in no anchor share class 0, an upper-case letter has its lower
+   * case's class), so the table is small enough to stay in the first-level cache.
+   */
   private final int[] next;
+  private final byte[] symbol;
+  private final int symbols;
   /** Per state, the ids of the ASCII anchors ending there (as bits), or null. */
   private final long[][] out;
   /** Per state, the first 64 ids of {@link #out} (0 when none), for a branch-free OR per character. */
@@ -35,10 +41,38 @@ final class AnchorMatcher {
   private final char[] singles;
   private final int[] singleIds;
 
-  private AnchorMatcher(int[] next, long[][] out, int idWords, Trie nonAscii, Map<String, Integer> ids, char[] singles, int[] singleIds) {
+  private AnchorMatcher(int[] full, long[][] out, int idWords, Trie nonAscii, Map<String, Integer> ids, char[] singles, int[] singleIds) {
     this.singles = singles;
     this.singleIds = singleIds;
-    this.next = next;
+    // symbol classes: characters whose transitions are the same in every state share a class
+    int states = out.length;
+    byte[] sym = new byte[SYMBOLS];
+    java.util.List<Integer> columns = new java.util.ArrayList<>(); // a representative character per class
+    columns.add(-1); // class 0: no transition leaves the start state
+    for (int c = 0; c < SYMBOLS; c++) {
+      boolean none = true;
+      for (int st = 0; st < states && none; st++) none = full[st * SYMBOLS + c] == 0;
+      if (none) continue;
+      int cls = -1;
+      for (int k = 1; k < columns.size() && cls < 0; k++) {
+        int r = columns.get(k);
+        boolean same = true;
+        for (int st = 0; st < states && same; st++) same = full[st * SYMBOLS + c] == full[st * SYMBOLS + r];
+        if (same) cls = k;
+      }
+      if (cls < 0) {
+        cls = columns.size();
+        columns.add(c);
+      }
+      sym[c] = (byte) cls;
+    }
+    if (columns.size() > 127) throw new IllegalStateException("more than 127 anchor symbol classes: " + columns.size());
+    this.symbol = sym;
+    this.symbols = columns.size();
+    this.next = new int[states * symbols];
+    for (int st = 0; st < states; st++) {
+      for (int k = 1; k < symbols; k++) next[st * symbols + k] = full[st * SYMBOLS + columns.get(k)];
+    }
     this.out = out;
     this.out0 = new long[out.length];
     for (int s = 0; s < out.length; s++) out0[s] = out[s] == null ? 0 : out[s][0];
@@ -142,7 +176,7 @@ final class AnchorMatcher {
       sym = Character.toLowerCase(c);
       if (sym >= SYMBOLS) return 0;
     }
-    return next[s * SYMBOLS + sym];
+    return next[s * symbols + symbol[sym]];
   }
 
   /** Adds the anchors ending in state {@code s} to {@code found}. */
