@@ -95,9 +95,15 @@ public final class DomainNameRecognizer implements Recognizer {
       int dot = e - 1;
       while (dot > s && text.charAt(dot) != '.') dot--;
       if (dot <= s) continue;
+      // DomainValidator accepts a name only when its last label is a known top-level domain, which
+      // starts with a letter: both are checked first, so most dotted words and numbers ("e.g",
+      // "10.5") never reach its pattern
+      char t0 = text.charAt(dot + 1);
+      if (!(t0 >= 'a' && t0 <= 'z' || t0 >= 'A' && t0 <= 'Z')) continue;
+      String tld = text.substring(dot + 1, e);
+      if (!v.isValidTld(tld)) continue;
       String cand = text.substring(s, e);
       if (!v.isValid(cand)) continue;
-      String tld = cand.substring(dot - s + 1);
       boolean mixed = !cand.equals(cand.toLowerCase(Locale.ROOT)) && !cand.equals(cand.toUpperCase(Locale.ROOT));
       double score = mixed || FILE_LIKE.contains(tld.toLowerCase(Locale.ROOT)) ? 0.3 : 0.6;
       out.add(new Span(entity(), s, e, score, id(),

@@ -108,12 +108,31 @@ public final class IpAddressRecognizer implements Recognizer {
   }
 
   /** End of the address in {@code text[s, e)}, or -1. */
+  /**
+   * What every address {@link InetAddressValidator#isValid} accepts has, checked before it is asked
+   * (most runs with a '.' or ':' are words and times: "added.", "9:23"): an IPv6 address holds at
+   * least two colons (eight groups have seven; a compressed form holds "::"), and an IPv4 address
+   * is digits with exactly three dots and no colon.
+   */
+  static boolean mayBeAddress(String text, int s, int e) {
+    int colons = 0;
+    int dots = 0;
+    boolean hexLetter = false;
+    for (int p = s; p < e; p++) {
+      char c = text.charAt(p);
+      if (c == ':') colons++;
+      else if (c == '.') dots++;
+      else if (c > '9') hexLetter = true;
+    }
+    return colons >= 2 || colons == 0 && dots == 3 && !hexLetter;
+  }
+
   private static int matchEnd(String text, int s, int e) {
     InetAddressValidator v = InetAddressValidator.getInstance();
-    if (e - s <= MAX && v.isValid(text.substring(s, e))) return e;
+    if (e - s <= MAX && mayBeAddress(text, s, e) && v.isValid(text.substring(s, e))) return e;
     int t = e;
     while (t > s && (text.charAt(t - 1) == '.' || text.charAt(t - 1) == ':')) t--;
-    if (t < e && t - s <= MAX && t > s && v.isValid(text.substring(s, t))) return t;
+    if (t < e && t - s <= MAX && t > s && mayBeAddress(text, s, t) && v.isValid(text.substring(s, t))) return t;
     // IPv4 with a port: 10.0.0.1:8080 (one ':' only, after a '.'); searched within the run only
     int colon = -1;
     int colons = 0;
@@ -127,7 +146,7 @@ public final class IpAddressRecognizer implements Recognizer {
         dotBefore = true;
       }
     }
-    if (colons == 1 && dotBefore && colon - s <= MAX && v.isValidInet4Address(text.substring(s, colon))) {
+    if (colons == 1 && dotBefore && colon - s <= MAX && mayBeAddress(text, s, colon) && v.isValidInet4Address(text.substring(s, colon))) {
       return colon;
     }
     return -1;

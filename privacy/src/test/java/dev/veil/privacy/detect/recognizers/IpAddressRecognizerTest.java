@@ -30,6 +30,41 @@ class IpAddressRecognizerTest {
     assertFalse(R.validates(v));
   }
 
+  /**
+   * The cheap shape test run before commons-validator never rejects an address the validator
+   * accepts: seeded random strings over the run alphabet (biased towards address shapes), and
+   * every valid address form of the other tests.
+   */
+  @Test
+  void shapeTest_neverRejectsWhatTheValidatorAccepts() {
+    org.apache.commons.validator.routines.InetAddressValidator v = org.apache.commons.validator.routines.InetAddressValidator.getInstance();
+    java.util.Random rnd = new java.util.Random(20261126L);
+    String alphabet = "0123456789abcdefABCDEF:.";
+    String[] parts = {"1", "10", "255", "0", "fe80", "ffff", "::", ":", ".", "1.2.3.4", "2001", "db8", "a", "F"};
+    int valid = 0;
+    for (int k = 0; k < 300_000; k++) {
+      StringBuilder b = new StringBuilder();
+      int len = 1 + rnd.nextInt(12);
+      for (int j = 0; j < len; j++) {
+        if (rnd.nextBoolean()) b.append(parts[rnd.nextInt(parts.length)]);
+        else b.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+      }
+      String x = b.toString();
+      if (v.isValid(x)) {
+        valid++;
+        assertTrue(IpAddressRecognizer.mayBeAddress(x, 0, x.length()), "rejected a valid address of length " + x.length());
+      }
+    }
+    for (String x : List.of("10.0.0.1", "255.255.255.255", "::1", "::", "fe80::1", "2001:db8::8a2e:370:7334", "::ffff:192.0.2.1",
+        "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:1.2.3.4")) {
+      assertTrue(v.isValid(x), x);
+      assertTrue(IpAddressRecognizer.mayBeAddress(x, 0, x.length()), x);
+    }
+    assertTrue(valid > 1000, "the random strings must hold valid addresses: " + valid);
+    assertFalse(IpAddressRecognizer.mayBeAddress("added.", 0, 6));
+    assertFalse(IpAddressRecognizer.mayBeAddress("9:23", 0, 4));
+  }
+
   @Test
   void find_inSentence_givesOffsetsDroppingSentencePunctuation() {
     String text = "From 192.168.0.1 and 2001:db8::1. Also IP:10.0.0.1, port 10.1.2.3:8080.";

@@ -51,6 +51,31 @@ class TextEntityRecognizersTest {
 
   // --- DOMAIN_NAME
 
+  /**
+   * The checks the domain recognizer runs before commons-validator (the last label starts with a
+   * letter and is a known top-level domain) hold for every name the validator accepts: seeded
+   * random dotted names over letters, digits and hyphens, with real and made-up last labels.
+   */
+  @Test
+  void domain_precheck_neverRejectsWhatTheValidatorAccepts() {
+    org.apache.commons.validator.routines.DomainValidator v = org.apache.commons.validator.routines.DomainValidator.getInstance(false);
+    java.util.Random rnd = new java.util.Random(20261126L);
+    String[] labels = {"example", "a", "x1", "my-site", "10", "e", "g", "com", "COM", "org", "io", "de", "uk", "co", "xn--p1ai", "xn--80ak6aa92e",
+        "zz", "txt", "png", "2b", "-a", "a-", "Shop", "AI", "museum", "123"};
+    int valid = 0;
+    for (int k = 0; k < 200_000; k++) {
+      StringBuilder b = new StringBuilder(labels[rnd.nextInt(labels.length)]);
+      int more = 1 + rnd.nextInt(3);
+      for (int j = 0; j < more; j++) b.append('.').append(labels[rnd.nextInt(labels.length)]);
+      String name = b.toString();
+      if (!v.isValid(name)) continue;
+      valid++;
+      String tld = name.substring(name.lastIndexOf('.') + 1);
+      assertTrue(Character.isLetter(tld.charAt(0)) && v.isValidTld(tld), "precheck rejects a valid name of length " + name.length());
+    }
+    assertTrue(valid > 10_000, "the random names must hold valid ones: " + valid);
+  }
+
   @Test
   void domain_bareDomains_areFound() throws Exception {
     assertFoundInSentence(DOMAIN, "example.co.uk");
