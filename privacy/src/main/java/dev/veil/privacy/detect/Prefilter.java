@@ -31,8 +31,10 @@ public record Prefilter(Set<String> anchors, int minDigits, boolean upperCase, b
   public static final int FIVE_DIGITS = 8;
   /** Shape: an ASCII digit followed by two upper-case ASCII letters ({@code 1AA}). */
   public static final int DIGIT_UPPER_UPPER = 16;
+  /** Shape: two upper-case ASCII letters followed by two ASCII digits ({@code GB82}, the head of an IBAN). */
+  public static final int UPPER_UPPER_DIGIT_DIGIT = 32;
   /** Every shape bit. */
-  static final int ALL_SHAPES = ALNUM_DOT_ALNUM | HEX_SEPARATOR_HEX | DIGIT_DOT_DIGIT | FIVE_DIGITS | DIGIT_UPPER_UPPER;
+  static final int ALL_SHAPES = ALNUM_DOT_ALNUM | HEX_SEPARATOR_HEX | DIGIT_DOT_DIGIT | FIVE_DIGITS | DIGIT_UPPER_UPPER | UPPER_UPPER_DIGIT_DIGIT;
 
   /** A prefilter without shapes (the form before shapes existed). */
   public Prefilter(Set<String> anchors, int minDigits, boolean upperCase, boolean everyText) {
@@ -80,7 +82,7 @@ public record Prefilter(Set<String> anchors, int minDigits, boolean upperCase, b
   /**
    * Fires when the text holds one of the character shapes {@code shapes} (a combination of
    * {@link #ALNUM_DOT_ALNUM}, {@link #HEX_SEPARATOR_HEX}, {@link #DIGIT_DOT_DIGIT},
-   * {@link #FIVE_DIGITS} and {@link #DIGIT_UPPER_UPPER}), which the
+   * {@link #FIVE_DIGITS}, {@link #DIGIT_UPPER_UPPER} and {@link #UPPER_UPPER_DIGIT_DIGIT}), which the
    * profile pass records for every text.
    */
   public static Prefilter shape(int shapes) {

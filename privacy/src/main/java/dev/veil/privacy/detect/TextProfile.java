@@ -89,13 +89,16 @@ public final class TextProfile {
     int state = 0;
     int shapes = 0;
     int run = 0; // ASCII digits in a row up to here
-    int k1 = 0; // the KIND bits of the previous character and of the one before it
+    int k1 = 0; // the KIND bits of the previous character and of the two before it
     int k2 = 0;
+    int k3 = 0;
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
       int k = c < 128 ? KIND[c] : 0;
       if ((k1 & SEP) != 0) shapes |= shapeOf(k2, k1, k);
       if ((k & UPPER) != 0 && (k1 & UPPER) != 0 && (k2 & DIGIT) != 0) shapes |= Prefilter.DIGIT_UPPER_UPPER;
+      if ((k & DIGIT) != 0 && (k1 & DIGIT) != 0 && (k2 & UPPER) != 0 && (k3 & UPPER) != 0) shapes |= Prefilter.UPPER_UPPER_DIGIT_DIGIT;
+      k3 = k2;
       run = (k & DIGIT) != 0 ? run + 1 : 0;
       if (run == 5) shapes |= Prefilter.FIVE_DIGITS;
       k2 = k1;

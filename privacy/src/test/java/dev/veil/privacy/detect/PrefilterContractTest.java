@@ -201,5 +201,7 @@ class PrefilterContractTest {
     org.junit.jupiter.api.Assertions.assertEquals(0, TextProfile.shapes("1234 x 56"));
     org.junit.jupiter.api.Assertions.assertEquals(Prefilter.DIGIT_UPPER_UPPER, TextProfile.shapes("SW1A 1AA"));
     org.junit.jupiter.api.Assertions.assertEquals(0, TextProfile.shapes("1Aa 1aA A1A"));
+    org.junit.jupiter.api.Assertions.assertEquals(Prefilter.UPPER_UPPER_DIGIT_DIGIT, TextProfile.shapes("IBAN GB82 WEST"));
+    org.junit.jupiter.api.Assertions.assertEquals(0, TextProfile.shapes("Gb82 gB82 G82 GB8 G B82"));
   }
 }

@@ -44,7 +44,8 @@ public final class IbanRecognizer implements Recognizer {
 
   @Override
   public Prefilter prefilter() {
-    return Prefilter.digits(2);
+    // every IBAN begins with a country code and two check digits: [A-Z]{2}[0-9]{2}
+    return Prefilter.shape(Prefilter.UPPER_UPPER_DIGIT_DIGIT);
   }
 
   @Override
