@@ -37,6 +37,7 @@ public final class TextScan {
   private int[] gs;
   private int[] ge;
   private int maxTokenDigits;
+  private int[] tokDigits;
 
   // words: [ws[w], we[w]), lower-case form made on demand
   private int words = -1;
@@ -119,11 +120,14 @@ public final class TextScan {
     }
     first[nt] = k;
     int most = 0;
+    int[] td = new int[nt];
     for (int x = 0; x < nt; x++) {
       int d = 0;
       for (int g = first[x]; g < first[x + 1]; g++) d += e[g] - s[g];
+      td[x] = d;
       most = Math.max(most, d);
     }
+    tokDigits = td;
     maxTokenDigits = most;
     tokFirst = first;
     gs = s;
@@ -150,9 +154,7 @@ public final class TextScan {
   /** The number of digits of digit-group token {@code t}. */
   public int tokenDigits(int t) {
     if (tokens < 0) scanDigitGroups();
-    int d = 0;
-    for (int g = tokFirst[t]; g < tokFirst[t + 1]; g++) d += ge[g] - gs[g];
-    return d;
+    return tokDigits[t];
   }
 
   /** The index of the first group of digit-group token {@code t}; groups of token t are {@code [first(t), first(t + 1))}. */
@@ -223,11 +225,9 @@ public final class TextScan {
       char c;
       int r;
       while (i < n && (c = t.charAt(i)) < 128 && (r = RUN[c]) != 0) {
-        if (r == R_LOWER) {
-          l++;
-        } else if (r == R_UPPER_DIGIT) {
-          u++;
-        }
+        // counted without a branch on the kind: letters, digits and punctuation alternate unpredictably
+        l += r & R_LOWER;
+        u += (r & R_UPPER_DIGIT) >>> 1;
         i++;
       }
       if (k == s.length) {

@@ -104,6 +104,7 @@ public abstract class DigitGroupRecognizer implements Recognizer {
     TextScan scan = TextScan.of(text);
     int tokens = scan.digitTokens();
     int min = minDigits();
+    int max = maxDigits(); // asked once: a call per window went through the subclass's vtable
     // a token with fewer digits than the least this entity has holds no span
     if (tokens == 0 || scan.maxTokenDigits() < min) return out;
     // the group lengths are copied for the first token long enough and delimited (most texts have
@@ -126,14 +127,14 @@ public abstract class DigitGroupRecognizer implements Recognizer {
         char sep = 0;
         for (int b = a; b < k; b++) {
           digits += lens[b];
-          if (digits > maxDigits()) break;
+          if (digits > max) break;
           if (b > a) {
             char s = text.charAt(scan.groupEnd(g0 + b - 1));
             if (b == a + 1) sep = s;
             else if (s != sep) break;
           }
           if (wholeOnly && b != k - 1) continue;
-          if (digits >= minDigits() && acceptsGrouping(lens, a, b, sep) && acceptsDigits(digitsOf(text, scan, g0 + a, g0 + b, digits))) {
+          if (digits >= min && acceptsGrouping(lens, a, b, sep) && acceptsDigits(digitsOf(text, scan, g0 + a, g0 + b, digits))) {
             best = b;
           }
         }
