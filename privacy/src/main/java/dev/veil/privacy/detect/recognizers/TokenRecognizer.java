@@ -58,7 +58,7 @@ public abstract class TokenRecognizer implements Recognizer {
     if (text == null) return out;
     int cls = charClass();
     if (cls == OUTSIDE_RUNS) {
-      scan(text, 0, text.length(), out);
+      scan(text, 0, text.length(), out, minLength(), maxLength());
       return out;
     }
     // Every token lies inside one of the text's shared token runs (its characters are run
@@ -66,6 +66,7 @@ public abstract class TokenRecognizer implements Recognizer {
     // minLength() token characters are scanned.
     TextScan runs = TextScan.of(text);
     int min = minLength();
+    int max = maxLength(); // asked once per text, not per token
     if (runs.maxRunCharacters((cls & LOWER) != 0, (cls & PUNCTUATION) != 0) < min) return out;
     for (int r = 0, k = runs.runs(); r < k; r++) {
       int s = runs.runStart(r);
@@ -73,13 +74,13 @@ public abstract class TokenRecognizer implements Recognizer {
       int possible = runs.runUpperOrDigits(r);
       if ((cls & LOWER) != 0) possible += runs.runLower(r);
       if ((cls & PUNCTUATION) != 0) possible += e - s - runs.runUpperOrDigits(r) - runs.runLower(r);
-      if (possible >= min) scan(text, s, e, out);
+      if (possible >= min) scan(text, s, e, out, min, max);
     }
     return out;
   }
 
   /** The linear scan of {@code text[from, to)}, where {@code from} and {@code to} are not inside a token. */
-  private void scan(String text, int from, int to, List<Span> out) {
+  private void scan(String text, int from, int to, List<Span> out, int minLength, int maxLength) {
     AsciiChars ascii = asciiChars();
     int n = text.length();
     int i = from;
@@ -95,7 +96,7 @@ public abstract class TokenRecognizer implements Recognizer {
       if (s > 0 && DigitGroupRecognizer.isWordChar(text.charAt(s - 1))) continue;
       if (i < n && DigitGroupRecognizer.isWordChar(text.charAt(i))) continue;
       int len = e - s;
-      if (len < minLength() || len > maxLength()) continue;
+      if (len < minLength || len > maxLength) continue;
       double score = score(text.substring(s, e));
       if (score >= 0) out.add(new Span(entity(), s, e, score, id(), explanation()));
     }
