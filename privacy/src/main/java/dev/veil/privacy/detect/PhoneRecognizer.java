@@ -630,7 +630,7 @@ public final class PhoneRecognizer implements Recognizer {
       this.prefixDigits = npfp.isEmpty() || isDigits(npfp) ? npfp : null;
       this.prefix = prefixDigits == null ? new PatternMatcher(npfp) : null;
       String generalRegex = ok ? m.getGeneralDesc().getNationalNumberPattern() : "";
-      this.general = generalRegex.isEmpty() ? null : new PatternMatcher(generalRegex);
+      this.general = generalRegex.isEmpty() ? null : PatternMatcher.forFullMatches(generalRegex);
       this.possibleLengths = ok ? toArray(m.getGeneralDesc().getPossibleLengthList()) : new int[0];
       this.localOnlyLengths = ok ? toArray(m.getGeneralDesc().getPossibleLengthLocalOnlyList()) : new int[0];
       long lengths = 0;
@@ -885,7 +885,7 @@ public final class PhoneRecognizer implements Recognizer {
         for (int len : d.getPossibleLengthList()) if (len >= 0 && len < 64) bits |= 1L << len;
         this.lengths = d.getPossibleLengthCount() == 0 ? -1L : bits;
         String regex = d.getNationalNumberPattern();
-        this.pattern = regex.isEmpty() ? null : new PatternMatcher(regex);
+        this.pattern = regex.isEmpty() ? null : PatternMatcher.forFullMatches(regex);
       }
 
       boolean matches(String digits, int from, int len) {
@@ -899,6 +899,9 @@ public final class PhoneRecognizer implements Recognizer {
    * without flags too). The matchers of every pattern live in one per-thread array indexed by the
    * pattern's number, so a thread's {@link ThreadLocal} map holds one entry for all of them (one
    * entry per pattern made the map thousands of entries long, and every lookup in it a cache miss).
+   * One made {@link #forFullMatches} answers {@link #matches} with its {@link DigitPattern} automaton
+   * when the pattern compiles to one (every national-number pattern of the metadata does; {@code
+   * DigitPatternTest} checks them all against {@code java.util.regex}), without a matcher.
    */
   private static final class PatternMatcher {
     private static final java.util.concurrent.atomic.AtomicInteger COUNT = new java.util.concurrent.atomic.AtomicInteger();
@@ -907,10 +910,22 @@ public final class PhoneRecognizer implements Recognizer {
 
     private final java.util.regex.Pattern pattern;
     private final int id;
+    /** The automaton {@link #matches} uses, or null: {@code java.util.regex}. */
+    private final DigitPattern digits;
 
     PatternMatcher(String regex) {
+      this(regex, null);
+    }
+
+    private PatternMatcher(String regex, DigitPattern digits) {
       this.pattern = java.util.regex.Pattern.compile(regex);
       this.id = COUNT.getAndIncrement();
+      this.digits = digits;
+    }
+
+    /** A matcher whose {@link #matches} runs a {@link DigitPattern} automaton when {@code regex} compiles to one. */
+    static PatternMatcher forFullMatches(String regex) {
+      return new PatternMatcher(regex, DigitPattern.compile(regex).orElse(null));
     }
 
     /** This thread's matcher over {@code s[from..]} (a region only when needed: setting one resets the matcher again). */
@@ -935,7 +950,7 @@ public final class PhoneRecognizer implements Recognizer {
 
     /** Whether all of {@code s[from..]} matches, as {@code matches()} on that substring would. */
     boolean matches(String s, int from) {
-      return at(s, from).matches();
+      return digits != null ? digits.matches(s, from) : at(s, from).matches();
     }
 
     /** Whether a prefix of {@code s[from..]} matches, as {@code lookingAt()} on that substring would. */
