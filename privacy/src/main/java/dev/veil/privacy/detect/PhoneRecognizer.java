@@ -165,6 +165,20 @@ public final class PhoneRecognizer implements Recognizer {
     return c >= '0' && c <= '9' || c >= '\uFF10' && c <= '\uFF19' || c >= '\u0660' && c <= '\u0669' || c >= '\u06F0' && c <= '\u06F9';
   }
 
+  /**
+   * The first index at or after {@code i} where a candidate starts: a {@code +}, {@code (} or phone
+   * digit not preceded by a word character; the text's length when there is none. A small loop of its
+   * own, so the JIT compiles the scan over the (mostly letters) text tightly.
+   */
+  private static int nextStart(String text, int i) {
+    for (int n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      boolean starts = c <= '9' ? c >= '0' || c == '+' || c == '(' : c >= '\u0660' && isPhoneDigit(c);
+      if (starts && (i == 0 || !isWordChar(text.charAt(i - 1)))) return i;
+    }
+    return text.length();
+  }
+
   private static boolean isPhoneSeparator(char c) {
     return c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/' || c == '\u00A0' || c >= '\u2010' && c <= '\u2015';
   }
@@ -192,13 +206,8 @@ public final class PhoneRecognizer implements Recognizer {
     PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     int n = text.length();
     int i = 0;
-    while (i < n) {
+    while ((i = nextStart(text, i)) < n) {
       char c = text.charAt(i);
-      boolean starts = c == '+' || c == '(' || isPhoneDigit(c);
-      if (!starts || i > 0 && isWordChar(text.charAt(i - 1))) {
-        i++;
-        continue;
-      }
       int j = i + 1;
       int digits = isPhoneDigit(c) ? 1 : 0;
       if (c == '(' && j < n && text.charAt(j) == '+') j++; // (+351) 212 345 678
