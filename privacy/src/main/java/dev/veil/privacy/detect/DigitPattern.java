@@ -10,9 +10,10 @@ import java.util.Optional;
 
 /**
  * A regular expression over the ASCII digits compiled to a deterministic automaton, for full matches
- * of the national-number patterns in libphonenumber's metadata without {@code java.util.regex}.
- * {@link #compile} accepts a small subset of {@code java.util.regex} syntax and answers what {@code
- * Pattern.matches(regex, input)} answers for every input: literal digits {@code 0-9}; {@code \d}; a
+ * of the national-number patterns in libphonenumber's metadata (and prefix matches of its
+ * leading-digits and international-prefix patterns) without {@code java.util.regex}. {@link
+ * #compile} accepts a small subset of {@code java.util.regex} syntax and answers what {@code
+ * Pattern.matches(regex, input)} (and {@code lookingAt()}) answers for every input: literal digits {@code 0-9}; {@code \d}; a
  * character class of digits, digit ranges and {@code \d} ({@code [0-24-9]}, not negated, no nested
  * classes or intersections); capturing and {@code (?:...)} groups; alternation {@code |} (empty
  * alternatives included); the greedy quantifiers {@code ?}, {@code *}, {@code +}, {@code {n}},
@@ -75,6 +76,25 @@ final class DigitPattern {
       if (state < 0) return false;
     }
     return accepting[state];
+  }
+
+  /**
+   * Whether a prefix of {@code s[from..]} (the empty one included) matches, as {@code lookingAt()} on
+   * that substring would answer (a backtracking matcher tries every way to match the pattern before it
+   * fails, so it finds a matching prefix whenever there is one). Not where that match ends: the
+   * automaton knows every matching prefix, not the one {@code java.util.regex} would pick.
+   */
+  boolean lookingAt(String s, int from) {
+    int[] t = next;
+    int state = 0;
+    for (int i = from, n = s.length(); !accepting[state]; i++) {
+      if (i == n) return false;
+      int d = s.charAt(i) - '0';
+      if (d < 0 || d > 9) return false;
+      state = t[10 * state + d];
+      if (state < 0) return false;
+    }
+    return true;
   }
 
   /**

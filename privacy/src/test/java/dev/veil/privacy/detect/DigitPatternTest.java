@@ -24,18 +24,23 @@ import org.junit.jupiter.api.Test;
  * description in libphonenumber's metadata (every supported region and non-geographic calling code),
  * on every example number of the metadata and on seeded random digit strings of 0-17 digits,
  * prefixes and one- and two-digit mutations of the examples, and random walks of the automaton
- * itself. Syntax outside the subset is rejected, never misread.
+ * itself; and the same for prefix matches ({@code lookingAt}) of every leading-digits and
+ * international-prefix pattern of the metadata (and of the national-number patterns, on a quarter
+ * of the probes). Syntax outside the subset is rejected, never misread.
  */
 class DigitPatternTest {
   private static DigitPattern dfa(String regex) {
     return DigitPattern.compile(regex).orElseThrow(() -> new AssertionError("not compiled: " + regex));
   }
 
-  /** Asserts the automaton agrees with java.util.regex on {@code s}, also as a suffix after a prefix. */
+  /** Asserts the automaton agrees with java.util.regex on {@code s}, also as a suffix after a prefix, in full and prefix matches. */
   private static void agree(DigitPattern d, Pattern p, String s) {
     boolean expected = p.matcher(s).matches();
     assertEquals(expected, d.matches(s), () -> "pattern " + p + " on '" + s + "'");
     assertEquals(expected, d.matches("x1" + s, 2), () -> "pattern " + p + " on the suffix '" + s + "'");
+    boolean prefix = p.matcher(s).lookingAt();
+    assertEquals(prefix, d.lookingAt(s, 0), () -> "pattern " + p + " looking at '" + s + "'");
+    assertEquals(prefix, d.lookingAt("x1" + s, 2), () -> "pattern " + p + " looking at the suffix '" + s + "'");
   }
 
   @Test
@@ -65,6 +70,12 @@ class DigitPatternTest {
     assertFalse(any.matches(":"));
     assertTrue(any.matches("ab12", 2));
     assertTrue(any.matches("ab", 2));
+    DigitPattern twelve = dfa("12");
+    assertTrue(twelve.lookingAt("123", 0));
+    assertTrue(twelve.lookingAt("12x", 0));
+    assertFalse(twelve.lookingAt("1x2", 0));
+    assertFalse(twelve.lookingAt("1", 0));
+    assertTrue(dfa("1?").lookingAt("x", 0)); // the empty prefix matches
   }
 
   @Test
@@ -159,11 +170,13 @@ class DigitPatternTest {
       }
       // strings the automaton accepts or nearly accepts: random walks through its own states
       for (int k = 0; k < 300; k++) probes.add(acceptedWalk(rnd, d));
-      for (String s : probes) {
+      for (int k = 0; k < probes.size(); k++) {
+        String s = probes.get(k);
         boolean expected = p.matcher(s).matches();
         assertEquals(expected, d.matches(s), () -> "pattern " + regex + " on '" + s + "'");
         checks++;
         if (expected) matched++;
+        if (k % 4 == 0) assertEquals(p.matcher(s).lookingAt(), d.lookingAt(s, 0), () -> "pattern " + regex + " looking at '" + s + "'");
       }
       String any = probes.get(rnd.nextInt(probes.size()));
       assertEquals(p.matcher(any).matches(), d.matches("+0" + any, 2), () -> "pattern " + regex + " on the suffix '" + any + "'");
@@ -173,6 +186,47 @@ class DigitPatternTest {
     assertTrue(examplesOf.size() > 500, "patterns read: " + examplesOf.size());
     assertEquals(0, fallbacks, "metadata patterns the automaton could not compile");
     assertTrue(matched > 100_000, "too few matching probes to test acceptance: " + matched);
+  }
+
+  @Test
+  void everyMetadataPrefixPatternLooksAtAsJavaRegexDoes() {
+    Set<String> patterns = new java.util.TreeSet<>();
+    Set<String> examples = new LinkedHashSet<>();
+    for (Phonemetadata.PhoneMetadata m : allMetadata()) {
+      if (m.hasLeadingDigits()) patterns.add(m.getLeadingDigits());
+      if (m.hasInternationalPrefix()) patterns.add(m.getInternationalPrefix());
+      for (Phonemetadata.PhoneNumberDesc desc : descs(m)) if (desc.hasExampleNumber()) examples.add(desc.getExampleNumber());
+    }
+    assertTrue(patterns.size() > 50, "patterns read: " + patterns.size());
+    Random rnd = new Random(7);
+    List<String> fellBack = new ArrayList<>();
+    long matched = 0;
+    for (String regex : patterns) {
+      Optional<DigitPattern> compiled = DigitPattern.compile(regex);
+      if (compiled.isEmpty()) {
+        fellBack.add(regex);
+        continue;
+      }
+      DigitPattern d = compiled.get();
+      Pattern p = Pattern.compile(regex);
+      List<String> probes = new ArrayList<>();
+      for (String ex : examples) {
+        probes.add(ex);
+        probes.add("00" + ex);
+        probes.add("011" + ex);
+      }
+      for (int k = 0; k < 1000; k++) probes.add(randomDigits(rnd, rnd.nextInt(18)));
+      for (int k = 0; k < 300; k++) probes.add(acceptedWalk(rnd, d) + randomDigits(rnd, rnd.nextInt(4)));
+      for (String s : probes) {
+        boolean expected = p.matcher(s).lookingAt();
+        assertEquals(expected, d.lookingAt(s, 0), () -> "pattern " + regex + " looking at '" + s + "'");
+        if (expected) matched++;
+      }
+    }
+    System.out.printf("DigitPatternTest: %d leading-digits and international-prefix patterns, %d fell back to java.util.regex: %s%n",
+        patterns.size(), fellBack.size(), fellBack);
+    assertEquals(List.of(), fellBack, "prefix patterns the automaton could not compile");
+    assertTrue(matched > 10_000, "too few matching probes to test acceptance: " + matched);
   }
 
   /**
