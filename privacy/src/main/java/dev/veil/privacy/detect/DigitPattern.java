@@ -19,8 +19,9 @@ import java.util.Optional;
  * alternatives included); the greedy quantifiers {@code ?}, {@code *}, {@code +}, {@code {n}},
  * {@code {m,n}} and {@code {m,}}, one per atom. It returns empty for anything else (any other
  * character, escape, group kind, a lazy or possessive quantifier, a quantifier with nothing to repeat
- * or on another quantifier, a bound above {@link #MAX_BOUND}) and for a pattern whose automaton
- * would have more than the given number of states; the caller then keeps {@code java.util.regex}.
+ * or on another quantifier, a bound above {@link #MAX_BOUND}, groups nested deeper than {@link
+ * #MAX_DEPTH}) and for a pattern whose automaton would have more than the given number of states (or
+ * whose repetitions expand to too many NFA states); the caller then keeps {@code java.util.regex}.
  * The subset is matched exactly rather than read leniently: a pattern outside it is never misread as
  * one inside it. The automaton is built eagerly (Thompson's NFA, then the subset construction).
  *
@@ -31,6 +32,8 @@ final class DigitPattern {
   static final int MAX_STATES = 2048;
   /** The largest bound of a counted quantifier the parser accepts. */
   static final int MAX_BOUND = 100;
+  /** The deepest nesting of groups the parser accepts. */
+  static final int MAX_DEPTH = 50;
   /** The most NFA states a pattern may expand to (counted quantifiers copy their operand). */
   private static final int MAX_NFA_STATES = 20_000;
 
@@ -173,6 +176,7 @@ final class DigitPattern {
     private static final int ALL_DIGITS = 0x3FF;
     private final String p;
     private int pos;
+    private int depth;
 
     Parser(String p) {
       this.p = p;
@@ -286,6 +290,7 @@ final class DigitPattern {
       }
       if (c == '[') return characterClass();
       if (c == '(') {
+        if (++depth > MAX_DEPTH) return null;
         pos++;
         if (more() && p.charAt(pos) == '?') {
           if (pos + 1 < p.length() && p.charAt(pos + 1) == ':') {
@@ -297,6 +302,7 @@ final class DigitPattern {
         Node inner = alternation();
         if (inner == null || !more() || p.charAt(pos) != ')') return null;
         pos++;
+        depth--;
         return inner;
       }
       return null; // a quantifier with nothing to repeat, '.', '^', '$', ']', '}', letters, spaces, ...

@@ -95,6 +95,12 @@ class DigitPatternTest {
     assertEquals(Optional.empty(), DigitPattern.compile("\\d{3}", 3));
     assertTrue(DigitPattern.compile("\\d{3}", 4).isPresent());
     assertTrue(DigitPattern.compile("\\d*1\\d{3}").isPresent());
+    // repetitions of repetitions: a million NFA states, refused before the subset construction
+    assertEquals(Optional.empty(), DigitPattern.compile("(?:(?:\\d{100}){100}){100}"));
+    String nested = "(".repeat(DigitPattern.MAX_DEPTH) + "1" + ")".repeat(DigitPattern.MAX_DEPTH);
+    assertTrue(DigitPattern.compile(nested).isPresent());
+    assertEquals(Optional.empty(), DigitPattern.compile("(" + nested + ")"));
+    assertEquals(Optional.empty(), DigitPattern.compile("(".repeat(100_000) + "1" + ")".repeat(100_000)));
     assertThrows(IllegalArgumentException.class, () -> DigitPattern.compile("1", 0));
     assertThrows(IllegalArgumentException.class, () -> DigitPattern.compile(null));
   }
