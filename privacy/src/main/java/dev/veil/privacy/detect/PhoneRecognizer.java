@@ -920,7 +920,7 @@ public final class PhoneRecognizer implements Recognizer {
 
     private final java.util.regex.Pattern pattern;
     private final int id;
-    /** The automaton {@link #matches} uses, or null: {@code java.util.regex}. */
+    /** The automaton {@link #matches} and {@link #lookingAt} use, or null: {@code java.util.regex}. */
     private final DigitPattern digits;
 
     PatternMatcher(String regex) {
