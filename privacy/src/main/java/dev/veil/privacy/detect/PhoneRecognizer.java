@@ -165,6 +165,20 @@ public final class PhoneRecognizer implements Recognizer {
     return c >= '0' && c <= '9' || c >= '\uFF10' && c <= '\uFF19' || c >= '\u0660' && c <= '\u0669' || c >= '\u06F0' && c <= '\u06F9';
   }
 
+  /**
+   * The first index at or after {@code i} where a candidate starts: a {@code +}, {@code (} or phone
+   * digit not preceded by a word character; the text's length when there is none. A small loop of its
+   * own, so the JIT compiles the scan over the (mostly letters) text tightly.
+   */
+  private static int nextStart(String text, int i) {
+    for (int n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      boolean starts = c <= '9' ? c >= '0' || c == '+' || c == '(' : c >= '\u0660' && isPhoneDigit(c);
+      if (starts && (i == 0 || !isWordChar(text.charAt(i - 1)))) return i;
+    }
+    return text.length();
+  }
+
   private static boolean isPhoneSeparator(char c) {
     return c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/' || c == '\u00A0' || c >= '\u2010' && c <= '\u2015';
   }
@@ -192,13 +206,8 @@ public final class PhoneRecognizer implements Recognizer {
     PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     int n = text.length();
     int i = 0;
-    while (i < n) {
+    while ((i = nextStart(text, i)) < n) {
       char c = text.charAt(i);
-      boolean starts = c == '+' || c == '(' || isPhoneDigit(c);
-      if (!starts || i > 0 && isWordChar(text.charAt(i - 1))) {
-        i++;
-        continue;
-      }
       int j = i + 1;
       int digits = isPhoneDigit(c) ? 1 : 0;
       if (c == '(' && j < n && text.charAt(j) == '+') j++; // (+351) 212 345 678
@@ -505,11 +514,11 @@ public final class PhoneRecognizer implements Recognizer {
     private static final java.util.concurrent.ConcurrentHashMap<String, RegionShape> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final boolean alwaysParse;
-    private final java.util.regex.Pattern internationalPrefix;
+    private final PatternMatcher internationalPrefix;
     private final int strip;
     private final boolean[] nsnLength = new boolean[18];
     /** The general-description national-number patterns of the regions sharing the country code. */
-    private final List<java.util.regex.Pattern> generalPatterns = new ArrayList<>();
+    private final List<PatternMatcher> generalPatterns = new ArrayList<>();
 
     private RegionShape(String region) {
       PhoneNumberUtil util = PhoneNumberUtil.getInstance();
@@ -526,14 +535,14 @@ public final class PhoneRecognizer implements Recognizer {
           always = true;
           break;
         }
-        generalPatterns.add(java.util.regex.Pattern.compile(rm.getGeneralDesc().getNationalNumberPattern()));
+        generalPatterns.add(PatternMatcher.withAutomaton(rm.getGeneralDesc().getNationalNumberPattern()));
         for (int len : rm.getGeneralDesc().getPossibleLengthList()) {
           if (len >= 0 && len < nsnLength.length) nsnLength[len] = true;
           else always = true;
         }
       }
       this.alwaysParse = always;
-      this.internationalPrefix = always ? null : java.util.regex.Pattern.compile(m.getInternationalPrefix());
+      this.internationalPrefix = always ? null : PatternMatcher.withAutomaton(m.getInternationalPrefix());
       this.strip = String.valueOf(cc).length() + 2 * npfp.length();
     }
 
@@ -545,12 +554,11 @@ public final class PhoneRecognizer implements Recognizer {
     boolean cannotBeValid(String digits) {
       if (alwaysParse) return false;
       int m = digits.length();
-      if (internationalPrefix.matcher(digits).lookingAt()) return false;
+      if (internationalPrefix.lookingAt(digits, 0)) return false;
       for (int len = Math.max(0, m - strip); len <= Math.min(m, nsnLength.length - 1); len++) {
         if (!nsnLength[len]) continue;
-        String nsn = digits.substring(m - len);
-        for (java.util.regex.Pattern p : generalPatterns) {
-          if (p.matcher(nsn).matches()) return false;
+        for (PatternMatcher p : generalPatterns) {
+          if (p.matches(digits, m - len)) return false;
         }
       }
       return true;
@@ -630,7 +638,7 @@ public final class PhoneRecognizer implements Recognizer {
       this.prefixDigits = npfp.isEmpty() || isDigits(npfp) ? npfp : null;
       this.prefix = prefixDigits == null ? new PatternMatcher(npfp) : null;
       String generalRegex = ok ? m.getGeneralDesc().getNationalNumberPattern() : "";
-      this.general = generalRegex.isEmpty() ? null : new PatternMatcher(generalRegex);
+      this.general = generalRegex.isEmpty() ? null : PatternMatcher.withAutomaton(generalRegex);
       this.possibleLengths = ok ? toArray(m.getGeneralDesc().getPossibleLengthList()) : new int[0];
       this.localOnlyLengths = ok ? toArray(m.getGeneralDesc().getPossibleLengthLocalOnlyList()) : new int[0];
       long lengths = 0;
@@ -649,7 +657,7 @@ public final class PhoneRecognizer implements Recognizer {
           for (int len : rm.getGeneralDesc().getPossibleLengthList()) if (len >= 0 && len < 64) regionLengths |= 1L << len;
         }
         // a single region is picked without its leading digits being consulted
-        if (rm != null && rm.hasLeadingDigits() && sharingRegions.length > 1) sharingLeadingDigits[k] = new PatternMatcher(rm.getLeadingDigits());
+        if (rm != null && rm.hasLeadingDigits() && sharingRegions.length > 1) sharingLeadingDigits[k] = PatternMatcher.withAutomaton(rm.getLeadingDigits());
         lengths |= regionLengths;
       }
       this.codeLengths = lengths;
@@ -885,7 +893,7 @@ public final class PhoneRecognizer implements Recognizer {
         for (int len : d.getPossibleLengthList()) if (len >= 0 && len < 64) bits |= 1L << len;
         this.lengths = d.getPossibleLengthCount() == 0 ? -1L : bits;
         String regex = d.getNationalNumberPattern();
-        this.pattern = regex.isEmpty() ? null : new PatternMatcher(regex);
+        this.pattern = regex.isEmpty() ? null : PatternMatcher.withAutomaton(regex);
       }
 
       boolean matches(String digits, int from, int len) {
@@ -899,6 +907,11 @@ public final class PhoneRecognizer implements Recognizer {
    * without flags too). The matchers of every pattern live in one per-thread array indexed by the
    * pattern's number, so a thread's {@link ThreadLocal} map holds one entry for all of them (one
    * entry per pattern made the map thousands of entries long, and every lookup in it a cache miss).
+   * One made {@link #withAutomaton} answers {@link #matches} and {@link #lookingAt} with its {@link
+   * DigitPattern} automaton, without a matcher, when the pattern compiles to one (every
+   * national-number, leading-digits and international-prefix pattern of the metadata does; {@code
+   * DigitPatternTest} checks them all against {@code java.util.regex}); {@link #lookingAtEnd} always
+   * runs the regex.
    */
   private static final class PatternMatcher {
     private static final java.util.concurrent.atomic.AtomicInteger COUNT = new java.util.concurrent.atomic.AtomicInteger();
@@ -907,10 +920,22 @@ public final class PhoneRecognizer implements Recognizer {
 
     private final java.util.regex.Pattern pattern;
     private final int id;
+    /** The automaton {@link #matches} and {@link #lookingAt} use, or null: {@code java.util.regex}. */
+    private final DigitPattern digits;
 
     PatternMatcher(String regex) {
+      this(regex, null);
+    }
+
+    private PatternMatcher(String regex, DigitPattern digits) {
       this.pattern = java.util.regex.Pattern.compile(regex);
       this.id = COUNT.getAndIncrement();
+      this.digits = digits;
+    }
+
+    /** A matcher whose {@link #matches} and {@link #lookingAt} run a {@link DigitPattern} automaton when {@code regex} compiles to one. */
+    static PatternMatcher withAutomaton(String regex) {
+      return new PatternMatcher(regex, DigitPattern.compile(regex).orElse(null));
     }
 
     /** This thread's matcher over {@code s[from..]} (a region only when needed: setting one resets the matcher again). */
@@ -935,15 +960,15 @@ public final class PhoneRecognizer implements Recognizer {
 
     /** Whether all of {@code s[from..]} matches, as {@code matches()} on that substring would. */
     boolean matches(String s, int from) {
-      return at(s, from).matches();
+      return digits != null ? digits.matches(s, from) : at(s, from).matches();
     }
 
     /** Whether a prefix of {@code s[from..]} matches, as {@code lookingAt()} on that substring would. */
     boolean lookingAt(String s, int from) {
-      return lookingAtEnd(s, from) >= 0;
+      return digits != null ? digits.lookingAt(s, from) : lookingAtEnd(s, from) >= 0;
     }
 
-    /** After a successful {@link #lookingAtEnd} on this thread: whether the pattern's last group took part in the match. */
+    /** After a successful {@link #lookingAtEnd} (not {@link #lookingAt}) on this thread: whether the pattern's last group took part in the match. */
     boolean lastGroupMatched() {
       java.util.regex.Matcher m = matcher();
       return m.group(m.groupCount()) != null;
