@@ -14,6 +14,40 @@ public final class EmailRecognizer implements Recognizer {
   private static final long serialVersionUID = 1L;
   private static final int MAX_LOCAL = 64;
   private static final int MAX_DOMAIN = 253;
+  private static final EmailValidator VALIDATOR = new DomainMemoValidator();
+
+  /**
+   * commons-validator's {@link EmailValidator} as {@code getInstance(false, false)} configures it, with
+   * the answers for recently seen domains remembered: addresses in one dataset share few domains, and
+   * the domain check (a pattern and the IANA top-level-domain lists) is a third of the validation.
+   * The answer for a domain is the library's own, computed once per domain per cache slot; the user
+   * part is always checked. The cache is a fixed array of immutable entries (a race at worst computes
+   * an answer again), so the validator is thread-safe like the library's; it holds domain names only,
+   * never whole addresses, and never logs them.
+   */
+  static final class DomainMemoValidator extends EmailValidator {
+    private static final long serialVersionUID = 1L;
+    private static final int SLOTS = 1024;
+
+    private record Entry(String domain, boolean valid) {}
+
+    private final transient Entry[] cache = new Entry[SLOTS];
+
+    DomainMemoValidator() {
+      super(false, false);
+    }
+
+    @Override
+    protected boolean isValidDomain(String domain) {
+      if (domain == null || cache == null) return super.isValidDomain(domain);
+      int slot = domain.hashCode() & (SLOTS - 1);
+      Entry e = cache[slot];
+      if (e != null && e.domain().equals(domain)) return e.valid();
+      boolean valid = super.isValidDomain(domain);
+      cache[slot] = new Entry(domain, valid);
+      return valid;
+    }
+  }
 
   @Override
   public PiiClass entity() {
@@ -44,7 +78,7 @@ public final class EmailRecognizer implements Recognizer {
   public boolean validates(String value) {
     if (value == null) return false;
     String v = value.trim();
-    return v.length() <= MAX_LOCAL + 1 + MAX_DOMAIN && v.indexOf('@') > 0 && EmailValidator.getInstance(false, false).isValid(v);
+    return v.length() <= MAX_LOCAL + 1 + MAX_DOMAIN && v.indexOf('@') > 0 && VALIDATOR.isValid(v);
   }
 
   @Override
@@ -63,7 +97,7 @@ public final class EmailRecognizer implements Recognizer {
       while (end > at + 1 && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == '-')) end--;
       if (start < at && end > at + 1) {
         String candidate = text.substring(start, end);
-        if (EmailValidator.getInstance(false, false).isValid(candidate)) {
+        if (VALIDATOR.isValid(candidate)) {
           spans.add(new Span(entity(), start, end, 1.0, id(), "address shape around '@', validated by commons-validator"));
           lastEnd = end;
         }

@@ -38,6 +38,29 @@ class EmailRecognizerTest {
     assertFalse(R.validates(v));
   }
 
+  /**
+   * The domain-remembering validator answers exactly as commons-validator's {@code getInstance(false,
+   * false)}: seeded random addresses over a few domains (valid, invalid, IP literals, upper case), so
+   * domains repeat, share cache slots and alternate with each other.
+   */
+  @Test
+  void domainMemoValidator_answersAsTheLibrary() {
+    org.apache.commons.validator.routines.EmailValidator library = org.apache.commons.validator.routines.EmailValidator.getInstance(false, false);
+    EmailRecognizer.DomainMemoValidator memo = new EmailRecognizer.DomainMemoValidator();
+    String[] users = {"jane", "j.doe", "a+b", "x_y", ".bad", "bad.", "o'neil", "\"quoted\"", "", "a..b"};
+    String[] domains = {"example.com", "EXAMPLE.COM", "mertz.biz", "gmail.com", "localhost", "example.invalidtld", "[10.0.0.1]",
+        "[999.0.0.1]", "-bad.com", "bad-.com", "sub.example.co.uk", "xn--p1ai.xn--p1ai", "a.b", "", "example..com"};
+    java.util.Random rnd = new java.util.Random(20261126L);
+    int valid = 0;
+    for (int k = 0; k < 20_000; k++) {
+      String address = users[rnd.nextInt(users.length)] + "@" + domains[rnd.nextInt(domains.length)];
+      boolean expected = library.isValid(address);
+      assertEquals(expected, memo.isValid(address), "address #" + k);
+      if (expected) valid++;
+    }
+    assertTrue(valid > 2_000 && valid < 18_000, "the addresses must mix valid and invalid ones: " + valid);
+  }
+
   @Test
   void validates_null_isFalse() {
     assertFalse(R.validates(null));
