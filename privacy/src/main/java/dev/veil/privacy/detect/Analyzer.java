@@ -166,6 +166,40 @@ public final class Analyzer implements Serializable {
     return exact == null ? NO_CONTEXT : exact;
   }
 
+  /** Whether offset {@code i} lies strictly inside a word of the scan (a letter or digit on both sides). */
+  private static boolean cutsWord(String text, int i) {
+    return i > 0 && i < text.length() && Character.isLetterOrDigit(text.charAt(i - 1)) && Character.isLetterOrDigit(text.charAt(i));
+  }
+
+  /** The last text's union of word masks on this thread, with the analyzer and scan it belongs to. */
+  private static final class Union {
+    Object owner;
+    TextScan scan;
+    long[] mask;
+  }
+
+  private static final ThreadLocal<Union> UNION = ThreadLocal.withInitial(Union::new);
+
+  /**
+   * The union of {@link #wordMask} over every word of the text: the recognizers with a context word
+   * somewhere in it (whole words; a word cut by a span is not covered). Computed once per text and
+   * analyzer on each thread.
+   */
+  private long[] unionMask(TextScan scan) {
+    Union u = UNION.get();
+    if (u.owner != this || u.scan != scan) {
+      long[] m = new long[maskWords];
+      for (int w = 0, words = scan.words(); w < words; w++) {
+        long[] wm = wordMask(scan, w);
+        for (int k = 0; k < wm.length; k++) m[k] |= wm[k];
+      }
+      u.owner = this;
+      u.scan = scan;
+      u.mask = m;
+    }
+    return u.mask;
+  }
+
   /** {@link #contextMask} of word {@code w} of the scan, computed once per text and analyzer. */
   private long[] wordMask(TextScan scan, int w) {
     long[][] masks = scan.contextMasks(this);
@@ -291,6 +325,11 @@ public final class Analyzer implements Serializable {
     int window = config.windowFor(s.entity());
     if (window == 0) return s;
     TextScan scan = TextScan.of(text);
+    // no context word of this recognizer anywhere in the text (and no word cut by the span, whose
+    // parts are looked up on their own): no word of any window can match
+    if (phrases.isEmpty() && !cutsWord(text, s.start()) && !cutsWord(text, s.end()) && !hasBit(unionMask(scan), recognizerIndex)) {
+      return s;
+    }
     String hit = words.isEmpty() ? null : contextHit(scan, s.start(), s.end(), window, recognizerIndex);
     if (hit == null && !phrases.isEmpty()) {
       List<String> around = window(scan, s.start(), s.end(), window);

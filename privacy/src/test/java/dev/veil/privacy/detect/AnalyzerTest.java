@@ -76,6 +76,49 @@ class AnalyzerTest {
     assertEquals(1, a.analyze("B-1234 one two three four badge").size());
   }
 
+  /** Finds "T" + 4 digits anywhere, even inside a word; context words "id" and "pin" (too short to count as word beginnings). */
+  static final class Tag implements Recognizer {
+    @Override public PiiClass entity() { return BADGE; }
+    @Override public String id() { return "tag"; }
+    @Override public boolean validates(String v) { return v.matches("T\\d{4}"); }
+    @Override public List<String> nameHints() { return List.of(); }
+    @Override public Prefilter prefilter() { return Prefilter.digits(4); }
+    @Override public List<String> contextWords() { return List.of("id", "pin"); }
+
+    @Override
+    public List<Span> find(String text) {
+      List<Span> out = new ArrayList<>();
+      for (int i = text.indexOf('T'); i >= 0; i = text.indexOf('T', i + 1)) {
+        if (i + 5 <= text.length() && text.substring(i + 1, i + 5).chars().allMatch(Character::isDigit)) {
+          out.add(new Span(BADGE, i, i + 5, 0.3, "tag", "pattern Tdddd"));
+        }
+      }
+      return out;
+    }
+  }
+
+  /**
+   * Context words are found whether or not the text holds them as whole words elsewhere: a word the
+   * span cuts contributes its part outside the span ("id" in "idT1234", "pin" in "T1234pin"), which
+   * the whole word ("idt1234") does not match.
+   */
+  @Test
+  void contextWordsCutBySpanCount() {
+    Analyzer a = new Analyzer(List.of(new Tag()), AnalyzerConfig.defaults());
+    assertTrue(a.analyze("the tag is T1234 today").isEmpty());
+    assertTrue(a.analyze("the tag is xT1234y today").isEmpty());
+    assertEquals(List.of("context word 'id'"), contextWords(a.analyze("tag idT1234 today")));
+    assertEquals(List.of("context word 'pin'"), contextWords(a.analyze("tag T1234pin today")));
+    assertEquals(List.of("context word 'id'"), contextWords(a.analyze("my id: T1234")));
+    assertTrue(a.analyze("my idea T1234").isEmpty()); // "idea" does not begin with a 4+ letter context word
+  }
+
+  private static List<String> contextWords(List<Span> spans) {
+    List<String> out = new ArrayList<>();
+    for (Span s : spans) out.add(s.explanation().substring(s.explanation().indexOf("context word")));
+    return out;
+  }
+
   @Test
   void perEntityWindowBoostAndWords() {
     AnalyzerConfig c = AnalyzerConfig.defaults()
