@@ -26,6 +26,12 @@ final class ContextTable {
   private final long[] none;
   /** A bit per hash of the first four characters of the prefix words: most words begin with none of them. */
   private final long[] heads = new long[16];
+  /**
+   * A bit per pair of first two characters (ASCII, lower case; the second 0 for a one-character
+   * word) of every word: a text word whose first two characters make no such pair matches no word,
+   * exactly or as a beginning.
+   */
+  private final long[] pairs = new long[256];
 
   ContextTable(Map<String, long[]> exactWords, Map<String, long[]> prefixWords, int maxPrefix, long[] none) {
     TreeSet<String> all = new TreeSet<>(exactWords.keySet());
@@ -42,6 +48,8 @@ final class ContextTable {
       while (words[i] != null) i = (i + 1) & mask;
       words[i] = w;
       hashes[i] = h;
+      int p = pair(w.charAt(0), w.length() > 1 ? w.charAt(1) : 0);
+      if (p >= 0) pairs[p >>> 6] |= 1L << p;
       exact[i] = exactWords.get(w);
       prefix[i] = prefixWords.get(w);
       if (prefix[i] != null) {
@@ -63,7 +71,19 @@ final class ContextTable {
    * when none; {@link #NOT_ASCII} when the range holds a non-ASCII character.
    */
   long[] maskOf(String text, int from, int to) {
+    if (to > from) {
+      int p = pair(text.charAt(from), to - from > 1 ? text.charAt(from + 1) : 0);
+      if (p >= 0 && (pairs[p >>> 6] & (1L << p)) == 0) return none;
+    }
     return mask(text, from, to, true);
+  }
+
+  /** The bit of the pair {@code a b} folded to lower case, or -1 when either is not ASCII. */
+  private static int pair(char a, char b) {
+    if (a >= 128 || b >= 128) return -1;
+    if (a >= 'A' && a <= 'Z') a += 'a' - 'A';
+    if (b >= 'A' && b <= 'Z') b += 'a' - 'A';
+    return a << 7 | b;
   }
 
   /**
