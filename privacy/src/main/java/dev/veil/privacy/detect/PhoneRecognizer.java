@@ -680,6 +680,20 @@ public final class PhoneRecognizer implements Recognizer {
       return out;
     }
 
+    /** Per number 0-999: whether it is a country calling code of libphonenumber's metadata (a region other than "ZZ"). */
+    private static final boolean[] CALLING_CODES = new boolean[1000];
+
+    static {
+      PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+      for (int code = 0; code < CALLING_CODES.length; code++) CALLING_CODES[code] = !"ZZ".equals(util.getRegionCodeForCountryCode(code));
+    }
+
+    /** {@code !"ZZ".equals(util.getRegionCodeForCountryCode(code))}, from a table for the default instance's metadata. */
+    private static boolean isCallingCode(PhoneNumberUtil util, int code) {
+      if (util == PhoneNumberUtil.getInstance() && code >= 0 && code < CALLING_CODES.length) return CALLING_CODES[code];
+      return !"ZZ".equals(util.getRegionCodeForCountryCode(code));
+    }
+
     /** The shape of a default region (an ISO code libphonenumber supports). */
     static ParseShape of(String region) {
       return BY_REGION.computeIfAbsent(region, r -> new ParseShape(r, source().getMetadataForRegion(r)));
@@ -719,7 +733,7 @@ public final class PhoneRecognizer implements Recognizer {
       int ccLength = 0;
       for (int k = 1; k <= 3 && from + k <= m && cc == 0; k++) {
         int code = Integer.parseInt(digits, from, from + k, 10);
-        if (!"ZZ".equals(util.getRegionCodeForCountryCode(code))) {
+        if (isCallingCode(util, code)) {
           cc = code;
           ccLength = k;
         }
