@@ -453,7 +453,7 @@ public final class PhoneRecognizer implements Recognizer {
       int decision = ParseShape.decideInternational(util, digits, num);
       if (decision == ParseShape.INVALID) return null;
       if (decision == ParseShape.VALID) {
-        return new Span(entity(), start, end, score, id(), "libphonenumber: " + why + util.getRegionCodeForNumber(num));
+        return new Span(entity(), start, end, score, id(), "libphonenumber: " + why + ParseShape.lastRegion());
       }
       return parsed(util, candidate, tryRegions.get(0), start, end, score, why);
     }
@@ -806,12 +806,29 @@ public final class PhoneRecognizer implements Recognizer {
       for (int k = 0; k < sharingRegions.length; k++) {
         PatternMatcher leading = sharingLeadingDigits[k];
         if (leading != null) {
-          if (leading.lookingAt(digits, from)) return sharingTypes[k].hasType(digits, from);
+          if (leading.lookingAt(digits, from)) return valid(k, sharingTypes[k].hasType(digits, from));
         } else if (sharingTypes[k].hasType(digits, from)) {
-          return true;
+          return valid(k, true);
         }
       }
       return false;
+    }
+
+    /** {@code valid}, recording region {@code k} as the thread's {@link #lastRegion} when it is true. */
+    private boolean valid(int k, boolean valid) {
+      if (valid) LAST_REGION.get()[0] = sharingRegions[k];
+      return valid;
+    }
+
+    private static final ThreadLocal<String[]> LAST_REGION = ThreadLocal.withInitial(() -> new String[1]);
+
+    /**
+     * The region of the number of this thread's last {@link #VALID} decision: the region
+     * libphonenumber's {@code getRegionCodeForNumber} gives for it (the same pick among the regions
+     * sharing its country code, by leading digits or by number type), without repeating the pick.
+     */
+    static String lastRegion() {
+      return LAST_REGION.get()[0];
     }
 
     /**

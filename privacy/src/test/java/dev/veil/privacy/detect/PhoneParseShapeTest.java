@@ -62,7 +62,11 @@ class PhoneParseShapeTest {
         Phonenumber.PhoneNumber p = parsed(c, regions.get(0));
         boolean valid = p != null && UTIL.isValidNumber(p);
         assertEquals(valid, decision == PhoneRecognizer.ParseShape.VALID, () -> "decision differs from the parse for " + c);
-        if (valid) assertEquals(UTIL.getRegionCodeForNumber(p), UTIL.getRegionCodeForNumber(num), c);
+        if (valid) {
+          assertEquals(UTIL.getRegionCodeForNumber(p), UTIL.getRegionCodeForNumber(num), c);
+          // the region the span's explanation names, recorded by the decision instead of asked for again
+          assertEquals(UTIL.getRegionCodeForNumber(p), PhoneRecognizer.ParseShape.lastRegion(), c);
+        }
         continue;
       }
       for (String region : regions) {
@@ -72,6 +76,7 @@ class PhoneParseShapeTest {
         Phonenumber.PhoneNumber p = parsed(c, region);
         boolean valid = p != null && UTIL.isValidNumber(p);
         assertEquals(valid, decision == PhoneRecognizer.ParseShape.VALID, () -> "decision differs from the parse in " + region + " for " + c);
+        if (valid) assertEquals(UTIL.getRegionCodeForNumber(p), PhoneRecognizer.ParseShape.lastRegion(), () -> region + " " + c);
       }
     }
     return decided;
