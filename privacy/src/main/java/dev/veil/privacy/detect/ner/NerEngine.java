@@ -987,7 +987,16 @@ final class NerEngine {
       emit(ORGANIZATION, a, e, suffix || andSons ? 0.85 : 0.7, suffix || andSons ? "capitalized name + company suffix"
           : "capitalized name + organization word");
     }
-    // Hubbard, Fox and Gillespie / Hubbard-Thomas (last-name company shapes)
+    // Hubbard, Fox and Gillespie / Hubbard-Thomas (last-name company shapes); each of the passes below
+    // needs a character or a word class that many texts lack, so such a text skips it
+    boolean amp = text.indexOf('&') >= 0;
+    if (!shouting && (amp || (wordClasses & AND) != 0) && text.indexOf(',') >= 0) lastNameLists();
+    if (!shouting && !lowerText && (amp || (wordClasses & FOREIGN_AND) != 0)) lastNamePairs();
+    if (text.indexOf('-') >= 0) hyphenatedLastNames();
+  }
+
+  /** Hubbard, Fox and Gillespie: three names of which one is a last name. */
+  private void lastNameLists() {
     for (int i = 0; i + 4 < n; i++) {
       // the comma first: it rules out most tokens without the dictionary tests of capWord
       if (!shouting && t.isPunct(i + 1, ',') && capWord(i) && capWord(i + 2)
@@ -999,6 +1008,10 @@ final class NerEngine {
         i += 4;
       }
     }
+  }
+
+  /** Two names joined by an 'and' of another language or {@code &} (Fox y Gillespie). */
+  private void lastNamePairs() {
     for (int i = 0; i + 2 < n; i++) {
       if (!shouting && !lowerText && (word(i + 1) && t.lowerCase(i + 1) && has(i + 1, FOREIGN_AND) || t.isPunct(i + 1, '&'))
           && capWord(i) && capWord(i + 2) && !t.allCaps(i) && !t.allCaps(i + 2)
@@ -1010,6 +1023,10 @@ final class NerEngine {
         i = e - 1;
       }
     }
+  }
+
+  /** Hubbard-Thomas: a hyphenated pair of last names, or of a last name and a word of no dictionary. */
+  private void hyphenatedLastNames() {
     for (int i = 0; i < n; i++) {
       if (!t.hyphenated(i) || !capWord(i)) continue;
       String l = low(i);
