@@ -102,6 +102,14 @@ final class NerEngine {
   private String text;
   private int n;
   private boolean[] used = new boolean[0];
+  /**
+   * Whether {@link #used}, {@link #afterHonorific}, or {@link #compoundMemo} and {@link #placeMemo}
+   * hold an entry the current text set: otherwise they are clear everywhere, and {@link #reset}
+   * skips clearing them.
+   */
+  private boolean usedDirty;
+  private boolean honorificDirty;
+  private boolean memoDirty;
   private boolean[] afterHonorific = new boolean[0];
   private byte[] compoundMemo = new byte[0];
   private byte[] placeMemo = new byte[0];
@@ -119,6 +127,7 @@ final class NerEngine {
 
   /** Tokenizes {@code text} and clears the per-token state, reusing the buffers of the previous text. */
   private void reset(String text) {
+    int prev = n;
     this.text = text;
     t.reset(text);
     n = t.size();
@@ -131,12 +140,17 @@ final class NerEngine {
       cls = new long[cap];
       wid = new int[cap];
     } else {
-      java.util.Arrays.fill(used, 0, n, false);
-      java.util.Arrays.fill(afterHonorific, 0, n, false);
-      java.util.Arrays.fill(compoundMemo, 0, n, (byte) 0);
-      java.util.Arrays.fill(placeMemo, 0, n, (byte) 0);
-      java.util.Arrays.fill(cls, 0, n, 0L);
+      // only what the previous text wrote (all below its token count) is cleared
+      if (usedDirty) java.util.Arrays.fill(used, 0, prev, false);
+      if (honorificDirty) java.util.Arrays.fill(afterHonorific, 0, prev, false);
+      if (memoDirty) {
+        java.util.Arrays.fill(compoundMemo, 0, prev, (byte) 0);
+        java.util.Arrays.fill(placeMemo, 0, prev, (byte) 0);
+      }
     }
+    usedDirty = false;
+    honorificDirty = false;
+    memoDirty = false;
     int upper = t.upperCaseLetters();
     int letters = t.letters();
     lowerText = letters > 0 && upper == 0;
@@ -154,6 +168,7 @@ final class NerEngine {
     sink = touched;
     long seen = 0;
     for (int i = 0; i < n; i++) {
+      cls[i] = 0; // not looked up yet (this replaces clearing the array)
       if (t.kind(i) == Tokens.WORD) seen |= cls(i);
     }
     wordClasses = seen;
@@ -219,6 +234,7 @@ final class NerEngine {
     int s = t.start(fromTok);
     int end = t.end(toTokExcl - 1);
     for (int i = fromTok; i < toTokExcl; i++) used[i] = true;
+    usedDirty = true;
     out.add(new Span(e, s, end, Math.min(1.0, Math.max(0.0, score)), ID, why));
   }
 
@@ -394,6 +410,7 @@ final class NerEngine {
     if (m == 0) {
       m = placeWordUncached(i) ? (byte) 1 : (byte) -1;
       placeMemo[i] = m;
+      memoDirty = true;
     }
     return m > 0;
   }
@@ -416,6 +433,7 @@ final class NerEngine {
     if (compoundMemo[i] != 0) return compoundMemo[i] > 0;
     boolean r = compoundUncached(i);
     compoundMemo[i] = (byte) (r ? 1 : -1);
+    memoDirty = true;
     return r;
   }
 
@@ -457,13 +475,20 @@ final class NerEngine {
   private void addresses() {
     // every address holds a digit: a house number, or digits glued to a compound street name
     if (t.digits() == 0) return;
+    int nextNum = 0; // the first number token after token i, or n
     for (int i = 0; i < n; i++) {
       if (used[i]) continue;
       int endTok = -1;
       if (houseNumber(i) && !(i > 0 && t.isNum(i - 1) && !t.newlineBefore(i))) {
         endTok = numbered(i);
       } else if (word(i) && (t.capitalized(i) || lowerText || has(i, STREET_PREFIX)) && !(i > 0 && t.isNum(i - 1))) {
-        endTok = namedStreet(i);
+        if (nextNum <= i) {
+          nextNum = i + 1;
+          while (nextNum < n && t.kind(nextNum) != Tokens.NUM) nextNum++;
+        }
+        // a named street ends in a house number at most NAMED_STREET_REACH tokens on, or is a word with
+        // the number glued on
+        if (nextNum - i <= NAMED_STREET_REACH || Character.isDigit(text.charAt(t.end(i) - 1))) endTok = namedStreet(i);
       }
       if (endTok > i) i = endTok - 1;
     }
@@ -533,6 +558,13 @@ final class NerEngine {
     if (core < 0) return -1;
     return finishAddress(i, core, score, why);
   }
+
+  /**
+   * How far after its first token {@link #namedStreet} looks for the house number: a street-type word
+   * and its dot, five names each with a dot, and {@code No.} (or four names with dots in the other
+   * forms, or three names).
+   */
+  private static final int NAMED_STREET_REACH = 14;
 
   /**
    * A street without a leading house number: a street-type word + name + number (Jl. Juanda No. 27,
@@ -865,6 +897,7 @@ final class NerEngine {
           && (t.capitalized(e) || fn(e) || ln(e))) {
         emit(TITLE, i, e, t.capitalized(i) ? 0.85 : 0.6, "honorific before a name");
         afterHonorific[e] = true;
+        honorificDirty = true;
       }
     }
   }
@@ -918,6 +951,10 @@ final class NerEngine {
     for (int i = 1; i < n; i++) {
       if (used[i] || !word(i)) continue;
       long c = cls(i);
+      // a match needs a company suffix or an organization word, a dotted form (its first part has one or
+      // two letters), 'sons' or 'co': other words are ruled out before the tests below
+      int len = t.length(i);
+      if ((c & (COMPANY_SUFFIX | ORG_WORD)) == 0 && len > 2 && len != 4) continue;
       int dotted = dottedForm(i);
       boolean suffix = dotted > i || (c & COMPANY_SUFFIX) != 0 && (t.capitalized(i) || t.allCaps(i) || lowerText);
       boolean andSons = lowIs(i, "sons") && word(i - 1) && lowIs(i - 1, "and") || lowIs(i, "co") && t.isPunct(i - 1, '&');
@@ -950,7 +987,16 @@ final class NerEngine {
       emit(ORGANIZATION, a, e, suffix || andSons ? 0.85 : 0.7, suffix || andSons ? "capitalized name + company suffix"
           : "capitalized name + organization word");
     }
-    // Hubbard, Fox and Gillespie / Hubbard-Thomas (last-name company shapes)
+    // Hubbard, Fox and Gillespie / Hubbard-Thomas (last-name company shapes); each of the passes below
+    // needs a character or a word class that many texts lack, so such a text skips it
+    boolean amp = text.indexOf('&') >= 0;
+    if (!shouting && (amp || (wordClasses & AND) != 0) && text.indexOf(',') >= 0) lastNameLists();
+    if (!shouting && !lowerText && (amp || (wordClasses & FOREIGN_AND) != 0)) lastNamePairs();
+    if (text.indexOf('-') >= 0) hyphenatedLastNames();
+  }
+
+  /** Hubbard, Fox and Gillespie: three names of which one is a last name. */
+  private void lastNameLists() {
     for (int i = 0; i + 4 < n; i++) {
       // the comma first: it rules out most tokens without the dictionary tests of capWord
       if (!shouting && t.isPunct(i + 1, ',') && capWord(i) && capWord(i + 2)
@@ -962,6 +1008,10 @@ final class NerEngine {
         i += 4;
       }
     }
+  }
+
+  /** Two names joined by an 'and' of another language or {@code &} (Fox y Gillespie). */
+  private void lastNamePairs() {
     for (int i = 0; i + 2 < n; i++) {
       if (!shouting && !lowerText && (word(i + 1) && t.lowerCase(i + 1) && has(i + 1, FOREIGN_AND) || t.isPunct(i + 1, '&'))
           && capWord(i) && capWord(i + 2) && !t.allCaps(i) && !t.allCaps(i + 2)
@@ -973,6 +1023,10 @@ final class NerEngine {
         i = e - 1;
       }
     }
+  }
+
+  /** Hubbard-Thomas: a hyphenated pair of last names, or of a last name and a word of no dictionary. */
+  private void hyphenatedLastNames() {
     for (int i = 0; i < n; i++) {
       if (!t.hyphenated(i) || !capWord(i)) continue;
       String l = low(i);

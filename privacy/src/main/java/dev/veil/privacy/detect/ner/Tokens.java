@@ -26,6 +26,8 @@ final class Tokens {
   /** Bit 1: white space before; bit 2: a line break before; bit 4: the new line is indented; bit 8: possessive 's after; bit 16: an empty line before. */
   private byte[] gap;
   private String[] lower;
+  /** Whether {@link #lower} holds a string of the current text (otherwise it holds none, and {@link #reset} skips clearing it). */
+  private boolean lowered;
   /** Of a word: {@link #CAP}, {@link #ALL_CAPS}, {@link #LOWER}, {@link #HYPHEN}. */
   private byte[] shape;
   /**
@@ -91,8 +93,17 @@ final class Tokens {
   /** {@link Character#toLowerCase(char)} of the Latin-1 characters. */
   private static final char[] LOWER_LATIN1 = new char[256];
 
+  /**
+   * Of a Latin-1 character: its classes ({@link #LATIN1}) in the low byte and its lower case
+   * ({@link #LOWER_LATIN1}) above, one load for both.
+   */
+  private static final int[] LATIN1_LOWER = new int[256];
+
   static {
-    for (char c = 0; c < 256; c++) LOWER_LATIN1[c] = Character.toLowerCase(c);
+    for (char c = 0; c < 256; c++) {
+      LOWER_LATIN1[c] = Character.toLowerCase(c);
+      LATIN1_LOWER[c] = (LATIN1[c] & 0xff) | LOWER_LATIN1[c] << 8;
+    }
   }
 
   /** Buffers above these sizes are not kept for the next text. */
@@ -133,9 +144,10 @@ final class Tokens {
     int cap = Math.min(len + 1, len / 3 + 16);
     if (start.length < cap || start.length > KEEP_TOKENS && cap <= KEEP_TOKENS) {
       allocate(cap);
-    } else {
+    } else if (lowered) {
       Arrays.fill(lower, 0, n, null);
     }
+    lowered = false;
     this.text = text;
     n = 0;
     letters = 0;
@@ -237,6 +249,10 @@ final class Tokens {
     gap[n] = g;
     shape[n] = 0;
     keyed[n] = 0;
+    if (k == WORD && e - s <= 16 && latin1Word(s, e)) {
+      n++;
+      return;
+    }
     if (k != PUNCT) {
       // letters and upper-case letters of the text (punctuation and white space hold none), and the word's
       // shape and lower-case key
@@ -285,6 +301,63 @@ final class Tokens {
       }
     }
     n++;
+  }
+
+  /**
+   * What {@link #add} computes for a word of at most 16 characters, all Latin-1, without a branch
+   * per character (so the loops stay short and unrolled): the text's letter, upper-case and digit
+   * counts, the word's shape, hash and packed key. Returns false, having changed nothing, at a
+   * character beyond Latin-1.
+   */
+  private boolean latin1Word(int s, int e) {
+    char[] cs = this.cs;
+    int lw = 0;
+    int uw = 0;
+    int dw = 0;
+    int lowerLetter = 0;
+    int hyphen = 0;
+    int h = 0;
+    long k0 = 0;
+    long k1 = 0;
+    int m = Math.min(e, s + 8);
+    for (int j = s; j < m; j++) {
+      char ch = cs[j];
+      if (ch >= 256) return false;
+      int x = LATIN1_LOWER[ch];
+      int lc = x >>> 8;
+      // in Latin-1 no letter is a digit
+      lw += (x >>> 3) & 1;
+      uw += (x >>> 3) & (x >>> 4) & 1;
+      dw += (x >>> 2) & 1;
+      lowerLetter |= (x >>> 3) & ~(x >>> 4) & 1;
+      hyphen |= ch == '-' ? 1 : 0;
+      h = 31 * h + lc;
+      k0 |= (long) lc << (8 * (j - s));
+    }
+    for (int j = m; j < e; j++) {
+      char ch = cs[j];
+      if (ch >= 256) return false;
+      int x = LATIN1_LOWER[ch];
+      int lc = x >>> 8;
+      lw += (x >>> 3) & 1;
+      uw += (x >>> 3) & (x >>> 4) & 1;
+      dw += (x >>> 2) & 1;
+      lowerLetter |= (x >>> 3) & ~(x >>> 4) & 1;
+      hyphen |= ch == '-' ? 1 : 0;
+      h = 31 * h + lc;
+      k1 |= (long) lc << (8 * (j - m));
+    }
+    letters += lw;
+    upper += uw;
+    digits += dw;
+    hash[n] = h;
+    key0[n] = k0;
+    key1[n] = k1;
+    keyed[n] = KEYED | PACKED;
+    int c = LATIN1[cs[s]];
+    shape[n] = (byte) ((hyphen != 0 ? HYPHEN : 0) | ((c & (C_UPPER | C_TITLE)) != 0 ? CAP : 0) | ((c & C_LOWER) != 0 ? LOWER : 0)
+        | (lowerLetter == 0 && e - s >= 2 ? ALL_CAPS : 0));
+    return true;
   }
 
   /** {@link #KEYED} and {@link #PACKED} flags of token {@code i} (only words are keyed). */
@@ -386,6 +459,7 @@ final class Tokens {
     if (l == null) {
       l = text.substring(start[i], end[i]).toLowerCase(Locale.ROOT);
       lower[i] = l;
+      lowered = true;
     }
     return l;
   }

@@ -96,4 +96,48 @@ class WordTableTest {
       }
     }
   }
+
+  /**
+   * One instance reset text after text (some of whose lower-case forms were asked for, some not)
+   * tokenizes each as a fresh instance does, and a keyed word's hash is that of its lower case.
+   */
+  @Test
+  void reusedInstanceMatchesAFreshOne() {
+    String alphabet = "aAzZéÉÿŸøØßσΣ\u0130 -'1.\ud801\udc00\u0301";
+    SplittableRandom random = new SplittableRandom(13);
+    Tokens reused = new Tokens();
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder b = new StringBuilder();
+      int len = random.nextInt(1, 40);
+      for (int j = 0; j < len; j++) b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      String text = b.toString();
+      reused.reset(text);
+      Tokens fresh = Tokens.of(text);
+      assertEquals(fresh.size(), reused.size(), text);
+      assertEquals(fresh.letters(), reused.letters(), text);
+      assertEquals(fresh.upperCaseLetters(), reused.upperCaseLetters(), text);
+      assertEquals(fresh.digits(), reused.digits(), text);
+      int digits = 0;
+      for (int i = 0; i < fresh.size(); i++) {
+        assertEquals(fresh.start(i), reused.start(i), text);
+        assertEquals(fresh.end(i), reused.end(i), text);
+        assertEquals(fresh.kind(i), reused.kind(i), text);
+        assertEquals(fresh.keyed(i), reused.keyed(i), text);
+        assertEquals(fresh.capitalized(i), reused.capitalized(i), text);
+        assertEquals(fresh.lowerCase(i), reused.lowerCase(i), text);
+        assertEquals(fresh.allCaps(i), reused.allCaps(i), text);
+        assertEquals(fresh.hyphenated(i), reused.hyphenated(i), text);
+        if ((fresh.keyed(i) & Tokens.KEYED) != 0) {
+          assertEquals(fresh.lower(i).hashCode(), reused.hash(i), text);
+          assertEquals(fresh.key0(i), reused.key0(i), text);
+          assertEquals(fresh.key1(i), reused.key1(i), text);
+        }
+        if (n % 3 == 0) assertEquals(text.substring(fresh.start(i), fresh.end(i)).toLowerCase(Locale.ROOT), reused.lower(i), text);
+        if (fresh.kind(i) != Tokens.PUNCT) {
+          for (int j = fresh.start(i); j < fresh.end(i); j++) if (Character.isDigit(text.charAt(j))) digits++;
+        }
+      }
+      assertEquals(digits, reused.digits(), text);
+    }
+  }
 }
