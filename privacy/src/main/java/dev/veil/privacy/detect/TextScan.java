@@ -11,7 +11,9 @@ import java.util.Locale;
  * <ul>
  *   <li><b>digit groups</b>: every maximal token of ASCII digit groups joined by single {@code ' '}
  *       or {@code '-'} (the candidates of the digit-group recognizers: cards, SSNs, NHS numbers...),
- *       with each group's offsets;
+ *       with each group's offsets and length, whether the token stands alone (no letter, digit,
+ *       {@code _} or decimal point touching it), and the digits of a window of groups made once for
+ *       all the recognizers that ask;
  *   <li><b>token runs</b>: every maximal run of ASCII letters, digits and {@code - _ . + / ~}
  *       (the superset of every one-token identifier's characters), with counts of upper-case
  *       letters and digits and of lower-case letters, so a token recognizer skips the runs too
@@ -38,6 +40,12 @@ public final class TextScan {
   private int[] ge;
   private int maxTokenDigits;
   private int[] tokDigits;
+  // token t's group lengths at [tokFirst[t] + t, tokFirst[t + 1] + t), each token's followed by a 0
+  private int[] lens;
+  private boolean[] tokDelimited;
+  // the digits of the window of groups [a, a + w], made on first request (w < WINDOW_CACHE)
+  private String[][] windowDigits;
+  private static final int WINDOW_CACHE = 24;
 
   // words: [ws[w], we[w]), lower-case form made on demand
   private int words = -1;
@@ -121,13 +129,22 @@ public final class TextScan {
     first[nt] = k;
     int most = 0;
     int[] td = new int[nt];
+    int[] ls = new int[k + nt];
+    boolean[] del = new boolean[nt];
     for (int x = 0; x < nt; x++) {
       int d = 0;
-      for (int g = first[x]; g < first[x + 1]; g++) d += e[g] - s[g];
+      for (int g = first[x]; g < first[x + 1]; g++) {
+        int l = e[g] - s[g];
+        ls[g + x] = l;
+        d += l;
+      }
       td[x] = d;
       most = Math.max(most, d);
+      del[x] = leftDelimited(t, s[first[x]]) && rightDelimited(t, e[first[x + 1] - 1]);
     }
     tokDigits = td;
+    lens = ls;
+    tokDelimited = del;
     maxTokenDigits = most;
     tokFirst = first;
     gs = s;
@@ -137,6 +154,27 @@ public final class TextScan {
 
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
+  }
+
+  /** Whether {@code c} is a letter, digit or {@code _}: a character a digit-group token may not touch. */
+  private static boolean isIdentifierChar(char c) {
+    return c < 128 ? ASCII_IDENTIFIER[c] : Character.isLetterOrDigit(c);
+  }
+
+  /** Whether a token may start at {@code start}: no letter, digit, {@code _} or decimal point before it. */
+  private static boolean leftDelimited(String text, int start) {
+    if (start == 0) return true;
+    char p = text.charAt(start - 1);
+    if (isIdentifierChar(p)) return false;
+    return !((p == '.' || p == ',') && start >= 2 && isDigit(text.charAt(start - 2)));
+  }
+
+  /** Whether a token may end at {@code end}: no letter, digit, {@code _} or decimal point after it. */
+  private static boolean rightDelimited(String text, int end) {
+    if (end >= text.length()) return true;
+    char c = text.charAt(end);
+    if (isIdentifierChar(c)) return false;
+    return !((c == '.' || c == ',') && end + 1 < text.length() && isDigit(text.charAt(end + 1)));
   }
 
   /** The number of digit-group tokens. */
@@ -161,6 +199,57 @@ public final class TextScan {
   public int firstGroup(int t) {
     if (tokens < 0) scanDigitGroups();
     return tokFirst[t];
+  }
+
+  /**
+   * Whether digit-group token {@code t} stands alone: neither a letter, digit or {@code _} nor a
+   * decimal point ({@code .} or {@code ,} with a digit beyond it) touches it on either side.
+   */
+  public boolean tokenDelimited(int t) {
+    if (tokens < 0) scanDigitGroups();
+    return tokDelimited[t];
+  }
+
+  /**
+   * The group lengths of every digit-group token, shared (callers must not write to it): token
+   * {@code t}'s groups are at {@code [firstGroup(t) + t, firstGroup(t + 1) + t)}, and the slot after
+   * each token's last group holds 0.
+   */
+  public int[] groupLengths() {
+    if (tokens < 0) scanDigitGroups();
+    return lens;
+  }
+
+  /**
+   * The ASCII digits of groups {@code a..b} (inclusive, group indexes of one token) without their
+   * separators, {@code digits} of them; the same string for every caller asking about the same
+   * window of this text.
+   */
+  public String windowDigits(int a, int b, int digits) {
+    int w = b - a;
+    if (w >= WINDOW_CACHE) return digitsOf(a, b, digits);
+    if (windowDigits == null) windowDigits = new String[gs.length][];
+    String[] row = windowDigits[a];
+    if (row == null) {
+      row = new String[WINDOW_CACHE];
+      windowDigits[a] = row;
+    }
+    String d = row[w];
+    if (d == null) {
+      d = digitsOf(a, b, digits);
+      row[w] = d;
+    }
+    return d;
+  }
+
+  private String digitsOf(int a, int b, int digits) {
+    char[] cs = new char[digits];
+    int k = 0;
+    for (int g = a; g <= b; g++) {
+      text.getChars(gs[g], ge[g], cs, k);
+      k += ge[g] - gs[g];
+    }
+    return new String(cs);
   }
 
   /** The start offset of group {@code g}. */
@@ -191,6 +280,8 @@ public final class TextScan {
   private static final byte[] RUN = new byte[128];
   // per ASCII character: whether Character.isLetterOrDigit
   private static final boolean[] ASCII_WORD = new boolean[128];
+  // per ASCII character: whether Character.isLetterOrDigit or '_'
+  private static final boolean[] ASCII_IDENTIFIER = new boolean[128];
 
   static {
     for (char c = 'a'; c <= 'z'; c++) RUN[c] = R_LOWER;
@@ -198,6 +289,7 @@ public final class TextScan {
     for (char c = '0'; c <= '9'; c++) RUN[c] = R_UPPER_DIGIT;
     for (char c : "-_.+/~".toCharArray()) RUN[c] = R_OTHER;
     for (char c = 0; c < 128; c++) ASCII_WORD[c] = Character.isLetterOrDigit(c);
+    for (char c = 0; c < 128; c++) ASCII_IDENTIFIER[c] = Character.isLetterOrDigit(c) || c == '_';
   }
 
   private static boolean isWordChar(char c) {
