@@ -115,8 +115,11 @@ final class DateScanner {
     return len >= min && len <= max ? e : -1;
   }
 
+  /** The value of the ASCII digits {@code t[s, e)} (at most nine: every caller has bounded them), without a substring. */
   private static int num(String t, int s, int e) {
-    return Integer.parseInt(t.substring(s, e));
+    int v = 0;
+    for (int i = s; i < e; i++) v = v * 10 + (t.charAt(i) - '0');
+    return v;
   }
 
   private static boolean dateOk(int y, int m, int d) {
