@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * The shared lexical pass over one text: the pieces of tokenization that several recognizers and
- * the {@link Analyzer} need, computed once per text instead of once per recognizer. Each part is
- * built lazily on first use, in one linear pass, and kept with the text:
+ * the {@link Analyzer} need, computed once per text instead of once per recognizer. The parts are
+ * built together on first use of any of them, in one linear pass, and kept with the text:
  *
  * <ul>
  *   <li><b>digit groups</b>: every maximal token of ASCII digit groups joined by single {@code ' '}
@@ -89,69 +89,6 @@ public final class TextScan {
 
   // ------------------------------------------------------------------ digit groups
 
-  private void scanDigitGroups() {
-    String t = text;
-    int n = t.length();
-    int cap = 16;
-    int[] first = new int[cap + 1];
-    int[] s = new int[cap];
-    int[] e = new int[cap];
-    int k = 0;
-    int nt = 0;
-    int i = 0;
-    while (i < n) {
-      char c = t.charAt(i);
-      if (c < '0' || c > '9') {
-        i++;
-        continue;
-      }
-      if (nt + 1 >= first.length) first = Arrays.copyOf(first, first.length * 2);
-      first[nt++] = k;
-      int j = i;
-      while (true) {
-        int g = j;
-        while (j < n && isDigit(t.charAt(j))) j++;
-        if (k == s.length) {
-          s = Arrays.copyOf(s, k * 2);
-          e = Arrays.copyOf(e, k * 2);
-        }
-        s[k] = g;
-        e[k] = j;
-        k++;
-        if (j + 1 < n && (t.charAt(j) == ' ' || t.charAt(j) == '-') && isDigit(t.charAt(j + 1))) {
-          j++;
-        } else {
-          break;
-        }
-      }
-      i = j;
-    }
-    first[nt] = k;
-    int most = 0;
-    int[] td = new int[nt];
-    int[] ls = new int[k + nt];
-    boolean[] del = new boolean[nt];
-    for (int x = 0; x < nt; x++) {
-      int d = 0;
-      for (int g = first[x]; g < first[x + 1]; g++) {
-        int l = e[g] - s[g];
-        ls[g + x] = l;
-        d += l;
-      }
-      td[x] = d;
-      most = Math.max(most, d);
-      del[x] = leftDelimited(t, s[first[x]]) && rightDelimited(t, e[first[x + 1] - 1]);
-    }
-    tokDigits = td;
-    lens = ls;
-    tokDelimited = del;
-    maxTokenDigits = most;
-    tokFirst = first;
-    gs = s;
-    ge = e;
-    tokens = nt;
-  }
-
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
   }
@@ -179,25 +116,25 @@ public final class TextScan {
 
   /** The number of digit-group tokens. */
   public int digitTokens() {
-    if (tokens < 0) scanDigitGroups();
+    if (tokens < 0) scan();
     return tokens;
   }
 
   /** The most digits any one digit-group token holds (0 when there is none). */
   public int maxTokenDigits() {
-    if (tokens < 0) scanDigitGroups();
+    if (tokens < 0) scan();
     return maxTokenDigits;
   }
 
   /** The number of digits of digit-group token {@code t}. */
   public int tokenDigits(int t) {
-    if (tokens < 0) scanDigitGroups();
+    if (tokens < 0) scan();
     return tokDigits[t];
   }
 
   /** The index of the first group of digit-group token {@code t}; groups of token t are {@code [first(t), first(t + 1))}. */
   public int firstGroup(int t) {
-    if (tokens < 0) scanDigitGroups();
+    if (tokens < 0) scan();
     return tokFirst[t];
   }
 
@@ -206,7 +143,7 @@ public final class TextScan {
    * decimal point ({@code .} or {@code ,} with a digit beyond it) touches it on either side.
    */
   public boolean tokenDelimited(int t) {
-    if (tokens < 0) scanDigitGroups();
+    if (tokens < 0) scan();
     return tokDelimited[t];
   }
 
@@ -216,7 +153,7 @@ public final class TextScan {
    * each token's last group holds 0.
    */
   public int[] groupLengths() {
-    if (tokens < 0) scanDigitGroups();
+    if (tokens < 0) scan();
     return lens;
   }
 
@@ -296,58 +233,162 @@ public final class TextScan {
     return c < 128 ? ASCII_WORD[c] : Character.isLetterOrDigit(c);
   }
 
-  private void scanRuns() {
+  // per ASCII character: its RUN kind bits, and whether it is a word character and a digit
+  private static final byte C_RUN = R_LOWER | R_UPPER_DIGIT | R_OTHER;
+  private static final byte C_WORD = 8;
+  private static final byte C_DIGIT = 16;
+  private static final byte[] KIND = new byte[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      KIND[c] = (byte) (RUN[c] | (ASCII_WORD[c] ? C_WORD : 0) | (c >= '0' && c <= '9' ? C_DIGIT : 0));
+    }
+  }
+
+  /**
+   * The three parts in one pass over the text: token runs, words and digit groups each open at the
+   * first character of their class and close at the first character outside it; a digit group
+   * starting right after a single {@code ' '} or {@code '-'} that follows the previous group
+   * continues that group's token.
+   */
+  private void scan() {
     String t = text;
     int n = t.length();
-    int cap = n / 4 + 2; // about one run per word: most texts need no growth
-    int[] s = new int[cap];
-    int[] e = new int[cap];
+    int cap = n / 4 + 2; // about one run and one word per five characters: most texts need no growth
+    int[] rS = new int[cap];
+    int[] rE = new int[cap];
     int[] ud = new int[cap];
     int[] lo = new int[cap];
-    int k = 0;
-    int i = 0;
-    while (i < n) {
-      if (!isRunChar(t.charAt(i))) {
-        i++;
-        continue;
+    int rk = 0;
+    int[] wS = new int[cap];
+    int[] wE = new int[cap];
+    int wk = 0;
+    int[] first = new int[17];
+    int[] gS = new int[16];
+    int[] gE = new int[16];
+    int gk = 0;
+    int nt = 0;
+    int run = -1; // start of the open run, word and group, -1 when none is open
+    int word = -1;
+    int group = -1;
+    int lastGroupEnd = -2;
+    int u = 0;
+    int l = 0;
+    int mud = 0;
+    int malnum = 0;
+    int mnotlower = 0;
+    int mlen = 0;
+    for (int i = 0; i <= n; i++) {
+      int k;
+      char c = 0;
+      if (i < n) {
+        c = t.charAt(i);
+        k = c < 128 ? KIND[c] : Character.isLetterOrDigit(c) ? C_WORD : 0;
+      } else {
+        k = 0; // closes whatever is open
       }
-      int b = i;
-      int u = 0;
-      int l = 0;
-      char c;
-      int r;
-      while (i < n && (c = t.charAt(i)) < 128 && (r = RUN[c]) != 0) {
+      if ((k & C_RUN) != 0) {
+        if (run < 0) {
+          run = i;
+          u = 0;
+          l = 0;
+        }
         // counted without a branch on the kind: letters, digits and punctuation alternate unpredictably
-        l += r & R_LOWER;
-        u += (r & R_UPPER_DIGIT) >>> 1;
-        i++;
+        l += k & R_LOWER;
+        u += (k & R_UPPER_DIGIT) >>> 1;
+      } else if (run >= 0) {
+        if (rk == rS.length) {
+          rS = Arrays.copyOf(rS, rk * 2);
+          rE = Arrays.copyOf(rE, rk * 2);
+          ud = Arrays.copyOf(ud, rk * 2);
+          lo = Arrays.copyOf(lo, rk * 2);
+        }
+        rS[rk] = run;
+        rE[rk] = i;
+        ud[rk] = u;
+        lo[rk] = l;
+        rk++;
+        mud = Math.max(mud, u);
+        malnum = Math.max(malnum, u + l);
+        mnotlower = Math.max(mnotlower, i - run - l);
+        mlen = Math.max(mlen, i - run);
+        run = -1;
       }
-      if (k == s.length) {
-        s = Arrays.copyOf(s, k * 2);
-        e = Arrays.copyOf(e, k * 2);
-        ud = Arrays.copyOf(ud, k * 2);
-        lo = Arrays.copyOf(lo, k * 2);
+      if ((k & C_WORD) != 0) {
+        if (word < 0) word = i;
+      } else if (word >= 0) {
+        if (wk == wS.length) {
+          wS = Arrays.copyOf(wS, wk * 2);
+          wE = Arrays.copyOf(wE, wk * 2);
+        }
+        wS[wk] = word;
+        wE[wk] = i;
+        wk++;
+        word = -1;
       }
-      s[k] = b;
-      e[k] = i;
-      ud[k] = u;
-      lo[k] = l;
-      k++;
-      maxRunUpperDigit = Math.max(maxRunUpperDigit, u);
-      maxRunAlnum = Math.max(maxRunAlnum, u + l);
-      maxRunNotLower = Math.max(maxRunNotLower, i - b - l);
-      maxRunLength = Math.max(maxRunLength, i - b);
+      if ((k & C_DIGIT) != 0) {
+        if (group < 0) {
+          group = i;
+          char p;
+          if (lastGroupEnd != i - 1 || (p = t.charAt(i - 1)) != ' ' && p != '-') {
+            if (nt + 1 >= first.length) first = Arrays.copyOf(first, first.length * 2);
+            first[nt++] = gk;
+          }
+        }
+      } else if (group >= 0) {
+        if (gk == gS.length) {
+          gS = Arrays.copyOf(gS, gk * 2);
+          gE = Arrays.copyOf(gE, gk * 2);
+        }
+        gS[gk] = group;
+        gE[gk] = i;
+        gk++;
+        lastGroupEnd = i;
+        group = -1;
+      }
     }
-    rs = s;
-    re = e;
+    rs = rS;
+    re = rE;
     rUpperDigit = ud;
     rLower = lo;
-    runs = k;
+    maxRunUpperDigit = mud;
+    maxRunAlnum = malnum;
+    maxRunNotLower = mnotlower;
+    maxRunLength = mlen;
+    runs = rk;
+    ws = wS;
+    we = wE;
+    lower = new String[wk];
+    words = wk;
+    first[nt] = gk;
+    int most = 0;
+    int[] td = new int[nt];
+    int[] ls = new int[gk + nt];
+    boolean[] del = new boolean[nt];
+    for (int x = 0; x < nt; x++) {
+      int d = 0;
+      for (int g = first[x]; g < first[x + 1]; g++) {
+        int len = gE[g] - gS[g];
+        ls[g + x] = len;
+        d += len;
+      }
+      td[x] = d;
+      most = Math.max(most, d);
+      del[x] = leftDelimited(t, gS[first[x]]) && rightDelimited(t, gE[first[x + 1] - 1]);
+    }
+    tokDigits = td;
+    maxTokenDigits = most;
+    lens = ls;
+    tokDelimited = del;
+    tokFirst = first;
+    gs = gS;
+    ge = gE;
+    tokens = nt;
   }
 
   /** The number of token runs: maximal runs of {@link #isRunChar} characters. */
   public int runs() {
-    if (runs < 0) scanRuns();
+    if (runs < 0) scan();
     return runs;
   }
 
@@ -359,7 +400,7 @@ public final class TextScan {
    * the runs altogether.
    */
   public int maxRunCharacters(boolean lower, boolean punctuation) {
-    if (runs < 0) scanRuns();
+    if (runs < 0) scan();
     if (punctuation) return lower ? maxRunLength : maxRunNotLower;
     return lower ? maxRunAlnum : maxRunUpperDigit;
   }
@@ -386,38 +427,9 @@ public final class TextScan {
 
   // ------------------------------------------------------------------ words
 
-  private void scanWords() {
-    String t = text;
-    int n = t.length();
-    int cap = n / 4 + 2; // about one word per five characters: most texts need no growth
-    int[] s = new int[cap];
-    int[] e = new int[cap];
-    int k = 0;
-    int i = 0;
-    while (i < n) {
-      if (!isWordChar(t.charAt(i))) {
-        i++;
-        continue;
-      }
-      int b = i;
-      while (i < n && isWordChar(t.charAt(i))) i++;
-      if (k == s.length) {
-        s = Arrays.copyOf(s, k * 2);
-        e = Arrays.copyOf(e, k * 2);
-      }
-      s[k] = b;
-      e[k] = i;
-      k++;
-    }
-    ws = s;
-    we = e;
-    lower = new String[k];
-    words = k;
-  }
-
   /** The number of word tokens (maximal runs of letters and digits). */
   public int words() {
-    if (words < 0) scanWords();
+    if (words < 0) scan();
     return words;
   }
 
@@ -455,7 +467,7 @@ public final class TextScan {
 
   /** The index of the first word whose end is after {@code offset} ({@link #words()} when none). */
   public int firstWordEndingAfter(int offset) {
-    if (words < 0) scanWords();
+    if (words < 0) scan();
     int lo = 0;
     int hi = words;
     while (lo < hi) {
@@ -468,7 +480,7 @@ public final class TextScan {
 
   /** The index of the first word starting at or after {@code offset} ({@link #words()} when none). */
   public int firstWordStartingAtOrAfter(int offset) {
-    if (words < 0) scanWords();
+    if (words < 0) scan();
     int lo = 0;
     int hi = words;
     while (lo < hi) {
