@@ -45,6 +45,14 @@ class TextScanTest {
   }
 
   @Test
+  void theMostDigitsOfADelimitedTokenIgnoreTokensGluedToAWord() {
+    TextScan s = TextScan.of("id x123456, 1.5 and 12-34");
+    assertEquals(6, s.maxTokenDigits());
+    assertEquals(4, s.maxDelimitedTokenDigits());
+    assertEquals(0, TextScan.of("no digits").maxDelimitedTokenDigits());
+  }
+
+  @Test
   void wordsAreRunsOfLettersAndDigitsLowerCasedOnce() {
     TextScan s = TextScan.of("Call Ms. O'Neil: +1 (212) 555-0100!");
     List<String> words = new ArrayList<>();

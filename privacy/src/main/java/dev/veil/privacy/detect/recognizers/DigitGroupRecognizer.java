@@ -107,8 +107,8 @@ public abstract class DigitGroupRecognizer implements Recognizer {
     int tokens = scan.digitTokens();
     int min = minDigits();
     int max = maxDigits(); // asked once: a call per window went through the subclass's vtable
-    // a token with fewer digits than the least this entity has holds no span
-    if (tokens == 0 || scan.maxTokenDigits() < min) return out;
+    // a token not delimited, or with fewer digits than the least this entity has, holds no span
+    if (tokens == 0 || scan.maxDelimitedTokenDigits() < min) return out;
     // the group lengths, each token's delimitation and the digits of each window come from the scan,
     // shared by every digit-group recognizer run on this text
     int[] lens = scan.groupLengths();
