@@ -5,13 +5,15 @@ import java.util.Locale;
 
 /**
  * The shared lexical pass over one text: the pieces of tokenization that several recognizers and
- * the {@link Analyzer} need, computed once per text instead of once per recognizer. Each part is
- * built lazily on first use, in one linear pass, and kept with the text:
+ * the {@link Analyzer} need, computed once per text instead of once per recognizer. The parts are
+ * built together on first use of any of them, in one linear pass, and kept with the text:
  *
  * <ul>
  *   <li><b>digit groups</b>: every maximal token of ASCII digit groups joined by single {@code ' '}
  *       or {@code '-'} (the candidates of the digit-group recognizers: cards, SSNs, NHS numbers...),
- *       with each group's offsets;
+ *       with each group's offsets and length, whether the token stands alone (no letter, digit,
+ *       {@code _} or decimal point touching it), and the digits of a window of groups made once for
+ *       all the recognizers that ask;
  *   <li><b>token runs</b>: every maximal run of ASCII letters, digits and {@code - _ . + / ~}
  *       (the superset of every one-token identifier's characters), with counts of upper-case
  *       letters and digits and of lower-case letters, so a token recognizer skips the runs too
@@ -37,7 +39,14 @@ public final class TextScan {
   private int[] gs;
   private int[] ge;
   private int maxTokenDigits;
+  private int maxDelimitedTokenDigits;
   private int[] tokDigits;
+  // token t's group lengths at [tokFirst[t] + t, tokFirst[t + 1] + t), each token's followed by a 0
+  private int[] lens;
+  private boolean[] tokDelimited;
+  // the digits of the window of groups [a, a + w], made on first request (w < WINDOW_CACHE)
+  private String[][] windowDigits;
+  private static final int WINDOW_CACHE = 24;
 
   // words: [ws[w], we[w]), lower-case form made on demand
   private int words = -1;
@@ -81,86 +90,110 @@ public final class TextScan {
 
   // ------------------------------------------------------------------ digit groups
 
-  private void scanDigitGroups() {
-    String t = text;
-    int n = t.length();
-    int cap = 16;
-    int[] first = new int[cap + 1];
-    int[] s = new int[cap];
-    int[] e = new int[cap];
-    int k = 0;
-    int nt = 0;
-    int i = 0;
-    while (i < n) {
-      char c = t.charAt(i);
-      if (c < '0' || c > '9') {
-        i++;
-        continue;
-      }
-      if (nt + 1 >= first.length) first = Arrays.copyOf(first, first.length * 2);
-      first[nt++] = k;
-      int j = i;
-      while (true) {
-        int g = j;
-        while (j < n && isDigit(t.charAt(j))) j++;
-        if (k == s.length) {
-          s = Arrays.copyOf(s, k * 2);
-          e = Arrays.copyOf(e, k * 2);
-        }
-        s[k] = g;
-        e[k] = j;
-        k++;
-        if (j + 1 < n && (t.charAt(j) == ' ' || t.charAt(j) == '-') && isDigit(t.charAt(j + 1))) {
-          j++;
-        } else {
-          break;
-        }
-      }
-      i = j;
-    }
-    first[nt] = k;
-    int most = 0;
-    int[] td = new int[nt];
-    for (int x = 0; x < nt; x++) {
-      int d = 0;
-      for (int g = first[x]; g < first[x + 1]; g++) d += e[g] - s[g];
-      td[x] = d;
-      most = Math.max(most, d);
-    }
-    tokDigits = td;
-    maxTokenDigits = most;
-    tokFirst = first;
-    gs = s;
-    ge = e;
-    tokens = nt;
-  }
-
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
   }
 
+  /** Whether {@code c} is a letter, digit or {@code _}: a character a digit-group token may not touch. */
+  private static boolean isIdentifierChar(char c) {
+    return c < 128 ? ASCII_IDENTIFIER[c] : Character.isLetterOrDigit(c);
+  }
+
+  /** Whether a token may start at {@code start}: no letter, digit, {@code _} or decimal point before it. */
+  private static boolean leftDelimited(String text, int start) {
+    if (start == 0) return true;
+    char p = text.charAt(start - 1);
+    if (isIdentifierChar(p)) return false;
+    return !((p == '.' || p == ',') && start >= 2 && isDigit(text.charAt(start - 2)));
+  }
+
+  /** Whether a token may end at {@code end}: no letter, digit, {@code _} or decimal point after it. */
+  private static boolean rightDelimited(String text, int end) {
+    if (end >= text.length()) return true;
+    char c = text.charAt(end);
+    if (isIdentifierChar(c)) return false;
+    return !((c == '.' || c == ',') && end + 1 < text.length() && isDigit(text.charAt(end + 1)));
+  }
+
   /** The number of digit-group tokens. */
   public int digitTokens() {
-    if (tokens < 0) scanDigitGroups();
+    if (tokens < 0) scan();
     return tokens;
   }
 
   /** The most digits any one digit-group token holds (0 when there is none). */
   public int maxTokenDigits() {
-    if (tokens < 0) scanDigitGroups();
+    if (tokens < 0) scan();
     return maxTokenDigits;
+  }
+
+  /** The most digits any one {@link #tokenDelimited delimited} digit-group token holds (0 when there is none). */
+  public int maxDelimitedTokenDigits() {
+    if (tokens < 0) scan();
+    return maxDelimitedTokenDigits;
   }
 
   /** The number of digits of digit-group token {@code t}. */
   public int tokenDigits(int t) {
-    if (tokens < 0) scanDigitGroups();
+    if (tokens < 0) scan();
     return tokDigits[t];
   }
 
   /** The index of the first group of digit-group token {@code t}; groups of token t are {@code [first(t), first(t + 1))}. */
   public int firstGroup(int t) {
-    if (tokens < 0) scanDigitGroups();
+    if (tokens < 0) scan();
     return tokFirst[t];
+  }
+
+  /**
+   * Whether digit-group token {@code t} stands alone: neither a letter, digit or {@code _} nor a
+   * decimal point ({@code .} or {@code ,} with a digit beyond it) touches it on either side.
+   */
+  public boolean tokenDelimited(int t) {
+    if (tokens < 0) scan();
+    return tokDelimited[t];
+  }
+
+  /**
+   * The group lengths of every digit-group token, shared (callers must not write to it): token
+   * {@code t}'s groups are at {@code [firstGroup(t) + t, firstGroup(t + 1) + t)}, and the slot after
+   * each token's last group holds 0.
+   */
+  public int[] groupLengths() {
+    if (tokens < 0) scan();
+    return lens;
+  }
+
+  /**
+   * The ASCII digits of groups {@code a..b} (inclusive, group indexes of one token) without their
+   * separators, {@code digits} of them; the same string for every caller asking about the same
+   * window of this text.
+   */
+  public String windowDigits(int a, int b, int digits) {
+    int w = b - a;
+    if (w >= WINDOW_CACHE) return digitsOf(a, b, digits);
+    if (windowDigits == null) windowDigits = new String[gs.length][];
+    String[] row = windowDigits[a];
+    if (row == null) {
+      row = new String[WINDOW_CACHE];
+      windowDigits[a] = row;
+    }
+    String d = row[w];
+    if (d == null) {
+      d = digitsOf(a, b, digits);
+      row[w] = d;
+    }
+    return d;
+  }
+
+  private String digitsOf(int a, int b, int digits) {
+    char[] cs = new char[digits];
+    int k = 0;
+    for (int g = a; g <= b; g++) {
+      text.getChars(gs[g], ge[g], cs, k);
+      k += ge[g] - gs[g];
+    }
+    return new String(cs);
   }
 
   /** The start offset of group {@code g}. */
@@ -191,6 +224,8 @@ public final class TextScan {
   private static final byte[] RUN = new byte[128];
   // per ASCII character: whether Character.isLetterOrDigit
   private static final boolean[] ASCII_WORD = new boolean[128];
+  // per ASCII character: whether Character.isLetterOrDigit or '_'
+  private static final boolean[] ASCII_IDENTIFIER = new boolean[128];
 
   static {
     for (char c = 'a'; c <= 'z'; c++) RUN[c] = R_LOWER;
@@ -198,64 +233,172 @@ public final class TextScan {
     for (char c = '0'; c <= '9'; c++) RUN[c] = R_UPPER_DIGIT;
     for (char c : "-_.+/~".toCharArray()) RUN[c] = R_OTHER;
     for (char c = 0; c < 128; c++) ASCII_WORD[c] = Character.isLetterOrDigit(c);
+    for (char c = 0; c < 128; c++) ASCII_IDENTIFIER[c] = Character.isLetterOrDigit(c) || c == '_';
   }
 
   private static boolean isWordChar(char c) {
     return c < 128 ? ASCII_WORD[c] : Character.isLetterOrDigit(c);
   }
 
-  private void scanRuns() {
+  // per ASCII character: its RUN kind bits, and whether it is a word character and a digit
+  private static final byte C_RUN = R_LOWER | R_UPPER_DIGIT | R_OTHER;
+  private static final byte C_WORD = 8;
+  private static final byte C_DIGIT = 16;
+  private static final byte[] KIND = new byte[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      KIND[c] = (byte) (RUN[c] | (ASCII_WORD[c] ? C_WORD : 0) | (c >= '0' && c <= '9' ? C_DIGIT : 0));
+    }
+  }
+
+  /**
+   * The three parts in one pass over the text: token runs, words and digit groups each open at the
+   * first character of their class and close at the first character outside it; a digit group
+   * starting right after a single {@code ' '} or {@code '-'} that follows the previous group
+   * continues that group's token.
+   */
+  private void scan() {
     String t = text;
     int n = t.length();
-    int cap = n / 4 + 2; // about one run per word: most texts need no growth
-    int[] s = new int[cap];
-    int[] e = new int[cap];
+    int cap = n / 4 + 2; // about one run and one word per five characters: most texts need no growth
+    int[] rS = new int[cap];
+    int[] rE = new int[cap];
     int[] ud = new int[cap];
     int[] lo = new int[cap];
-    int k = 0;
-    int i = 0;
-    while (i < n) {
-      if (!isRunChar(t.charAt(i))) {
-        i++;
-        continue;
+    int rk = 0;
+    int[] wS = new int[cap];
+    int[] wE = new int[cap];
+    int wk = 0;
+    int[] first = new int[17];
+    int[] gS = new int[16];
+    int[] gE = new int[16];
+    int gk = 0;
+    int nt = 0;
+    int run = -1; // start of the open run, word and group, -1 when none is open
+    int word = -1;
+    int group = -1;
+    int lastGroupEnd = -2;
+    int u = 0;
+    int l = 0;
+    int mud = 0;
+    int malnum = 0;
+    int mnotlower = 0;
+    int mlen = 0;
+    for (int i = 0; i <= n; i++) {
+      int k;
+      char c = 0;
+      if (i < n) {
+        c = t.charAt(i);
+        k = c < 128 ? KIND[c] : Character.isLetterOrDigit(c) ? C_WORD : 0;
+      } else {
+        k = 0; // closes whatever is open
       }
-      int b = i;
-      int u = 0;
-      int l = 0;
-      char c;
-      int r;
-      while (i < n && (c = t.charAt(i)) < 128 && (r = RUN[c]) != 0) {
+      if ((k & C_RUN) != 0) {
+        if (run < 0) {
+          run = i;
+          u = 0;
+          l = 0;
+        }
         // counted without a branch on the kind: letters, digits and punctuation alternate unpredictably
-        l += r & R_LOWER;
-        u += (r & R_UPPER_DIGIT) >>> 1;
-        i++;
+        l += k & R_LOWER;
+        u += (k & R_UPPER_DIGIT) >>> 1;
+      } else if (run >= 0) {
+        if (rk == rS.length) {
+          rS = Arrays.copyOf(rS, rk * 2);
+          rE = Arrays.copyOf(rE, rk * 2);
+          ud = Arrays.copyOf(ud, rk * 2);
+          lo = Arrays.copyOf(lo, rk * 2);
+        }
+        rS[rk] = run;
+        rE[rk] = i;
+        ud[rk] = u;
+        lo[rk] = l;
+        rk++;
+        mud = Math.max(mud, u);
+        malnum = Math.max(malnum, u + l);
+        mnotlower = Math.max(mnotlower, i - run - l);
+        mlen = Math.max(mlen, i - run);
+        run = -1;
       }
-      if (k == s.length) {
-        s = Arrays.copyOf(s, k * 2);
-        e = Arrays.copyOf(e, k * 2);
-        ud = Arrays.copyOf(ud, k * 2);
-        lo = Arrays.copyOf(lo, k * 2);
+      if ((k & C_WORD) != 0) {
+        if (word < 0) word = i;
+      } else if (word >= 0) {
+        if (wk == wS.length) {
+          wS = Arrays.copyOf(wS, wk * 2);
+          wE = Arrays.copyOf(wE, wk * 2);
+        }
+        wS[wk] = word;
+        wE[wk] = i;
+        wk++;
+        word = -1;
       }
-      s[k] = b;
-      e[k] = i;
-      ud[k] = u;
-      lo[k] = l;
-      k++;
-      maxRunUpperDigit = Math.max(maxRunUpperDigit, u);
-      maxRunAlnum = Math.max(maxRunAlnum, u + l);
-      maxRunNotLower = Math.max(maxRunNotLower, i - b - l);
-      maxRunLength = Math.max(maxRunLength, i - b);
+      if ((k & C_DIGIT) != 0) {
+        if (group < 0) {
+          group = i;
+          char p;
+          if (lastGroupEnd != i - 1 || (p = t.charAt(i - 1)) != ' ' && p != '-') {
+            if (nt + 1 >= first.length) first = Arrays.copyOf(first, first.length * 2);
+            first[nt++] = gk;
+          }
+        }
+      } else if (group >= 0) {
+        if (gk == gS.length) {
+          gS = Arrays.copyOf(gS, gk * 2);
+          gE = Arrays.copyOf(gE, gk * 2);
+        }
+        gS[gk] = group;
+        gE[gk] = i;
+        gk++;
+        lastGroupEnd = i;
+        group = -1;
+      }
     }
-    rs = s;
-    re = e;
+    rs = rS;
+    re = rE;
     rUpperDigit = ud;
     rLower = lo;
-    runs = k;
+    maxRunUpperDigit = mud;
+    maxRunAlnum = malnum;
+    maxRunNotLower = mnotlower;
+    maxRunLength = mlen;
+    runs = rk;
+    ws = wS;
+    we = wE;
+    lower = new String[wk];
+    words = wk;
+    first[nt] = gk;
+    int most = 0;
+    int mostDelimited = 0;
+    int[] td = new int[nt];
+    int[] ls = new int[gk + nt];
+    boolean[] del = new boolean[nt];
+    for (int x = 0; x < nt; x++) {
+      int d = 0;
+      for (int g = first[x]; g < first[x + 1]; g++) {
+        int len = gE[g] - gS[g];
+        ls[g + x] = len;
+        d += len;
+      }
+      td[x] = d;
+      most = Math.max(most, d);
+      del[x] = leftDelimited(t, gS[first[x]]) && rightDelimited(t, gE[first[x + 1] - 1]);
+      if (del[x]) mostDelimited = Math.max(mostDelimited, d);
+    }
+    tokDigits = td;
+    maxTokenDigits = most;
+    maxDelimitedTokenDigits = mostDelimited;
+    lens = ls;
+    tokDelimited = del;
+    tokFirst = first;
+    gs = gS;
+    ge = gE;
+    tokens = nt;
   }
 
   /** The number of token runs: maximal runs of {@link #isRunChar} characters. */
   public int runs() {
-    if (runs < 0) scanRuns();
+    if (runs < 0) scan();
     return runs;
   }
 
@@ -267,7 +410,7 @@ public final class TextScan {
    * the runs altogether.
    */
   public int maxRunCharacters(boolean lower, boolean punctuation) {
-    if (runs < 0) scanRuns();
+    if (runs < 0) scan();
     if (punctuation) return lower ? maxRunLength : maxRunNotLower;
     return lower ? maxRunAlnum : maxRunUpperDigit;
   }
@@ -294,38 +437,9 @@ public final class TextScan {
 
   // ------------------------------------------------------------------ words
 
-  private void scanWords() {
-    String t = text;
-    int n = t.length();
-    int cap = n / 4 + 2; // about one word per five characters: most texts need no growth
-    int[] s = new int[cap];
-    int[] e = new int[cap];
-    int k = 0;
-    int i = 0;
-    while (i < n) {
-      if (!isWordChar(t.charAt(i))) {
-        i++;
-        continue;
-      }
-      int b = i;
-      while (i < n && isWordChar(t.charAt(i))) i++;
-      if (k == s.length) {
-        s = Arrays.copyOf(s, k * 2);
-        e = Arrays.copyOf(e, k * 2);
-      }
-      s[k] = b;
-      e[k] = i;
-      k++;
-    }
-    ws = s;
-    we = e;
-    lower = new String[k];
-    words = k;
-  }
-
   /** The number of word tokens (maximal runs of letters and digits). */
   public int words() {
-    if (words < 0) scanWords();
+    if (words < 0) scan();
     return words;
   }
 
@@ -363,7 +477,7 @@ public final class TextScan {
 
   /** The index of the first word whose end is after {@code offset} ({@link #words()} when none). */
   public int firstWordEndingAfter(int offset) {
-    if (words < 0) scanWords();
+    if (words < 0) scan();
     int lo = 0;
     int hi = words;
     while (lo < hi) {
@@ -376,7 +490,7 @@ public final class TextScan {
 
   /** The index of the first word starting at or after {@code offset} ({@link #words()} when none). */
   public int firstWordStartingAtOrAfter(int offset) {
-    if (words < 0) scanWords();
+    if (words < 0) scan();
     int lo = 0;
     int hi = words;
     while (lo < hi) {

@@ -24,6 +24,35 @@ class TextScanTest {
   }
 
   @Test
+  void digitGroupTokensKnowTheirDelimitationGroupLengthsAndWindowDigits() {
+    // tokens: "12-345" (alone), "6" (after a letter), "7 89" (before _), "2" and "3" (a decimal), "40"
+    TextScan s = TextScan.of("12-345 x6, 7 89_ 2.3 (40)");
+    List<Boolean> delimited = new ArrayList<>();
+    List<List<Integer>> lengths = new ArrayList<>();
+    int[] lens = s.groupLengths();
+    for (int t = 0; t < s.digitTokens(); t++) {
+      delimited.add(s.tokenDelimited(t));
+      List<Integer> l = new ArrayList<>();
+      for (int g = s.firstGroup(t) + t; g <= s.firstGroup(t + 1) + t; g++) l.add(lens[g]);
+      lengths.add(l);
+    }
+    assertEquals(List.of(true, false, false, false, false, true), delimited);
+    // each token's group lengths, then the 0 after its last group
+    assertEquals(List.of(List.of(2, 3, 0), List.of(1, 0), List.of(1, 2, 0), List.of(1, 0), List.of(1, 0), List.of(2, 0)), lengths);
+    assertEquals("12345", s.windowDigits(0, 1, 5));
+    assertEquals("345", s.windowDigits(1, 1, 3));
+    assertSame(s.windowDigits(0, 1, 5), s.windowDigits(0, 1, 5));
+  }
+
+  @Test
+  void theMostDigitsOfADelimitedTokenIgnoreTokensGluedToAWord() {
+    TextScan s = TextScan.of("id x123456, 1.5 and 12-34");
+    assertEquals(6, s.maxTokenDigits());
+    assertEquals(4, s.maxDelimitedTokenDigits());
+    assertEquals(0, TextScan.of("no digits").maxDelimitedTokenDigits());
+  }
+
+  @Test
   void wordsAreRunsOfLettersAndDigitsLowerCasedOnce() {
     TextScan s = TextScan.of("Call Ms. O'Neil: +1 (212) 555-0100!");
     List<String> words = new ArrayList<>();

@@ -72,7 +72,7 @@ public final class AgeRecognizer implements Recognizer {
       int s = i;
       while (i < n && DigitGroupRecognizer.isDigit(text.charAt(i))) i++;
       int e = i;
-      if (e - s > 3 || !validates(text.substring(s, e))) continue;
+      if (e - s > 3 || !inAgeRange(text, s, e)) continue;
       if (!DigitGroupRecognizer.leftDelimited(text, s) || !DigitGroupRecognizer.rightDelimited(text, e)) continue;
       if (e < n && (text.charAt(e) == '%' || text.charAt(e) == '-' && e + 1 < n && DigitGroupRecognizer.isDigit(text.charAt(e + 1)))) continue;
       if (s > 0 && text.charAt(s - 1) == '-' && s > 1 && DigitGroupRecognizer.isDigit(text.charAt(s - 2))) continue;
@@ -80,6 +80,14 @@ public final class AgeRecognizer implements Recognizer {
       if (phrase != null) out.add(new Span(entity(), s, e, 0.85, id(), "whole number in the human age range with age phrase '" + phrase + "'"));
     }
     return out;
+  }
+
+  /** {@link #validates} of the digit run {@code t[s, e)} (at most three digits), without a substring. */
+  private static boolean inAgeRange(String t, int s, int e) {
+    if (e - s > 1 && t.charAt(s) == '0') return false;
+    int v = 0;
+    for (int i = s; i < e; i++) v = v * 10 + (t.charAt(i) - '0');
+    return v <= 120;
   }
 
   private static String phrase(String t, int s, int e) {

@@ -49,6 +49,13 @@ final class DateScanner {
     for (int m = 0; m < 12; m++) MONTH_HEADS[m] = MONTHS[m].charAt(0) << 16 | MONTHS[m].charAt(1) << 8 | MONTHS[m].charAt(2);
   }
 
+  /** Whether an ASCII lower-case letter is the first letter of a month name. */
+  private static final boolean[] MONTH_INITIAL = new boolean[128];
+
+  static {
+    for (String m : MONTHS) MONTH_INITIAL[m.charAt(0)] = true;
+  }
+
   private static boolean monthHead(int key) {
     for (int h : MONTH_HEADS) {
       if (h == key) return true;
@@ -74,7 +81,14 @@ final class DateScanner {
       char c = text.charAt(i);
       boolean digit = c >= '0' && c <= '9';
       boolean letter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
-      if (!(digit || letter) || !leftBoundary(text, i)) continue;
+      if (!(digit || letter)) continue;
+      // Necessary conditions, from the word's length: a match starting with a digit begins with a word
+      // of at most four characters (a day or month and its separator, a year, "3rd", "12pm"); one
+      // starting with a letter begins with a month name or abbreviation: 3 to 9 letters, first letter
+      // one of "jfmasond".
+      int len = scan.wordEnd(w) - i;
+      if (digit ? len > 4 : len < 3 || len > 9 || !MONTH_INITIAL[c | 0x20]) continue;
+      if (!leftBoundary(text, i)) continue;
       Found f = digit ? numericDate(text, i) : monthFirst(text, i);
       if (f == null && digit) f = dayFirst(text, i);
       if (f != null && times) f = withTime(text, f);
@@ -115,8 +129,11 @@ final class DateScanner {
     return len >= min && len <= max ? e : -1;
   }
 
+  /** The value of the ASCII digits {@code t[s, e)} (at most nine: every caller has bounded them), without a substring. */
   private static int num(String t, int s, int e) {
-    return Integer.parseInt(t.substring(s, e));
+    int v = 0;
+    for (int i = s; i < e; i++) v = v * 10 + (t.charAt(i) - '0');
+    return v;
   }
 
   private static boolean dateOk(int y, int m, int d) {

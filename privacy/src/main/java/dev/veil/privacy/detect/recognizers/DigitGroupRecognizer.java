@@ -32,6 +32,8 @@ public abstract class DigitGroupRecognizer implements Recognizer {
   /**
    * Whether the groups {@code lens[from..to]} (inclusive), joined by {@code sep} ({@code 0} when
    * there is one group), are a valid way to write the number. The digit count is already in range.
+   * {@code lens} is shared with the text's other recognizers and must not be written; it holds at
+   * least one slot after {@code to} (any value: a rule may read it but must not depend on it).
    */
   protected abstract boolean acceptsGrouping(int[] lens, int from, int to, char sep);
 
@@ -105,28 +107,23 @@ public abstract class DigitGroupRecognizer implements Recognizer {
     int tokens = scan.digitTokens();
     int min = minDigits();
     int max = maxDigits(); // asked once: a call per window went through the subclass's vtable
-    // a token with fewer digits than the least this entity has holds no span
-    if (tokens == 0 || scan.maxTokenDigits() < min) return out;
-    // the group lengths are copied for the first token long enough and delimited (most texts have
-    // none); the groups' offsets are read from the scan
-    int[] lens = null;
+    // a token not delimited, or with fewer digits than the least this entity has, holds no span
+    if (tokens == 0 || scan.maxDelimitedTokenDigits() < min) return out;
+    // the group lengths, each token's delimitation and the digits of each window come from the scan,
+    // shared by every digit-group recognizer run on this text
+    int[] lens = scan.groupLengths();
     for (int t = 0; t < tokens; t++) {
-      if (scan.tokenDigits(t) < min) continue;
+      if (scan.tokenDigits(t) < min || !scan.tokenDelimited(t)) continue;
       int g0 = scan.firstGroup(t);
       int k = scan.firstGroup(t + 1) - g0;
-      int tokenStart = scan.groupStart(g0);
-      int j = scan.groupEnd(g0 + k - 1);
-      if (!leftDelimited(text, tokenStart) || !rightDelimited(text, j)) continue;
-      // one slot more than the groups: a grouping rule may read the length after the last group it is asked about
-      if (lens == null || k + 1 > lens.length) lens = new int[k + 1];
-      for (int g = 0; g < k; g++) lens[g] = scan.groupEnd(g0 + g) - scan.groupStart(g0 + g);
+      int l0 = g0 + t; // token t's group lengths are lens[l0, l0 + k), followed by a 0
       int a = 0;
       while (a < k) {
         int best = -1;
         int digits = 0;
         char sep = 0;
         for (int b = a; b < k; b++) {
-          digits += lens[b];
+          digits += lens[l0 + b];
           if (digits > max) break;
           if (b > a) {
             char s = text.charAt(scan.groupEnd(g0 + b - 1));
@@ -134,7 +131,7 @@ public abstract class DigitGroupRecognizer implements Recognizer {
             else if (s != sep) break;
           }
           if (wholeOnly && b != k - 1) continue;
-          if (digits >= min && acceptsGrouping(lens, a, b, sep) && acceptsDigits(digitsOf(text, scan, g0 + a, g0 + b, digits))) {
+          if (digits >= min && acceptsGrouping(lens, l0 + a, l0 + b, sep) && acceptsDigits(scan.windowDigits(g0 + a, g0 + b, digits))) {
             best = b;
           }
         }
@@ -148,17 +145,5 @@ public abstract class DigitGroupRecognizer implements Recognizer {
       }
     }
     return out;
-  }
-
-  /** The digits of groups {@code a..b} (inclusive, indexes of the scan's groups) without separators. */
-  private static String digitsOf(String text, TextScan scan, int a, int b, int digits) {
-    char[] cs = new char[digits];
-    int k = 0;
-    for (int g = a; g <= b; g++) {
-      int e = scan.groupEnd(g);
-      text.getChars(scan.groupStart(g), e, cs, k);
-      k += e - scan.groupStart(g);
-    }
-    return new String(cs);
   }
 }

@@ -4,6 +4,7 @@ import dev.veil.core.schema.PiiClass;
 import dev.veil.privacy.detect.Prefilter;
 import dev.veil.privacy.detect.Recognizer;
 import dev.veil.privacy.detect.Span;
+import dev.veil.privacy.detect.TextScan;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,14 +55,17 @@ public final class MacAddressRecognizer implements Recognizer {
   public List<Span> find(String text) {
     List<Span> spans = new ArrayList<>();
     if (text == null) return spans;
-    int i = 0;
-    while (i < text.length()) {
+    // A MAC starts with a hex digit after no letter, digit or '_': only at the start of one of the
+    // shared scan's words (maximal runs of letters and digits), and not inside an earlier match.
+    TextScan scan = TextScan.of(text);
+    int lastEnd = 0;
+    for (int w = 0, words = scan.words(); w < words; w++) {
+      int i = scan.wordStart(w);
+      if (i < lastEnd) continue;
       int end = leftDelimited(text, i) ? matchEnd(text, i) : -1;
       if (end > 0 && rightDelimited(text, end)) {
         spans.add(new Span(entity(), i, end, 0.8, id(), "MAC address pattern (6 hex pairs with ':' or '-', or Cisco xxxx.xxxx.xxxx)"));
-        i = end;
-      } else {
-        i++;
+        lastEnd = end;
       }
     }
     return spans;

@@ -4,6 +4,7 @@ import dev.veil.core.schema.PiiClass;
 import dev.veil.privacy.detect.Prefilter;
 import dev.veil.privacy.detect.Recognizer;
 import dev.veil.privacy.detect.Span;
+import dev.veil.privacy.detect.TextScan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -71,14 +72,15 @@ public final class ZipCodeRecognizer implements Recognizer {
   public List<Span> find(String text) {
     List<Span> out = new ArrayList<>();
     if (text == null) return out;
-    int n = text.length();
-    int i = 0;
-    while (i < n) {
+    // A ZIP starts at a digit and a postcode at a capital, neither after a letter, digit or '_': so
+    // only at the start of one of the shared scan's words (maximal runs of letters and digits) not
+    // after '_', and not inside an earlier match.
+    TextScan scan = TextScan.of(text);
+    int lastEnd = 0;
+    for (int w = 0, words = scan.words(); w < words; w++) {
+      int i = scan.wordStart(w);
+      if (i < lastEnd || i > 0 && text.charAt(i - 1) == '_') continue;
       char c = text.charAt(i);
-      if (i > 0 && DigitGroupRecognizer.isWordChar(text.charAt(i - 1))) {
-        i++;
-        continue;
-      }
       if (DigitGroupRecognizer.isDigit(c)) {
         int e = usZip(text, i);
         if (e > 0) {
@@ -87,19 +89,16 @@ public final class ZipCodeRecognizer implements Recognizer {
           double score = state ? (plus4 ? 0.8 : 0.7) : (plus4 ? 0.5 : 0.3);
           out.add(new Span(entity(), i, e, score, id(),
               (plus4 ? "US ZIP+4 pattern" : "US 5-digit ZIP pattern") + (state ? " after a state code" : "")));
-          i = e;
-          continue;
+          lastEnd = e;
         }
       } else if (c >= 'A' && c <= 'Z') {
         int e = ukPostcode(text, i);
         if (e > 0) {
           boolean spaced = text.charAt(e - 4) == ' ';
           out.add(new Span(entity(), i, e, spaced ? 0.6 : 0.4, id(), "UK postcode pattern with Royal Mail letter-position rules"));
-          i = e;
-          continue;
+          lastEnd = e;
         }
       }
-      i++;
     }
     return out;
   }
