@@ -180,7 +180,11 @@ public final class Analyzer implements Serializable {
     return i > 0 && i < text.length() && Character.isLetterOrDigit(text.charAt(i - 1)) && Character.isLetterOrDigit(text.charAt(i));
   }
 
-  /** The last text's union of word masks on this thread, with the analyzer and scan it belongs to. */
+  /**
+   * The last text's union of word masks on this thread, with the analyzer and scan it belongs to.
+   * Like {@link TextScan}'s per-thread cache, it keeps a reference to the last analyzer and scan
+   * (and so to that text) until the thread analyzes another text; it never copies or logs the text.
+   */
   private static final class Union {
     Object owner;
     TextScan scan;
