@@ -31,21 +31,6 @@ public record PiiClass(String name) implements Comparable<PiiClass>, Serializabl
     return new PiiClass(name);
   }
 
-  /**
-   * Equal when the names are equal. Written out (the record's generated {@code equals} goes through
-   * method handles, which showed up in detection profiles where spans are filtered by class).
-   */
-  @Override
-  public boolean equals(Object o) {
-    return this == o || o instanceof PiiClass p && name.equals(p.name);
-  }
-
-  /** The name's hash code (what the generated record method returned for this one component). */
-  @Override
-  public int hashCode() {
-    return name.hashCode();
-  }
-
   @Override
   public int compareTo(PiiClass o) {
     return name.compareTo(o.name);

@@ -42,9 +42,6 @@ public final class Analyzer implements Serializable {
   private final AnalyzerConfig config;
   private final List<Set<String>> contextWords = new ArrayList<>();
   private final List<List<List<String>>> contextPhrases = new ArrayList<>();
-  /** Each recognizer's prefilter, asked once: anchors as indexes into {@link #anchorIndex}. */
-  private final Prefilter[] prefilters;
-  private final int[][] prefilterAnchors;
   /**
    * The prefilters as recognizer bit masks (bit {@code i}: recognizer {@code i}), so one text's
    * firing recognizers are a few ORs instead of a check per recognizer: those run on every text;
@@ -73,8 +70,9 @@ public final class Analyzer implements Serializable {
   public Analyzer(List<Recognizer> recognizers, AnalyzerConfig config) {
     this.recognizers = List.copyOf(recognizers);
     this.config = config;
-    prefilters = new Prefilter[this.recognizers.size()];
-    prefilterAnchors = new int[this.recognizers.size()][];
+    // each recognizer's prefilter, asked once, with its anchors as indexes into anchorIndex
+    Prefilter[] prefilters = new Prefilter[this.recognizers.size()];
+    int[][] prefilterAnchors = new int[this.recognizers.size()][];
     for (int i = 0; i < prefilters.length; i++) {
       prefilters[i] = this.recognizers.get(i).prefilter();
       List<String> anchors = new ArrayList<>(prefilters[i].anchors());

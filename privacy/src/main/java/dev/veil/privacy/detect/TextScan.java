@@ -94,21 +94,31 @@ public final class TextScan {
     return c >= '0' && c <= '9';
   }
 
-  /** Whether {@code c} is a letter, digit or {@code _}: a character a digit-group token may not touch. */
-  private static boolean isIdentifierChar(char c) {
+  /**
+   * Whether {@code c} is a letter, digit or {@code _}: a character a digit-group token (and the
+   * number-like identifiers of other recognizers) may not touch.
+   */
+  public static boolean isIdentifierChar(char c) {
     return c < 128 ? ASCII_IDENTIFIER[c] : Character.isLetterOrDigit(c);
   }
 
-  /** Whether a token may start at {@code start}: no letter, digit, {@code _} or decimal point before it. */
-  private static boolean leftDelimited(String text, int start) {
+  /**
+   * Whether a number token may start at {@code start} of {@code text}: no letter, digit, {@code _}
+   * or decimal point ({@code .} or {@code ,} after a digit) before it. Shared by the digit-group
+   * scan and the recognizers of number-like identifiers.
+   */
+  public static boolean leftDelimited(String text, int start) {
     if (start == 0) return true;
     char p = text.charAt(start - 1);
     if (isIdentifierChar(p)) return false;
     return !((p == '.' || p == ',') && start >= 2 && isDigit(text.charAt(start - 2)));
   }
 
-  /** Whether a token may end at {@code end}: no letter, digit, {@code _} or decimal point after it. */
-  private static boolean rightDelimited(String text, int end) {
+  /**
+   * Whether a number token may end at {@code end} of {@code text}: no letter, digit, {@code _} or
+   * decimal point ({@code .} or {@code ,} before a digit) after it.
+   */
+  public static boolean rightDelimited(String text, int end) {
     if (end >= text.length()) return true;
     char c = text.charAt(end);
     if (isIdentifierChar(c)) return false;

@@ -73,31 +73,19 @@ public abstract class DigitGroupRecognizer implements Recognizer {
     return c >= '0' && c <= '9';
   }
 
+  /** A letter, digit or {@code _} ({@link TextScan#isIdentifierChar}). */
   static boolean isWordChar(char c) {
-    return c < 128 ? ASCII_WORD[c] : Character.isLetterOrDigit(c);
+    return TextScan.isIdentifierChar(c);
   }
 
-  /** {@link #isWordChar} of the ASCII characters. */
-  private static final boolean[] ASCII_WORD = new boolean[128];
-
-  static {
-    for (char c = 0; c < 128; c++) ASCII_WORD[c] = Character.isLetterOrDigit(c) || c == '_';
-  }
-
-  /** Whether a token may start at {@code start}: no word character or decimal point before it. */
+  /** {@link TextScan#leftDelimited}: no word character or decimal point before {@code start}. */
   static boolean leftDelimited(String text, int start) {
-    if (start == 0) return true;
-    char p = text.charAt(start - 1);
-    if (isWordChar(p)) return false;
-    return !((p == '.' || p == ',') && start >= 2 && isDigit(text.charAt(start - 2)));
+    return TextScan.leftDelimited(text, start);
   }
 
-  /** Whether a token may end at {@code end}: no word character or decimal point after it. */
+  /** {@link TextScan#rightDelimited}: no word character or decimal point after {@code end}. */
   static boolean rightDelimited(String text, int end) {
-    if (end >= text.length()) return true;
-    char c = text.charAt(end);
-    if (isWordChar(c)) return false;
-    return !((c == '.' || c == ',') && end + 1 < text.length() && isDigit(text.charAt(end + 1)));
+    return TextScan.rightDelimited(text, end);
   }
 
   private List<Span> scan(String text, boolean wholeOnly) {

@@ -56,10 +56,6 @@ public final class UrlRecognizer implements Recognizer {
   /** commons-validator's validators are immutable and thread-safe: one is shared (building one compiles its patterns). */
   private static final UrlValidator VALIDATOR = new UrlValidator(new String[] {"http", "https", "ftp"});
 
-  private static UrlValidator validator() {
-    return VALIDATOR;
-  }
-
   @Override
   public boolean validates(String value) {
     if (value == null) return false;
@@ -86,7 +82,6 @@ public final class UrlRecognizer implements Recognizer {
     if (text == null) return out;
     int n = text.length();
     int i = 0;
-    UrlValidator v = null;
     while (i < n) {
       char c = text.charAt(i);
       if (!(c == 'h' || c == 'H' || c == 'f' || c == 'F' || c == 'w' || c == 'W')
@@ -109,10 +104,9 @@ public final class UrlRecognizer implements Recognizer {
       }
       int end = trim(text, i, e);
       if (end - i > Math.max(scheme, 4) + 3) {
-        if (v == null) v = validator();
         String cand = text.substring(i, end);
         boolean www = scheme == 0;
-        if (v.isValid(www ? "http://" + cand : cand)) {
+        if (VALIDATOR.isValid(www ? "http://" + cand : cand)) {
           out.add(new Span(entity(), i, end, www ? 0.7 : 0.9, id(),
               www ? "www. host URL pattern; validated by commons-validator UrlValidator (IANA TLDs)"
                   : "scheme URL pattern (http/https/ftp); validated by commons-validator UrlValidator (IANA TLDs)"));
