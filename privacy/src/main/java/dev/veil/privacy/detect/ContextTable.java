@@ -1,12 +1,17 @@
 package dev.veil.privacy.detect;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
 /**
  * The {@link Analyzer}'s context words as one open-addressing table, looked up straight from the
- * text: an ASCII word is folded to lower case, hashed and compared in place, and each of its
- * beginnings of four or more characters is probed as it is hashed, so a lookup builds no string.
+ * text, so a lookup builds no string: an ASCII word of up to 16 characters is folded to lower case
+ * and packed into two longs, and it and those of its beginnings whose length some prefix word has
+ * (only when a prefix word starts with its first four characters) are probed by packed key; a longer
+ * word is folded, hashed and compared in place, each beginning of four or more characters probed as
+ * it is hashed.
  * Gives exactly what the analyzer's string lookup gives ({@code contextMask}); words holding a
  * non-ASCII character are left to that lookup ({@link #NOT_ASCII}), since their lower case can
  * differ from character-wise folding.
@@ -32,6 +37,23 @@ final class ContextTable {
    * exactly or as a beginning.
    */
   private final long[] pairs = new long[256];
+
+  /*
+   * The same words again, those of at most 16 ASCII characters, keyed by their characters packed one
+   * a byte into two longs (zero-padded, so the packed key and the length identify the word): an
+   * ASCII text word of that size is folded and packed once and each probe compares two longs instead
+   * of a string. The masks are the same arrays as in exact and prefix.
+   */
+  private final int packedMask;
+  private final long[] packed0;
+  private final long[] packed1;
+  private final int[] packedLength; // 0: empty slot
+  private final long[][] packedExact;
+  private final long[][] packedPrefix;
+  /** The lengths (bit per length) of the packed prefix words: a beginning of another length is never probed. */
+  private final long prefixLengths;
+  /** The first four characters of every packed prefix word, packed in an int (0: empty slot). */
+  private final int[] packedHeads;
 
   ContextTable(Map<String, long[]> exactWords, Map<String, long[]> prefixWords, int maxPrefix, long[] none) {
     TreeSet<String> all = new TreeSet<>(exactWords.keySet());
@@ -59,6 +81,112 @@ final class ContextTable {
     }
     this.maxPrefix = maxPrefix;
     this.none = none;
+
+    List<String> small = new ArrayList<>();
+    for (String w : all) {
+      if (w.length() <= PACKED && w.chars().allMatch(c -> c < 128)) small.add(w);
+    }
+    int psize = Integer.highestOneBit(Math.max(4, small.size() * 4) - 1) << 1;
+    packedMask = psize - 1;
+    packed0 = new long[psize];
+    packed1 = new long[psize];
+    packedLength = new int[psize];
+    packedExact = new long[psize][];
+    packedPrefix = new long[psize][];
+    long lengths = 0;
+    List<Integer> heads = new ArrayList<>();
+    for (String w : small) {
+      long k0 = 0;
+      long k1 = 0;
+      for (int i = 0; i < w.length(); i++) {
+        if (i < 8) k0 |= (long) w.charAt(i) << (8 * i);
+        else k1 |= (long) w.charAt(i) << (8 * (i - 8));
+      }
+      int i = packedSlot(k0, k1, w.length());
+      while (packedLength[i] != 0) i = (i + 1) & packedMask;
+      packed0[i] = k0;
+      packed1[i] = k1;
+      packedLength[i] = w.length();
+      packedExact[i] = exactWords.get(w);
+      packedPrefix[i] = prefixWords.get(w);
+      if (packedPrefix[i] != null) {
+        lengths |= 1L << w.length();
+        heads.add((int) k0);
+      }
+    }
+    prefixLengths = lengths;
+    int hsize = Integer.highestOneBit(Math.max(4, heads.size() * 4) - 1) << 1;
+    packedHeads = new int[hsize];
+    for (int h : heads) {
+      int i = spread(h) & (hsize - 1);
+      while (packedHeads[i] != 0 && packedHeads[i] != h) i = (i + 1) & (hsize - 1);
+      packedHeads[i] = h;
+    }
+  }
+
+  /** The longest word kept in the packed table. */
+  private static final int PACKED = 16;
+
+  private int packedSlot(long k0, long k1, int length) {
+    long h = k0 * 0x9E3779B97F4A7C15L + k1 * 0xC2B2AE3D27D4EB4FL + length;
+    return spread((int) (h ^ (h >>> 32))) & packedMask;
+  }
+
+  /** The packed slot of the word {@code k0 k1} of {@code length} characters, or -1. */
+  private int findPacked(long k0, long k1, int length) {
+    int i = packedSlot(k0, k1, length);
+    int len;
+    while ((len = packedLength[i]) != 0) {
+      if (len == length && packed0[i] == k0 && packed1[i] == k1) return i;
+      i = (i + 1) & packedMask;
+    }
+    return -1;
+  }
+
+  private boolean hasHead(int head) {
+    int[] hs = packedHeads;
+    int m = hs.length - 1;
+    int i = spread(head) & m;
+    int h;
+    while ((h = hs[i]) != 0) {
+      if (h == head) return true;
+      i = (i + 1) & m;
+    }
+    return false;
+  }
+
+  /**
+   * {@link #mask} of an ASCII word of 1 to 16 characters through the packed table: the same words
+   * match (folding maps only {@code A-Z}; a packed key with its length is the word), so the same
+   * mask; {@link #NOT_ASCII} at a non-ASCII character, as there.
+   */
+  private long[] maskPacked(String text, int from, int to) {
+    int n = to - from;
+    long k0 = 0;
+    long k1 = 0;
+    for (int i = 0; i < n; i++) {
+      long c = text.charAt(from + i);
+      if (c >= 128) return NOT_ASCII;
+      if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+      if (i < 8) k0 |= c << (8 * i);
+      else k1 |= c << (8 * (i - 8));
+    }
+    long[] m = null;
+    // beginnings of 4 to n - 1 characters (at most maxPrefix) that are prefix words: only the lengths
+    // some prefix word has, and only when a prefix word begins with the word's first four characters
+    long lengths = prefixLengths & ~(-1L << Math.min(n, maxPrefix + 1));
+    if (n > 4 && (lengths >>> 4) != 0 && hasHead((int) k0)) {
+      for (long ls = lengths; ls != 0; ls &= ls - 1) {
+        int len = Long.numberOfTrailingZeros(ls);
+        long p0 = len >= 8 ? k0 : k0 & ~(-1L << (8 * len));
+        long p1 = len <= 8 ? 0 : len == 16 ? k1 : k1 & ~(-1L << (8 * (len - 8)));
+        int slot = findPacked(p0, p1, len);
+        if (slot >= 0 && packedPrefix[slot] != null) m = or(m, packedPrefix[slot]);
+      }
+    }
+    int slot = findPacked(k0, k1, n);
+    if (slot >= 0 && packedExact[slot] != null) m = or(m, packedExact[slot]);
+    return m == null ? none : m;
   }
 
   private static int spread(int h) {
@@ -74,6 +202,7 @@ final class ContextTable {
     if (to > from) {
       int p = pair(text.charAt(from), to - from > 1 ? text.charAt(from + 1) : 0);
       if (p >= 0 && (pairs[p >>> 6] & (1L << p)) == 0) return none;
+      if (to - from <= PACKED) return maskPacked(text, from, to);
     }
     return mask(text, from, to, true);
   }
