@@ -143,6 +143,51 @@ public final class TextScan {
     return maxDelimitedTokenDigits;
   }
 
+  /**
+   * The digit counts of every window of consecutive groups of a {@link #tokenDelimited delimited}
+   * digit-group token, as bits: bit {@code d} (1 to 62) when some window holds exactly {@code d}
+   * digits, bit 63 when one holds 63 or more. A digit-group recognizer needing {@code min..max}
+   * digits finds nothing when none of those bits is set (see {@link #windowDigitsMask(int, int)}).
+   * Computed once per text, on first use.
+   */
+  public long windowDigitCounts() {
+    if (tokens < 0) scan();
+    if (!windowCountsKnown) {
+      long m = 0;
+      for (int t = 0; t < tokens; t++) {
+        if (!tokDelimited[t]) continue;
+        int l0 = tokFirst[t] + t;
+        int k = tokFirst[t + 1] - tokFirst[t];
+        for (int a = 0; a < k; a++) {
+          int d = 0;
+          // each group holds a digit, so a window reaches 63 digits within 63 groups and every longer
+          // one is past it too: at most 63 steps per start, linear in the groups however long the token
+          for (int b = a; b < k; b++) {
+            d += lens[l0 + b];
+            if (d >= 63) {
+              m |= 1L << 63;
+              break;
+            }
+            m |= 1L << d;
+          }
+        }
+      }
+      windowCounts = m;
+      windowCountsKnown = true;
+    }
+    return windowCounts;
+  }
+
+  /** The {@link #windowDigitCounts} bits of the digit counts {@code min..max} ({@code min >= 1}). */
+  public static long windowDigitsMask(int min, int max) {
+    if (min > 63) return 1L << 63;
+    long upTo = max >= 63 ? -1L : (1L << (max + 1)) - 1; // bits 0..max
+    return upTo & (-1L << min);
+  }
+
+  private long windowCounts;
+  private boolean windowCountsKnown;
+
   /** The number of digits of digit-group token {@code t}. */
   public int tokenDigits(int t) {
     if (tokens < 0) scan();

@@ -3,6 +3,7 @@ package dev.veil.privacy.detect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -113,6 +114,49 @@ class TextScanTest {
       assertEquals(alnum, s.maxRunCharacters(true, false), () -> "letters and digits of '" + text + "'");
       assertEquals(notLower, s.maxRunCharacters(false, true), () -> "all but lower case of '" + text + "'");
       assertEquals(all, s.maxRunCharacters(true, true), () -> "run lengths of '" + text + "'");
+    }
+  }
+
+  /**
+   * The window digit counts are exactly the digit sums of the consecutive-group windows of the
+   * delimited tokens (counted here from the groups' own offsets), on seeded random digit texts with
+   * long numbers; the mask of a digit range has exactly its bits.
+   */
+  @Test
+  void windowDigitCountsAreTheDigitSumsOfEveryWindowOfADelimitedToken() {
+    Random rnd = new Random(17);
+    String alphabet = "0123456789012345678901234567890123456789  --.,a";
+    int nonEmpty = 0;
+    for (int k = 0; k < 5000; k++) {
+      StringBuilder b = new StringBuilder();
+      int len = rnd.nextInt(k % 10 == 0 ? 200 : 40);
+      for (int i = 0; i < len; i++) b.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+      TextScan s = TextScan.of(b.toString());
+      long expected = 0;
+      for (int t = 0; t < s.digitTokens(); t++) {
+        if (!s.tokenDelimited(t)) continue;
+        for (int a = s.firstGroup(t); a < s.firstGroup(t + 1); a++) {
+          int digits = 0;
+          for (int g = a; g < s.firstGroup(t + 1); g++) {
+            digits += s.groupEnd(g) - s.groupStart(g);
+            expected |= 1L << Math.min(digits, 63);
+          }
+        }
+      }
+      if (expected != 0) nonEmpty++;
+      String text = b.toString();
+      long want = expected;
+      assertEquals(want, s.windowDigitCounts(), () -> "window digit counts of '" + text + "'");
+    }
+    assertTrue(nonEmpty > 2000, "most texts hold a delimited token: " + nonEmpty);
+    for (int min = 1; min <= 70; min++) {
+      for (int max = min; max <= 70; max++) {
+        long m = TextScan.windowDigitsMask(min, max);
+        for (int d = 0; d < 64; d++) {
+          boolean in = d == 63 ? max >= 63 : d >= min && d <= max;
+          assertEquals(in, (m & (1L << d)) != 0, "bit " + d + " of " + min + ".." + max);
+        }
+      }
     }
   }
 }
