@@ -70,23 +70,21 @@ public final class IpAddressRecognizer implements Recognizer {
     List<Span> spans = new ArrayList<>();
     if (text == null) return spans;
     int n = text.length();
+    // only a run holding a '.' or ':' can be an address: the runs are found from those characters
+    // (String.indexOf, vectorized) instead of by testing every character, and each run is the same
+    // maximal run of run characters a left-to-right walk finds
+    int dot = text.indexOf('.');
+    int colon = text.indexOf(':');
     int i = 0;
-    while (i < n) {
-      if (!isRunChar(text.charAt(i))) {
-        i++;
-        continue;
-      }
-      int runStart = i;
-      int j = i;
-      boolean separated = false;
-      char c;
-      while (j < n && isRunChar(c = text.charAt(j))) {
-        separated |= c == '.' || c == ':';
-        j++;
-      }
+    while (dot >= 0 || colon >= 0) {
+      int p = dot < 0 ? colon : colon < 0 ? dot : Math.min(dot, colon);
+      int runStart = p;
+      while (runStart > i && isRunChar(text.charAt(runStart - 1))) runStart--;
+      int j = p + 1;
+      while (j < n && isRunChar(text.charAt(j))) j++;
       i = j;
-      // every IPv4 address holds a '.', every IPv6 address a ':' (InetAddressValidator rejects the rest)
-      if (!separated) continue;
+      if (dot >= 0 && dot < j) dot = j < n ? text.indexOf('.', j) : -1;
+      if (colon >= 0 && colon < j) colon = j < n ? text.indexOf(':', j) : -1;
       int s = runStart;
       int e = j;
       if (e < n && DigitGroupRecognizer.isWordChar(text.charAt(e))) continue;
@@ -107,7 +105,6 @@ public final class IpAddressRecognizer implements Recognizer {
     return spans;
   }
 
-  /** End of the address in {@code text[s, e)}, or -1. */
   /**
    * What every address {@link InetAddressValidator#isValid} accepts has, checked before it is asked
    * (most runs with a '.' or ':' are words and times: "added.", "9:23"): an IPv6 address holds at
@@ -127,6 +124,7 @@ public final class IpAddressRecognizer implements Recognizer {
     return colons >= 2 || colons == 0 && dots == 3 && !hexLetter;
   }
 
+  /** End of the address in {@code text[s, e)}, or -1. */
   private static int matchEnd(String text, int s, int e) {
     InetAddressValidator v = InetAddressValidator.getInstance();
     if (e - s <= MAX && mayBeAddress(text, s, e) && v.isValid(text.substring(s, e))) return e;

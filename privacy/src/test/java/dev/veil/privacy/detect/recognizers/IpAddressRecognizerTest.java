@@ -96,4 +96,54 @@ class IpAddressRecognizerTest {
   void find_adversarialMegabyteInputs_finishWithoutHanging() {
     TestNumbers.assertLinear(R);
   }
+
+  /**
+   * The runs are found from their '.' and ':' characters: every address found in a text is the one
+   * found in its run alone (between the characters on each side, which the boundary checks read), run by
+   * run as a character-by-character walk enumerates the maximal runs holding a '.' or ':'; on seeded
+   * random texts of hex digits, separators, letters and spaces.
+   */
+  @Test
+  void find_equalsTheAddressesOfEachSeparatedRunFoundAlone() {
+    java.util.Random rnd = new java.util.Random(31);
+    String alphabet = "0123456789abcdefABCDEF....::::  xyz-_/é";
+    int withSpans = 0;
+    for (int k = 0; k < 20_000; k++) {
+      StringBuilder b = new StringBuilder();
+      int len = rnd.nextInt(60);
+      for (int i = 0; i < len; i++) b.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+      if (k % 3 == 0) b.insert(rnd.nextInt(b.length() + 1), " 10." + rnd.nextInt(300) + ".0." + rnd.nextInt(9) + " ");
+      String text = b.toString();
+      List<dev.veil.privacy.detect.Span> expected = new java.util.ArrayList<>();
+      int n = text.length();
+      int i = 0;
+      while (i < n) {
+        if ("0123456789abcdefABCDEF.:".indexOf(text.charAt(i)) < 0) {
+          i++;
+          continue;
+        }
+        int j = i;
+        boolean separated = false;
+        while (j < n && "0123456789abcdefABCDEF.:".indexOf(text.charAt(j)) >= 0) {
+          separated |= text.charAt(j) == '.' || text.charAt(j) == ':';
+          j++;
+        }
+        if (separated) {
+          // the run between the characters around it, a space standing for the text's start or end
+          // (the same to the boundary checks), so the run never starts the text it is found in
+          int from = i - 1;
+          String alone = (i > 0 ? text.charAt(i - 1) : " ") + text.substring(i, j) + (j < n ? text.charAt(j) : " ");
+          for (dev.veil.privacy.detect.Span sp : R.find(alone)) {
+            if (sp.start() + from >= i && sp.end() + from <= j) {
+              expected.add(new dev.veil.privacy.detect.Span(sp.entity(), sp.start() + from, sp.end() + from, sp.score(), sp.recognizer(), sp.explanation()));
+            }
+          }
+        }
+        i = j;
+      }
+      if (!expected.isEmpty()) withSpans++;
+      assertEquals(expected, R.find(text), () -> "addresses in '" + text + "'");
+    }
+    assertTrue(withSpans > 3000, "many texts hold an address: " + withSpans);
+  }
 }
