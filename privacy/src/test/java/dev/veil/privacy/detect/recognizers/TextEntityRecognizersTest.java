@@ -99,6 +99,56 @@ class TextEntityRecognizersTest {
     assertFalse(DOMAIN.validates(v), v);
   }
 
+  /**
+   * The runs are found from their dots: every name found in a text is the one found in its run alone
+   * (between the characters on each side, a space standing for the text's start or end, which the
+   * boundary checks treat alike), run by run as a character walk enumerates the maximal runs of
+   * name characters holding a '.'; on seeded random texts of letters, digits, dots, dashes and
+   * other characters, with real names spliced in.
+   */
+  @Test
+  void domain_find_equalsTheNamesOfEachDottedRunFoundAlone() {
+    java.util.Random rnd = new java.util.Random(37);
+    String alphabet = "abcmoz0129ABC....--  @/:_é";
+    List<String> names = List.of("example.com", "veil.dev", "mail.example.co.uk", "a-b.org", "Test.IO");
+    int withSpans = 0;
+    for (int k = 0; k < 20_000; k++) {
+      StringBuilder b = new StringBuilder();
+      int len = rnd.nextInt(60);
+      for (int i = 0; i < len; i++) b.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+      if (k % 2 == 0) b.insert(rnd.nextInt(b.length() + 1), names.get(rnd.nextInt(names.size())));
+      String text = b.toString();
+      List<dev.veil.privacy.detect.Span> expected = new java.util.ArrayList<>();
+      int n = text.length();
+      int i = 0;
+      while (i < n) {
+        if (!isNameChar(text.charAt(i))) {
+          i++;
+          continue;
+        }
+        int j = i;
+        while (j < n && isNameChar(text.charAt(j))) j++;
+        if (text.substring(i, j).indexOf('.') >= 0) {
+          String alone = (i > 0 ? text.charAt(i - 1) : " ") + text.substring(i, j) + (j < n ? text.charAt(j) : " ");
+          for (dev.veil.privacy.detect.Span sp : DOMAIN.find(alone)) {
+            if (sp.start() - 1 >= 0 && sp.end() - 1 <= j - i) {
+              expected.add(new dev.veil.privacy.detect.Span(sp.entity(), sp.start() - 1 + i, sp.end() - 1 + i, sp.score(), sp.recognizer(), sp.explanation()));
+            }
+          }
+        }
+        i = j;
+      }
+      if (!expected.isEmpty()) withSpans++;
+      assertEquals(expected, DOMAIN.find(text), () -> "names in '" + text + "'");
+    }
+    assertTrue(withSpans > 1000, "many texts hold a name: " + withSpans);
+  }
+
+  /** An ASCII letter or digit, '.' or '-'. */
+  private static boolean isNameChar(char c) {
+    return c < 128 && Character.isLetterOrDigit(c) || c == '.' || c == '-';
+  }
+
   // --- DATE_TIME
 
   @ParameterizedTest
