@@ -284,26 +284,62 @@ public final class Analyzer implements Serializable {
     TextProfile profile = TextProfile.of(text, anchorMatcher());
     List<Span> out = new ArrayList<>();
     long[] fired = fired(profile);
+    Hot hot = hot();
     for (int w = 0; w < fired.length; w++) {
       for (long bits = fired[w]; bits != 0; bits &= bits - 1) {
         int i = (w << 6) + Long.numberOfTrailingZeros(bits);
-        addFound(text, i, out);
+        addFound(text, i, out, hot);
       }
     }
     return out;
   }
 
   /** Recognizer {@code i}'s spans in {@code text}, context-scored, above the threshold and not allowed, added to {@code out}. */
-  private void addFound(String text, int i, List<Span> out) {
-    for (Span s : recognizers.get(i).find(text)) {
-      Span scored = withContext(text, s, i);
-      if (scored.score() < config.minScore()) continue;
-      if (!config.allowList().isEmpty()
+  private void addFound(String text, int i, List<Span> out, Hot hot) {
+    for (Span s : hot.recognizers[i].find(text)) {
+      Span scored = hot.context[i] ? withContext(text, s, i) : s;
+      if (scored.score() < hot.minScore) continue;
+      if (hot.allowList
           && config.allowList().contains(text.substring(scored.start(), scored.end()).trim().toLowerCase(Locale.ROOT))) {
         continue;
       }
       out.add(scored);
     }
+  }
+
+  /**
+   * What {@link #addFound} asks per recognizer and span, read once: the recognizers as an array (a
+   * {@code List.get} per recognizer and text went through an interface call), whether each has
+   * context words or phrases ({@link #withContext} returns a span of one without either unchanged),
+   * the minimum score and whether there is an allow list. Built on first use (also after
+   * deserialization) from the final fields; a race builds an equal one.
+   */
+  private static final class Hot {
+    final Recognizer[] recognizers;
+    final boolean[] context;
+    final double minScore;
+    final boolean allowList;
+
+    Hot(Analyzer a) {
+      recognizers = a.recognizers.toArray(new Recognizer[0]);
+      context = new boolean[recognizers.length];
+      for (int i = 0; i < context.length; i++) {
+        context[i] = !a.contextWords.get(i).isEmpty() || !a.contextPhrases.get(i).isEmpty();
+      }
+      minScore = a.config.minScore();
+      allowList = !a.config.allowList().isEmpty();
+    }
+  }
+
+  private transient volatile Hot hot;
+
+  private Hot hot() {
+    Hot h = hot;
+    if (h == null) {
+      h = new Hot(this);
+      hot = h;
+    }
+    return h;
   }
 
   /**
