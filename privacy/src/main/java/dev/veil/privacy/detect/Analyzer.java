@@ -308,23 +308,34 @@ public final class Analyzer implements Serializable {
   }
 
   /**
-   * What {@link #addFound} asks per recognizer and span, read once: the recognizers as an array (a
-   * {@code List.get} per recognizer and text went through an interface call), whether each has
-   * context words or phrases ({@link #withContext} returns a span of one without either unchanged),
-   * the minimum score and whether there is an allow list. Built on first use (also after
+   * What {@link #addFound} and {@link #withContext} ask per recognizer and span, read once: the
+   * recognizers as an array (a {@code List.get} per recognizer and text went through an interface
+   * call), whether each has context words or phrases ({@link #withContext} returns a span of one
+   * without either unchanged), each one's entity with that entity's context window and boost, the
+   * minimum score and whether there is an allow list. Built on first use (also after
    * deserialization) from the final fields; a race builds an equal one.
    */
   private static final class Hot {
     final Recognizer[] recognizers;
     final boolean[] context;
+    final PiiClass[] entities;
+    final int[] windows;
+    final double[] boosts;
     final double minScore;
     final boolean allowList;
 
     Hot(Analyzer a) {
       recognizers = a.recognizers.toArray(new Recognizer[0]);
-      context = new boolean[recognizers.length];
-      for (int i = 0; i < context.length; i++) {
+      int n = recognizers.length;
+      context = new boolean[n];
+      entities = new PiiClass[n];
+      windows = new int[n];
+      boosts = new double[n];
+      for (int i = 0; i < n; i++) {
         context[i] = !a.contextWords.get(i).isEmpty() || !a.contextPhrases.get(i).isEmpty();
+        entities[i] = recognizers[i].entity();
+        windows[i] = a.config.windowFor(entities[i]);
+        boosts[i] = a.config.boostFor(entities[i]);
       }
       minScore = a.config.minScore();
       allowList = !a.config.allowList().isEmpty();
@@ -369,7 +380,11 @@ public final class Analyzer implements Serializable {
     Set<String> words = contextWords.get(recognizerIndex);
     List<List<String>> phrases = contextPhrases.get(recognizerIndex);
     if (words.isEmpty() && phrases.isEmpty()) return s;
-    int window = config.windowFor(s.entity());
+    Hot hot = hot();
+    // the recognizer's own entity (nearly every span's) has its window and boost read once; another
+    // entity is looked up (a map keyed by entity: its equals and hash cost more than the rest here)
+    boolean own = s.entity() == hot.entities[recognizerIndex];
+    int window = own ? hot.windows[recognizerIndex] : config.windowFor(s.entity());
     if (window == 0) return s;
     TextScan scan = TextScan.of(text);
     // no context word of this recognizer anywhere in the text (and no word cut by the span, whose
@@ -395,7 +410,8 @@ public final class Analyzer implements Serializable {
       }
     }
     if (hit == null) return s;
-    double score = Math.min(1.0, Math.max(s.score() + config.boostFor(s.entity()), config.minScoreWithContext()));
+    double boost = own ? hot.boosts[recognizerIndex] : config.boostFor(s.entity());
+    double score = Math.min(1.0, Math.max(s.score() + boost, config.minScoreWithContext()));
     return new Span(s.entity(), s.start(), s.end(), Math.max(score, s.score()), s.recognizer(),
         contextExplanation(s.explanation(), hit));
   }
