@@ -99,11 +99,13 @@ class WordTableTest {
 
   /**
    * One instance reset text after text (some of whose lower-case forms were asked for, some not)
-   * tokenizes each as a fresh instance does, and a keyed word's hash is that of its lower case.
+   * tokenizes each as a fresh instance does, a keyed word's hash is that of its lower case and its
+   * lower case is as long as the word, and the recorded punctuation characters and hyphenated words
+   * are those the text holds.
    */
   @Test
   void reusedInstanceMatchesAFreshOne() {
-    String alphabet = "aAzZéÉÿŸøØßσΣ\u0130 -'1.\ud801\udc00\u0301";
+    String alphabet = "aAzZéÉÿŸøØßσΣ\u0130 -'1.\ud801\udc00\u0301&,";
     SplittableRandom random = new SplittableRandom(13);
     Tokens reused = new Tokens();
     for (int n = 0; n < 20_000; n++) {
@@ -117,6 +119,11 @@ class WordTableTest {
       assertEquals(fresh.letters(), reused.letters(), text);
       assertEquals(fresh.upperCaseLetters(), reused.upperCaseLetters(), text);
       assertEquals(fresh.digits(), reused.digits(), text);
+      // neither is a letter, digit or space: only a punctuation token holds one
+      for (char c : new char[] {'&', ',', '.'}) assertEquals(text.indexOf(c) >= 0, reused.hasPunct(c), text + " " + c);
+      // a hyphen is a punctuation token or inside a word
+      assertEquals(text.indexOf('-') >= 0, reused.hasPunct('-') || reused.hasHyphenatedWord(), text);
+      boolean hyphenatedWord = false;
       int digits = 0;
       for (int i = 0; i < fresh.size(); i++) {
         assertEquals(fresh.start(i), reused.start(i), text);
@@ -127,7 +134,9 @@ class WordTableTest {
         assertEquals(fresh.lowerCase(i), reused.lowerCase(i), text);
         assertEquals(fresh.allCaps(i), reused.allCaps(i), text);
         assertEquals(fresh.hyphenated(i), reused.hyphenated(i), text);
+        hyphenatedWord |= reused.hyphenated(i);
         if ((fresh.keyed(i) & Tokens.KEYED) != 0) {
+          assertEquals(fresh.length(i), fresh.lower(i).length(), text);
           assertEquals(fresh.lower(i).hashCode(), reused.hash(i), text);
           assertEquals(fresh.key0(i), reused.key0(i), text);
           assertEquals(fresh.key1(i), reused.key1(i), text);
@@ -138,6 +147,7 @@ class WordTableTest {
         }
       }
       assertEquals(digits, reused.digits(), text);
+      assertEquals(hyphenatedWord, reused.hasHyphenatedWord(), text);
     }
   }
 }
