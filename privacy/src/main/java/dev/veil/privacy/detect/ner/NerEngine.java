@@ -29,7 +29,8 @@ import static dev.veil.privacy.detect.ner.Lexicon.*;
  * phrases are walked in a token trie. The result of the last text scanned on the current thread is
  * kept so the six recognizers share one scan when the analyzer runs them one after another on the
  * same string (compared by identity). Thread-safe: each thread has its own engine, whose buffers
- * serve text after text (those of a text above 16,384 tokens are not kept).
+ * serve text after text (those of a text above 16,384 tokens are not kept), with its own 512 KB
+ * cache of the word-table entries of recent words ({@link WordTable.Cache}).
  */
 final class NerEngine {
   static final PiiClass PERSON = PiiClass.PERSON;
@@ -107,6 +108,8 @@ final class NerEngine {
 
   private final Lexicon lx = Lexicon.get();
   private final Tokens t = new Tokens();
+  /** This thread's copy of the word-table entries of recent words ({@link WordTable.Cache}). */
+  private final WordTable.Cache cache = new WordTable.Cache(lx.words);
   private String text;
   private int n;
   private boolean[] used = new boolean[0];
@@ -169,15 +172,39 @@ final class NerEngine {
     // First each packed word's first slot is read with no branch on what is read (the misses overlap
     // even where the probes of the second loop mispredict), then the lookups find those slots cached;
     // the union of the classes lets run() skip the passes that need a class no word has
+    // A packed word this thread looked up recently is answered by the per-thread cache (most words of
+    // running text repeat), and only the others' table slots are read ahead
     long touched = 0;
     for (int i = 0; i < n; i++) {
-      if ((t.keyed(i) & Tokens.PACKED) != 0) touched += lx.words.touch(t, i);
+      long c = 0; // not looked up yet (this replaces clearing the array)
+      if ((t.keyed(i) & Tokens.PACKED) != 0) {
+        int x = WordTable.Cache.entry(t, i);
+        if (cache.holds(t, i, x)) {
+          long v = cache.value(x);
+          c = WordTable.bitsOf(v) | LOOKED_UP;
+          wid[i] = WordTable.idOf(v);
+        } else {
+          touched += lx.words.touch(t, i);
+        }
+      }
+      cls[i] = c;
     }
     sink = touched;
     long seen = 0;
     for (int i = 0; i < n; i++) {
-      cls[i] = 0; // not looked up yet (this replaces clearing the array)
-      if (t.kind(i) == Tokens.WORD) seen |= cls(i);
+      if (t.kind(i) != Tokens.WORD) continue;
+      long c = cls[i];
+      if (c == 0) {
+        if ((t.keyed(i) & Tokens.PACKED) != 0) {
+          long v = cache.load(t, i, WordTable.Cache.entry(t, i));
+          c = WordTable.bitsOf(v) | LOOKED_UP;
+          cls[i] = c;
+          wid[i] = WordTable.idOf(v);
+        } else {
+          c = cls(i);
+        }
+      }
+      seen |= c;
     }
     wordClasses = seen;
   }

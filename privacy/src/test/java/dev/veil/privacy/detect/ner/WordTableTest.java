@@ -1,6 +1,7 @@
 package dev.veil.privacy.detect.ner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Locale;
@@ -149,5 +150,48 @@ class WordTableTest {
       assertEquals(digits, reused.digits(), text);
       assertEquals(hyphenatedWord, reused.hasHyphenatedWord(), text);
     }
+  }
+
+  /**
+   * The per-thread cache answers as the table does: on the lexicon's table, for words of its
+   * dictionaries and random words (more distinct words than the cache has entries, so entries are
+   * replaced), a word the cache holds has the table's value, and a word it loads is held afterwards.
+   */
+  @Test
+  void cacheAnswersAsTheTable() {
+    WordTable table = Lexicon.get().words;
+    WordTable.Cache cache = new WordTable.Cache(table);
+    List<String> known = List.of("the", "and", "Maria", "Smith", "street", "Straße", "Berlin", "Ltd", "of", "in", "Müller", "Dr");
+    String alphabet = "abcdeilmnorstuyäöüéÿß";
+    SplittableRandom random = new SplittableRandom(19);
+    int hits = 0;
+    for (int n = 0; n < 30_000; n++) {
+      StringBuilder b = new StringBuilder();
+      for (int w = 0; w < 6; w++) {
+        if (random.nextBoolean()) {
+          b.append(known.get(random.nextInt(known.size())));
+        } else {
+          int len = random.nextInt(1, 19);
+          for (int j = 0; j < len; j++) b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        b.append(' ');
+      }
+      Tokens t = Tokens.of(b.toString());
+      for (int i = 0; i < t.size(); i++) {
+        if ((t.keyed(i) & Tokens.PACKED) == 0) continue;
+        long expected = table.value(table.slot(t, i));
+        int x = WordTable.Cache.entry(t, i);
+        if (cache.holds(t, i, x)) {
+          hits++;
+          assertEquals(expected, cache.value(x), t.raw(i));
+        } else {
+          assertEquals(expected, cache.load(t, i, x), t.raw(i));
+          assertTrue(cache.holds(t, i, x), t.raw(i));
+        }
+        assertEquals(table.bits(table.slot(t, i)), WordTable.bitsOf(expected), t.raw(i));
+        assertEquals(table.id(table.slot(t, i)), WordTable.idOf(expected), t.raw(i));
+      }
+    }
+    assertTrue(hits > 10_000, "the known words are found again: " + hits);
   }
 }
