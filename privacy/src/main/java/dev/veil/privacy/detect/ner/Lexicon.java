@@ -469,6 +469,14 @@ final class Lexicon {
     private final String[] keys;
     private final int mask;
     final int maxLength;
+    /**
+     * Bit {@link #tailBit} set for the last three characters of every key of three or more: an ending
+     * of three or more whose last three are not set is in no key, so most words are answered with one
+     * read of this small array instead of a probe per ending length (the probes read the keys, which
+     * miss the cache).
+     */
+    private final long[] tails = new long[TAIL_BITS / 64];
+    private static final int TAIL_BITS = 1 << 12;
 
     SuffixSet(Set<String> words) {
       int cap = Integer.highestOneBit(Math.max(16, words.size() * 3)) << 1;
@@ -480,6 +488,11 @@ final class Lexicon {
         while (keys[h] != null) h = (h + 1) & mask;
         keys[h] = w;
         max = Math.max(max, w.length());
+        int n = w.length();
+        if (n >= 3) {
+          int b = tailBit(w.charAt(n - 1), w.charAt(n - 2), w.charAt(n - 3));
+          tails[b >>> 6] |= 1L << b;
+        }
       }
       maxLength = max;
     }
@@ -494,12 +507,27 @@ final class Lexicon {
       return (h ^ (h >>> 16)) * 0x45d9f3b;
     }
 
+    /** The bit of {@link #tails} of an ending's last, second-last and third-last characters. */
+    private static int tailBit(char last, char second, char third) {
+      return spread((last * 31 + second) * 31 + third) >>> (32 - 12);
+    }
+
+    /** Whether some key of three or more characters ends in these three (false: none; true: maybe). */
+    private boolean mayEndIn(char last, char second, char third) {
+      int b = tailBit(last, second, third);
+      return (tails[b >>> 6] & 1L << b) != 0;
+    }
+
     /**
      * Whether the set holds an ending of {@code word} whose length is in {@code [minLen, maxLen]}.
      */
     boolean hasEnding(String word, int minLen, int maxLen) {
       int len = word.length();
       maxLen = Math.min(maxLen, len);
+      // every ending asked for ends in the word's last three characters
+      if (minLen >= 3 && maxLen >= minLen && !mayEndIn(word.charAt(len - 1), word.charAt(len - 2), word.charAt(len - 3))) {
+        return false;
+      }
       int h = 0;
       for (int k = 1; k <= maxLen; k++) {
         h = 31 * h + word.charAt(len - k);
@@ -517,6 +545,7 @@ final class Lexicon {
     boolean hasEndingLowered(char[] cs, int from, int to, int minLen, int maxLen) {
       int len = to - from;
       maxLen = Math.min(maxLen, len);
+      if (minLen >= 3 && maxLen >= minLen && !mayEndIn(lower(cs[to - 1]), lower(cs[to - 2]), lower(cs[to - 3]))) return false;
       int h = 0;
       for (int k = 1; k <= maxLen; k++) {
         h = 31 * h + lower(cs[to - k]);

@@ -42,6 +42,10 @@ final class Tokens {
   private int letters;
   private int upper;
   private int digits;
+  /** Bit {@code c} set: a punctuation token is the character {@code c} (below 64). */
+  private long puncts;
+  /** Whether a word holds a hyphen. */
+  private boolean hyphens;
 
   static final byte KEYED = 1;
   static final byte PACKED = 2;
@@ -153,6 +157,8 @@ final class Tokens {
     letters = 0;
     upper = 0;
     digits = 0;
+    puncts = 0;
+    hyphens = false;
     split(len);
   }
 
@@ -186,6 +192,7 @@ final class Tokens {
             if (d != '-' && (cs[i + 1] == 's' || cs[i + 1] == 'S') && (i + 2 >= len || !isLetter(cs[i + 2]))) {
               break; // possessive
             }
+            if (d == '-') hyphens = true;
             i += 2;
           } else {
             break;
@@ -197,6 +204,7 @@ final class Tokens {
         while (i < len && (cls(cs[i]) & (C_LETTER | C_DIGIT)) != 0) i++;
       } else {
         k = PUNCT;
+        if (c < 64) puncts |= 1L << c;
         i++;
         if (Character.isHighSurrogate(c) && i < len && Character.isLowSurrogate(cs[i])) i++;
       }
@@ -385,6 +393,20 @@ final class Tokens {
   /** The number of digits ({@link Character#isDigit}) in the text's word and number tokens. */
   int digits() {
     return digits;
+  }
+
+  /**
+   * Whether one of the punctuation tokens is {@code c}, a character below 64 that is neither a
+   * letter, a digit nor white space (so only a punctuation token can hold it): what
+   * {@code text().indexOf(c) >= 0} says for such a character, known without reading the text again.
+   */
+  boolean hasPunct(char c) {
+    return (puncts & 1L << c) != 0;
+  }
+
+  /** Whether a word holds a hyphen (some {@link #hyphenated} token). */
+  boolean hasHyphenatedWord() {
+    return hyphens;
   }
 
   /** The number of letters ({@link Character#isLetter}) in the text. */

@@ -59,4 +59,42 @@ class SuffixSetTest {
       check(set, b.toString(), 1 + random.nextInt(12));
     }
   }
+
+  /** Whether {@code set} holds an ending of {@code word} of length {@code [minLen, maxLen]}, by substrings. */
+  private static boolean reference(Set<String> set, String word, int minLen, int maxLen) {
+    for (int k = minLen; k <= Math.min(maxLen, word.length()); k++) {
+      if (set.contains(word.substring(word.length() - k))) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The three-character tail filter rules out no ending the set holds: both lookups equal the
+   * substring lookup on every lexicon compound after stems and on random words (most of which the
+   * filter rejects).
+   */
+  @Test
+  void tailFilterKeepsEveryEnding() {
+    Lexicon lx = Lexicon.get();
+    SplittableRandom random = new SplittableRandom(5);
+    List<String> compounds = new ArrayList<>(lx.compoundSet);
+    String alphabet = "abcdefghijklmnopqrstuvwxyzäöüßéσς";
+    for (int n = 0; n < 40_000; n++) {
+      StringBuilder b = new StringBuilder();
+      int len = random.nextInt(1, 12);
+      for (int j = 0; j < len; j++) b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      if (random.nextInt(3) == 0) b.append(compounds.get(random.nextInt(compounds.size())));
+      String word = b.toString();
+      int max = Math.min(lx.maxCompound, word.length() - 2);
+      boolean expected = reference(lx.compoundSet, word, 3, max);
+      assertEquals(expected, lx.compoundSuffixes.hasEnding(word, 3, max), word);
+      char[] cs = word.toCharArray();
+      assertEquals(expected, lx.compoundSuffixes.hasEndingLowered(cs, 0, cs.length, 3, max), word);
+    }
+    for (String c : lx.compoundSet) {
+      String word = "haupt" + c;
+      int max = Math.min(lx.maxCompound, word.length() - 2);
+      assertEquals(reference(lx.compoundSet, word, 3, max), lx.compoundSuffixes.hasEnding(word, 3, max), word);
+    }
+  }
 }

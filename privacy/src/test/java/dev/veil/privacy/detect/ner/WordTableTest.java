@@ -1,6 +1,7 @@
 package dev.veil.privacy.detect.ner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Locale;
@@ -99,11 +100,13 @@ class WordTableTest {
 
   /**
    * One instance reset text after text (some of whose lower-case forms were asked for, some not)
-   * tokenizes each as a fresh instance does, and a keyed word's hash is that of its lower case.
+   * tokenizes each as a fresh instance does, a keyed word's hash is that of its lower case and its
+   * lower case is as long as the word, and the recorded punctuation characters and hyphenated words
+   * are those the text holds.
    */
   @Test
   void reusedInstanceMatchesAFreshOne() {
-    String alphabet = "aAzZéÉÿŸøØßσΣ\u0130 -'1.\ud801\udc00\u0301";
+    String alphabet = "aAzZéÉÿŸøØßσΣ\u0130 -'1.\ud801\udc00\u0301&,";
     SplittableRandom random = new SplittableRandom(13);
     Tokens reused = new Tokens();
     for (int n = 0; n < 20_000; n++) {
@@ -117,6 +120,11 @@ class WordTableTest {
       assertEquals(fresh.letters(), reused.letters(), text);
       assertEquals(fresh.upperCaseLetters(), reused.upperCaseLetters(), text);
       assertEquals(fresh.digits(), reused.digits(), text);
+      // neither is a letter, digit or space: only a punctuation token holds one
+      for (char c : new char[] {'&', ',', '.'}) assertEquals(text.indexOf(c) >= 0, reused.hasPunct(c), text + " " + c);
+      // a hyphen is a punctuation token or inside a word
+      assertEquals(text.indexOf('-') >= 0, reused.hasPunct('-') || reused.hasHyphenatedWord(), text);
+      boolean hyphenatedWord = false;
       int digits = 0;
       for (int i = 0; i < fresh.size(); i++) {
         assertEquals(fresh.start(i), reused.start(i), text);
@@ -127,7 +135,9 @@ class WordTableTest {
         assertEquals(fresh.lowerCase(i), reused.lowerCase(i), text);
         assertEquals(fresh.allCaps(i), reused.allCaps(i), text);
         assertEquals(fresh.hyphenated(i), reused.hyphenated(i), text);
+        hyphenatedWord |= reused.hyphenated(i);
         if ((fresh.keyed(i) & Tokens.KEYED) != 0) {
+          assertEquals(fresh.length(i), fresh.lower(i).length(), text);
           assertEquals(fresh.lower(i).hashCode(), reused.hash(i), text);
           assertEquals(fresh.key0(i), reused.key0(i), text);
           assertEquals(fresh.key1(i), reused.key1(i), text);
@@ -138,6 +148,50 @@ class WordTableTest {
         }
       }
       assertEquals(digits, reused.digits(), text);
+      assertEquals(hyphenatedWord, reused.hasHyphenatedWord(), text);
     }
+  }
+
+  /**
+   * The per-thread cache answers as the table does: on the lexicon's table, for words of its
+   * dictionaries and random words (more distinct words than the cache has entries, so entries are
+   * replaced), a word the cache holds has the table's value, and a word it loads is held afterwards.
+   */
+  @Test
+  void cacheAnswersAsTheTable() {
+    WordTable table = Lexicon.get().words;
+    WordTable.Cache cache = new WordTable.Cache(table);
+    List<String> known = List.of("the", "and", "Maria", "Smith", "street", "Straße", "Berlin", "Ltd", "of", "in", "Müller", "Dr");
+    String alphabet = "abcdeilmnorstuyäöüéÿß";
+    SplittableRandom random = new SplittableRandom(19);
+    int hits = 0;
+    for (int n = 0; n < 30_000; n++) {
+      StringBuilder b = new StringBuilder();
+      for (int w = 0; w < 6; w++) {
+        if (random.nextBoolean()) {
+          b.append(known.get(random.nextInt(known.size())));
+        } else {
+          int len = random.nextInt(1, 19);
+          for (int j = 0; j < len; j++) b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        b.append(' ');
+      }
+      Tokens t = Tokens.of(b.toString());
+      for (int i = 0; i < t.size(); i++) {
+        if ((t.keyed(i) & Tokens.PACKED) == 0) continue;
+        long expected = table.value(table.slot(t, i));
+        int x = WordTable.Cache.entry(t, i);
+        if (cache.holds(t, i, x)) {
+          hits++;
+          assertEquals(expected, cache.value(x), t.raw(i));
+        } else {
+          assertEquals(expected, cache.load(t, i, x), t.raw(i));
+          assertTrue(cache.holds(t, i, x), t.raw(i));
+        }
+        assertEquals(table.bits(table.slot(t, i)), WordTable.bitsOf(expected), t.raw(i));
+        assertEquals(table.id(table.slot(t, i)), WordTable.idOf(expected), t.raw(i));
+      }
+    }
+    assertTrue(hits > 10_000, "the known words are found again: " + hits);
   }
 }
