@@ -297,7 +297,7 @@ public final class Analyzer implements Serializable {
   /** Recognizer {@code i}'s spans in {@code text}, context-scored, above the threshold and not allowed, added to {@code out}. */
   private void addFound(String text, int i, List<Span> out, Hot hot) {
     for (Span s : hot.recognizers[i].find(text)) {
-      Span scored = hot.context[i] ? withContext(text, s, i) : s;
+      Span scored = hot.context[i] ? withContext(text, s, i, hot) : s;
       if (scored.score() < hot.minScore) continue;
       if (hot.allowList
           && config.allowList().contains(text.substring(scored.start(), scored.end()).trim().toLowerCase(Locale.ROOT))) {
@@ -376,11 +376,10 @@ public final class Analyzer implements Serializable {
     for (int k = 0; k < into.length; k++) into[k] |= bits[k];
   }
 
-  private Span withContext(String text, Span s, int recognizerIndex) {
+  /** {@code s} context-scored; recognizer {@code recognizerIndex} has context words or phrases ({@link Hot#context}). */
+  private Span withContext(String text, Span s, int recognizerIndex, Hot hot) {
     Set<String> words = contextWords.get(recognizerIndex);
     List<List<String>> phrases = contextPhrases.get(recognizerIndex);
-    if (words.isEmpty() && phrases.isEmpty()) return s;
-    Hot hot = hot();
     // the recognizer's own entity (nearly every span's) has its window and boost read once; another
     // entity is looked up (a map keyed by entity: its equals and hash cost more than the rest here)
     boolean own = s.entity() == hot.entities[recognizerIndex];

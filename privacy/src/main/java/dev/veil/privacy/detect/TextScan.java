@@ -39,7 +39,6 @@ public final class TextScan {
   private int[] gs;
   private int[] ge;
   private int maxTokenDigits;
-  private int maxDelimitedTokenDigits;
   private int[] tokDigits;
   // token t's group lengths at [tokFirst[t] + t, tokFirst[t + 1] + t), each token's followed by a 0
   private int[] lens;
@@ -135,12 +134,6 @@ public final class TextScan {
   public int maxTokenDigits() {
     if (tokens < 0) scan();
     return maxTokenDigits;
-  }
-
-  /** The most digits any one {@link #tokenDelimited delimited} digit-group token holds (0 when there is none). */
-  public int maxDelimitedTokenDigits() {
-    if (tokens < 0) scan();
-    return maxDelimitedTokenDigits;
   }
 
   /**
@@ -424,7 +417,6 @@ public final class TextScan {
     words = wk;
     first[nt] = gk;
     int most = 0;
-    int mostDelimited = 0;
     int[] td = new int[nt];
     int[] ls = new int[gk + nt];
     boolean[] del = new boolean[nt];
@@ -438,11 +430,9 @@ public final class TextScan {
       td[x] = d;
       most = Math.max(most, d);
       del[x] = leftDelimited(t, gS[first[x]]) && rightDelimited(t, gE[first[x + 1] - 1]);
-      if (del[x]) mostDelimited = Math.max(mostDelimited, d);
     }
     tokDigits = td;
     maxTokenDigits = most;
-    maxDelimitedTokenDigits = mostDelimited;
     lens = ls;
     tokDelimited = del;
     tokFirst = first;

@@ -46,11 +46,11 @@ class TextScanTest {
   }
 
   @Test
-  void theMostDigitsOfADelimitedTokenIgnoreTokensGluedToAWord() {
+  void theWindowDigitCountsIgnoreTokensGluedToAWordOrADecimalPoint() {
     TextScan s = TextScan.of("id x123456, 1.5 and 12-34");
     assertEquals(6, s.maxTokenDigits());
-    assertEquals(4, s.maxDelimitedTokenDigits());
-    assertEquals(0, TextScan.of("no digits").maxDelimitedTokenDigits());
+    assertEquals(1L << 2 | 1L << 4, s.windowDigitCounts()); // 12, 34 and 12-34 only
+    assertEquals(0, TextScan.of("no digits").windowDigitCounts());
   }
 
   @Test

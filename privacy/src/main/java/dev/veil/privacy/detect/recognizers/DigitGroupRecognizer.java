@@ -95,11 +95,10 @@ public abstract class DigitGroupRecognizer implements Recognizer {
     int tokens = scan.digitTokens();
     int min = minDigits();
     int max = maxDigits(); // asked once: a call per window went through the subclass's vtable
-    // a token not delimited, or with fewer digits than the least this entity has, holds no span
-    if (tokens == 0 || scan.maxDelimitedTokenDigits() < min) return out;
-    // nor does a text none of whose windows of groups holds min..max digits (most texts for an entity
-    // of one length: a phone number's windows hold 3, 4, 6, 7 and 10 digits, never an SSN's 9)
-    if ((scan.windowDigitCounts() & TextScan.windowDigitsMask(min, max)) == 0) return out;
+    // a span is a window of groups of a delimited token holding min..max digits: a text with no such
+    // window holds none (most texts for an entity of one length: a phone number's windows hold 3, 4,
+    // 6, 7 and 10 digits, never an SSN's 9; a text of short or undelimited numbers none at all)
+    if (tokens == 0 || (scan.windowDigitCounts() & TextScan.windowDigitsMask(min, max)) == 0) return out;
     // the group lengths, each token's delimitation and the digits of each window come from the scan,
     // shared by every digit-group recognizer run on this text
     int[] lens = scan.groupLengths();
