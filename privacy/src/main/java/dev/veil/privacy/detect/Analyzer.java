@@ -285,6 +285,7 @@ public final class Analyzer implements Serializable {
     List<Span> out = new ArrayList<>();
     long[] fired = fired(profile);
     Hot hot = hot();
+    narrow(text, fired, hot);
     for (int w = 0; w < fired.length; w++) {
       for (long bits = fired[w]; bits != 0; bits &= bits - 1) {
         int i = (w << 6) + Long.numberOfTrailingZeros(bits);
@@ -292,6 +293,22 @@ public final class Analyzer implements Serializable {
       }
     }
     return out;
+  }
+
+  /**
+   * Clears from {@code fired} the recognizers whose {@link Recognizer#scanCondition()} fails on the
+   * text's shared scan (the prefilter's second stage). The scan is built only when a fired recognizer
+   * has a condition, and such a recognizer would build it in its own {@code find} anyway.
+   */
+  private static void narrow(String text, long[] fired, Hot hot) {
+    TextScan scan = null;
+    for (int w = 0; w < fired.length; w++) {
+      for (long bits = fired[w] & hot.conditional[w]; bits != 0; bits &= bits - 1) {
+        int i = (w << 6) + Long.numberOfTrailingZeros(bits);
+        if (scan == null) scan = TextScan.of(text);
+        if (!hot.conditions[i].holds(scan)) fired[w] &= ~(1L << i);
+      }
+    }
   }
 
   /** Recognizer {@code i}'s spans in {@code text}, context-scored, above the threshold and not allowed, added to {@code out}. */
@@ -312,8 +329,8 @@ public final class Analyzer implements Serializable {
    * recognizers as an array (a {@code List.get} per recognizer and text went through an interface
    * call), whether each has context words or phrases ({@link #withContext} returns a span of one
    * without either unchanged), each one's entity with that entity's context window and boost, the
-   * minimum score and whether there is an allow list. Built on first use (also after
-   * deserialization) from the final fields; a race builds an equal one.
+   * minimum score and whether there is an allow list, and each one's scan condition. Built on first
+   * use (also after deserialization) from the final fields; a race builds an equal one.
    */
   private static final class Hot {
     final Recognizer[] recognizers;
@@ -323,10 +340,19 @@ public final class Analyzer implements Serializable {
     final double[] boosts;
     final double minScore;
     final boolean allowList;
+    /** Each recognizer's {@link Recognizer#scanCondition()}, and as bits the recognizers with one. */
+    final ScanCondition[] conditions;
+    final long[] conditional;
 
     Hot(Analyzer a) {
       recognizers = a.recognizers.toArray(new Recognizer[0]);
       int n = recognizers.length;
+      conditions = new ScanCondition[n];
+      conditional = new long[(n + 63) >>> 6];
+      for (int i = 0; i < n; i++) {
+        conditions[i] = recognizers[i].scanCondition();
+        if (!conditions[i].none()) setBit(conditional, i);
+      }
       context = new boolean[n];
       entities = new PiiClass[n];
       windows = new int[n];

@@ -46,6 +46,16 @@ public interface Recognizer extends Serializable {
   }
 
   /**
+   * A condition on the text's shared scan that holds wherever {@link #find} can return a span (the
+   * prefilter's second stage, see {@link ScanCondition}); the analyzer skips {@link #find} on a text
+   * where it fails. {@link ScanCondition#NONE} (the default) when the recognizer has none. Asked once
+   * per analyzer; it must not depend on the text.
+   */
+  default ScanCondition scanCondition() {
+    return ScanCondition.NONE;
+  }
+
+  /**
    * Lower-case words that, near a span, make it more likely to be this entity ({@code "ssn"},
    * {@code "passport"}, {@code "born"}). The {@link Analyzer} looks for them within its context
    * window and boosts the span's score. A phrase of several words matches when all its words occur

@@ -51,7 +51,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The prefilter contract for every built-in recognizer: whenever {@link Recognizer#find} returns a
- * span for a text, the recognizer's {@link Prefilter} fires on that text's {@link TextProfile}.
+ * span for a text, the recognizer's {@link Prefilter} fires on that text's {@link TextProfile} and
+ * its {@link Recognizer#scanCondition()} holds on that text's {@link TextScan}.
  * The corpus holds sentences with each entity, without any, and seeded random splices of entity
  * fragments (cut at every position, so partial anchors are exercised too).
  */
@@ -91,11 +92,18 @@ class PrefilterContractTest {
       "Girobank: GIR 0AA", "gir 0aa is lower case", "MAC AA:BB:CC:DD:EE:FA and fe80::abcd", "nif 12345678-Z, nie X-1234567-L",
       "Nothing personal here, just words and punctuation!", "", "a", "MiXeD CaSe WoRdS only", "1 2 3", "...@@@---:::///");
 
-  private static void assertContract(List<Recognizer> rs, Trie trie, String text) {
+  /** How many times a recognizer's scan condition failed on a text in {@link #assertContract}. */
+  private int conditionRejections;
+
+  private void assertContract(List<Recognizer> rs, Trie trie, String text) {
     TextProfile p = TextProfile.of(text, trie);
+    TextScan scan = TextScan.of(text);
     for (Recognizer r : rs) {
+      boolean holds = r.scanCondition().holds(scan);
+      if (!holds) conditionRejections++;
       if (!r.find(text).isEmpty()) {
         assertTrue(r.prefilter().fires(p), () -> r.id() + " found a span but its prefilter rejected the text (length " + text.length() + ")");
+        assertTrue(holds, () -> r.id() + " found a span but its scan condition failed on the text (length " + text.length() + ")");
       }
     }
   }
@@ -138,6 +146,7 @@ class PrefilterContractTest {
       }
       assertContract(rs, trie, sb.toString());
     }
+    assertTrue(conditionRejections > 1000, "the scan conditions must reject texts: " + conditionRejections);
   }
 
   /**
@@ -186,6 +195,70 @@ class PrefilterContractTest {
       found += text.length() > 0 ? 1 : 0;
     }
     assertTrue(found > 2900, "the generator must produce text: " + found);
+    assertTrue(conditionRejections > 10_000, "the scan conditions must reject texts: " + conditionRejections);
+  }
+
+  /**
+   * The analyzer's second prefilter stage changes nothing: an analyzer whose recognizers hide their
+   * scan conditions (each wrapped, answering {@link ScanCondition#NONE}) finds exactly the same spans
+   * on generated texts and on the corpus.
+   */
+  @Test
+  void analyzerScanConditions_changeNoFinding() {
+    List<Recognizer> rs = all();
+    List<Recognizer> hidden = new ArrayList<>();
+    for (Recognizer r : rs) hidden.add(withoutCondition(r));
+    Analyzer narrowed = new Analyzer(rs, AnalyzerConfig.defaults());
+    Analyzer plain = new Analyzer(hidden, AnalyzerConfig.defaults());
+    List<String> texts = new ArrayList<>(SENTENCES);
+    dev.veil.privacy.detect.eval.LabelledTextGenerator g = new dev.veil.privacy.detect.eval.LabelledTextGenerator(11L);
+    for (int i = 0; i < 3000; i++) texts.add(g.next().text());
+    int spans = 0;
+    for (String text : texts) {
+      List<Span> a = narrowed.analyze(text);
+      org.junit.jupiter.api.Assertions.assertEquals(plain.analyze(new String(text)), a, "a text of length " + text.length());
+      spans += a.size();
+    }
+    assertTrue(spans > 2000, "the texts must hold findings: " + spans);
+  }
+
+  private static Recognizer withoutCondition(Recognizer r) {
+    return new Recognizer() {
+      @Override
+      public dev.veil.core.schema.PiiClass entity() {
+        return r.entity();
+      }
+
+      @Override
+      public String id() {
+        return r.id();
+      }
+
+      @Override
+      public boolean validates(String value) {
+        return r.validates(value);
+      }
+
+      @Override
+      public List<String> nameHints() {
+        return r.nameHints();
+      }
+
+      @Override
+      public List<Span> find(String text) {
+        return r.find(text);
+      }
+
+      @Override
+      public Prefilter prefilter() {
+        return r.prefilter();
+      }
+
+      @Override
+      public List<String> contextWords() {
+        return r.contextWords();
+      }
+    };
   }
 
   @Test

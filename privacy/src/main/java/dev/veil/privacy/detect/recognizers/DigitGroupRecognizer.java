@@ -2,6 +2,7 @@ package dev.veil.privacy.detect.recognizers;
 
 import dev.veil.privacy.detect.Prefilter;
 import dev.veil.privacy.detect.Recognizer;
+import dev.veil.privacy.detect.ScanCondition;
 import dev.veil.privacy.detect.Span;
 import dev.veil.privacy.detect.TextScan;
 import java.util.ArrayList;
@@ -54,6 +55,22 @@ public abstract class DigitGroupRecognizer implements Recognizer {
     return Prefilter.digits(minDigits());
   }
 
+  /**
+   * Some window of groups of a delimited digit-group token holds {@link #minDigits()} to
+   * {@link #maxDigits()} digits: every span is such a window. Also this recognizer's own early exit.
+   */
+  @Override
+  public ScanCondition scanCondition() {
+    ScanCondition c = condition;
+    if (c == null) {
+      c = ScanCondition.digitWindows(minDigits(), maxDigits());
+      condition = c; // a race computes an equal value
+    }
+    return c;
+  }
+
+  private transient ScanCondition condition;
+
   @Override
   public boolean validates(String value) {
     if (value == null) return false;
@@ -92,13 +109,14 @@ public abstract class DigitGroupRecognizer implements Recognizer {
     List<Span> out = new ArrayList<>();
     // the digit-group tokens come from the shared per-text scan (one pass for all digit-group recognizers)
     TextScan scan = TextScan.of(text);
+    // a span is a window of groups of a delimited token holding min..max digits: a text with no such
+    // window holds none (most texts for an entity of one length: a phone number's windows hold 3, 4,
+    // 6, 7 and 10 digits, never an SSN's 9; a text of short or undelimited numbers none at all). The
+    // analyzer checks the same condition before calling find; this check is for direct callers
+    if (!scanCondition().holds(scan)) return out;
     int tokens = scan.digitTokens();
     int min = minDigits();
     int max = maxDigits(); // asked once: a call per window went through the subclass's vtable
-    // a span is a window of groups of a delimited token holding min..max digits: a text with no such
-    // window holds none (most texts for an entity of one length: a phone number's windows hold 3, 4,
-    // 6, 7 and 10 digits, never an SSN's 9; a text of short or undelimited numbers none at all)
-    if (tokens == 0 || (scan.windowDigitCounts() & TextScan.windowDigitsMask(min, max)) == 0) return out;
     // the group lengths, each token's delimitation and the digits of each window come from the scan,
     // shared by every digit-group recognizer run on this text
     int[] lens = scan.groupLengths();

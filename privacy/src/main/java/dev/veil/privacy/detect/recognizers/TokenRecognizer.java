@@ -1,6 +1,7 @@
 package dev.veil.privacy.detect.recognizers;
 
 import dev.veil.privacy.detect.Recognizer;
+import dev.veil.privacy.detect.ScanCondition;
 import dev.veil.privacy.detect.Span;
 import dev.veil.privacy.detect.TextScan;
 import java.util.ArrayList;
@@ -41,6 +42,25 @@ public abstract class TokenRecognizer implements Recognizer {
     return c == '.' || c == '-';
   }
 
+  /**
+   * Some token run holds at least {@link #minLength()} characters this recognizer accepts (upper-case
+   * letters and digits, and lower-case letters or run punctuation when it accepts those): every token
+   * lies inside one run. {@link ScanCondition#NONE} when it accepts a character outside the runs.
+   */
+  @Override
+  public ScanCondition scanCondition() {
+    ScanCondition c = condition;
+    if (c == null) {
+      int cls = charClass();
+      c = cls == OUTSIDE_RUNS ? ScanCondition.NONE
+          : ScanCondition.runCharacters(minLength(), (cls & LOWER) != 0, (cls & PUNCTUATION) != 0);
+      condition = c; // a race computes an equal value
+    }
+    return c;
+  }
+
+  private transient ScanCondition condition;
+
   @Override
   public boolean validates(String value) {
     if (value == null) return false;
@@ -65,9 +85,11 @@ public abstract class TokenRecognizer implements Recognizer {
     // characters, and the characters around a run are not), so only runs that can hold
     // minLength() token characters are scanned.
     TextScan runs = TextScan.of(text);
+    // no run holds enough such characters: none holds a token (the analyzer checks this before
+    // calling find, see scanCondition(); this check is for direct callers)
+    if (!scanCondition().holds(runs)) return out;
     int min = minLength();
     int max = maxLength(); // asked once per text, not per token
-    if (runs.maxRunCharacters((cls & LOWER) != 0, (cls & PUNCTUATION) != 0) < min) return out;
     for (int r = 0, k = runs.runs(); r < k; r++) {
       int s = runs.runStart(r);
       int e = runs.runEnd(r);
