@@ -1193,6 +1193,28 @@ final class NerEngine {
     return prev.isEmpty() && word(a - 2) ? low(a - 2) + ":" : prev;
   }
 
+  /** Honorifics that are not also frequent given names: on their own they name no one. */
+  private static final Set<String> TITLES_ONLY = Set.of("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "madame",
+      "mme", "mlle", "dame", "lord", "lady", "mister", "doctor", "professor", "herr", "frau");
+
+  /** Endings of English adverbs, abstract nouns and adjectives, rare at the end of a given name or surname. */
+  private static final String[] WORD_FORM_ENDINGS = {"ly", "ness", "ment", "tion", "sion", "ful", "less", "ous"};
+
+  /**
+   * Whether word {@code i}, in no name list, ends like an English adverb, abstract noun or adjective
+   * (Unfortunately, Happiness, Excitement, Congratulation): at a sentence start before a comma or a
+   * verb it is the sentence's first word, not someone addressed or the subject's name.
+   */
+  private boolean englishWordForm(int i) {
+    int s = t.start(i);
+    int e = t.end(i);
+    if (e - s < 5) return false;
+    for (String end : WORD_FORM_ENDINGS) {
+      if (text.regionMatches(true, e - end.length(), end, 0, end.length())) return true;
+    }
+    return false;
+  }
+
   private void classify(int a, int e, int len) {
     int last = e - 1;
     while (last > a && t.kind(last) != Tokens.WORD) last--;
@@ -1252,6 +1274,11 @@ final class NerEngine {
     } else if (amb) {
       person = start ? 0 : 0.35;
       pwhy = "ambiguous name word";
+    } else if (has(a, HONORIFIC) && TITLES_ONLY.contains(low(a))) {
+      // a title on its own (Sir, your order ...; Miss them ...) names no one, though some locales list it as a
+      // name; a title that is also a frequent given name (Don, Pan) is classified as a name
+      person = 0;
+      pwhy = "";
     } else if (first || lastName) {
       person = start && !subject && !vocative ? 0.5 : 0.6;
       if (t.possessive(a)) person += 0.05;
@@ -1259,12 +1286,12 @@ final class NerEngine {
     } else if (t.allCaps(a)) {
       person = 0;
       pwhy = "";
-    } else if ((subject || vocative) && len == 1 && !stop(a)) {
+    } else if ((subject || vocative) && len == 1 && !stop(a) && !englishWordForm(a)) {
       person = 0.55;
       pwhy = subject ? "capitalized word before a verb at a sentence start" : "capitalized word addressed at a sentence start";
     } else {
       boolean standalone = e >= n || t.newlineBefore(e) || t.isPunct(e, ',') || t.isPunct(e, '.') && e + 1 >= n;
-      person = start ? (standalone ? 0.25 : 0) : 0.3;
+      person = start ? (standalone && !englishWordForm(a) ? 0.25 : 0) : 0.3;
       pwhy = "capitalized token";
     }
 

@@ -178,6 +178,32 @@ class NerRecognizersTest {
     assertEquals(List.of(), found("Battery is where it starts."), "a copula after an unknown word is no cue");
   }
 
+  /**
+   * Sentences of ordinary prose open with a discourse marker, a sentence adverb, an interjection, a
+   * greeting or a form of address before a comma or a verb; none of these is a name (they were found
+   * as PERSON by the addressed-at-a-sentence-start and name-dictionary rules before).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"Finally, we shipped it.", "Unfortunately, the order was late.", "Meanwhile, the team waited.",
+      "Wow, fast shipping!", "Oops, wrong file.", "Hmm, strange.", "Congratulations, you won.", "Frankly, my dear, I don't care.",
+      "Goodnight, my darlings, see you tomorrow.", "Anger, fear, aggression; the dark side are they.", "Sir, your order is ready.",
+      "Madam, your table is ready.", "Bye, see you.", "Oh, hello there.", "Soon will I rest.", "Look at me.",
+      "Happiness, they said, is the key.", "Excitement grew when the doors opened.", "Surprisingly, it worked."})
+  void prose_sentenceOpeningWords_areNoNames(String text) {
+    assertEquals(List.of(), found(text));
+  }
+
+  /** The same rules still find names in those positions (near misses of the prose words above). */
+  @Test
+  void person_addressedOrAfterATitle_stillFound() {
+    assertTrue(found("Kiara, please call me back.").contains("PERSON 'Kiara'"));
+    assertTrue(found("Hi Don, please update my details.").contains("PERSON 'Don'"), "a title that is also a given name");
+    assertTrue(found("Mr. Oh called this morning.").contains("PERSON 'Oh'"), "an ambiguous word after a title");
+    assertTrue(found("Soon Lee called this morning.").contains("PERSON 'Soon Lee'"), "an ambiguous word next to a name");
+    assertTrue(found("Beverly, hi, long time no see.").contains("PERSON 'Beverly'"), "a listed name ending in -ly");
+    assertTrue(found("Sir Elton John sang.").contains("PERSON 'Elton John'"));
+  }
+
   @Test
   void location_afterAPlaceLabel_andWithAParenthesizedOtherName() {
     assertTrue(found("When: 1998-06-28\nWhere: Kouklia Country Club.").contains("LOCATION 'Kouklia'"));
