@@ -140,6 +140,60 @@ public class DetectBenchmark {
     return out;
   }
 
+  /**
+   * About {@code bytes} UTF-8 bytes of ordinary prose that holds no personal data by construction:
+   * quotations and filler from Datafaker's providers (Shakespeare, the Hitchhiker's Guide, Yoda, film
+   * quotes, famous last words, lorem ipsum), one provider after another, seeded. Not a target corpus:
+   * it shows what detection costs on text without PII, next to the PII-dense {@link #corpus}.
+   */
+  static List<String> proseCorpus(int bytes, long seed) {
+    net.datafaker.Faker f = new net.datafaker.Faker(new java.util.Random(seed));
+    List<String> out = new ArrayList<>();
+    int total = 0;
+    while (true) {
+      String t = prose(f, out.size());
+      int n = t.getBytes(StandardCharsets.UTF_8).length;
+      if (total + n > bytes) break;
+      out.add(t);
+      total += n;
+    }
+    if (total < bytes) out.add(" ".repeat(bytes - total));
+    return out;
+  }
+
+  private static String prose(net.datafaker.Faker f, int k) {
+    return switch (k % 6) {
+      case 0 -> f.shakespeare().hamletQuote();
+      case 1 -> f.hitchhikersGuideToTheGalaxy().quote();
+      case 2 -> f.lorem().sentence(12);
+      case 3 -> f.yoda().quote();
+      case 4 -> f.movie().quote();
+      default -> f.famousLastWords().lastWords();
+    };
+  }
+
+  /**
+   * About {@code bytes} UTF-8 bytes mixing the two: after every generated sentence of {@link #corpus}
+   * (seed {@code seed}), {@code proseEach} sentences of {@link #proseCorpus}'s prose, so one text in
+   * {@code proseEach + 1} holds personal data, as in a free-text column of notes or tickets.
+   */
+  static List<String> mixedCorpus(int bytes, long seed, int proseEach) {
+    LabelledTextGenerator g = new LabelledTextGenerator(seed);
+    net.datafaker.Faker f = new net.datafaker.Faker(new java.util.Random(seed));
+    List<String> out = new ArrayList<>();
+    int total = 0;
+    int prose = 0;
+    while (true) {
+      String t = out.size() % (proseEach + 1) == 0 ? g.next().text() : prose(f, prose++);
+      int n = t.getBytes(StandardCharsets.UTF_8).length;
+      if (total + n > bytes) break;
+      out.add(t);
+      total += n;
+    }
+    if (total < bytes) out.add(" ".repeat(bytes - total));
+    return out;
+  }
+
   /** Veil's analyzer, all built-in recognizers, one text at a time; one operation = 10^6 bytes. */
   @Benchmark
   public long veilAnalyze() {

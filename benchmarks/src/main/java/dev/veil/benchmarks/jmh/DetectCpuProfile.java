@@ -22,8 +22,13 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java -cp "benchmarks/target/classes:$(cat benchmarks/target/bench-classpath.txt)" \
- *     dev.veil.benchmarks.jmh.DetectCpuProfile [ROUNDS]
+ *     dev.veil.benchmarks.jmh.DetectCpuProfile [ROUNDS] [dense|prose|mixed]
  * </pre>
+ *
+ * <p>The corpus is {@code dense} by default (the target's corpus, {@link DetectBenchmark#corpus});
+ * {@code prose} is PII-free prose ({@link DetectBenchmark#proseCorpus}) and {@code mixed} one
+ * generated sentence to four of prose ({@link DetectBenchmark#mixedCorpus}), to show what
+ * detection costs on text less dense in personal data.</p>
  *
  * <p>CPU time per thread is what "MB/s per core" means; it still varies with cache and memory-bus
  * contention from other processes, so compare the two figures of one run rather than runs.
@@ -33,8 +38,15 @@ public final class DetectCpuProfile {
 
   public static void main(String[] args) {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    String kind = args.length > 1 ? args[1] : "dense";
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-    List<String> texts = DetectBenchmark.corpus(DetectBenchmark.CORPUS_BYTES, 42);
+    List<String> texts = switch (kind) {
+      case "dense" -> DetectBenchmark.corpus(DetectBenchmark.CORPUS_BYTES, 42);
+      case "prose" -> DetectBenchmark.proseCorpus(DetectBenchmark.CORPUS_BYTES, 42);
+      case "mixed" -> DetectBenchmark.mixedCorpus(DetectBenchmark.CORPUS_BYTES, 42, 4);
+      default -> throw new IllegalArgumentException("corpus must be dense, prose or mixed. Provided value: " + kind);
+    };
+    System.out.println("corpus " + kind + ": " + texts.size() + " texts, " + DetectBenchmark.CORPUS_BYTES + " UTF-8 bytes");
     Analyzer analyzer = PiiEvaluation.defaultAnalyzer(List.of("US"));
     List<Pattern> baseline = new ArrayList<>();
     analyzer.entities().forEach(e -> {
