@@ -222,6 +222,43 @@ class PrefilterContractTest {
     assertTrue(spans > 2000, "the texts must hold findings: " + spans);
   }
 
+  /**
+   * The scan condition of a recognizer is never stricter than what its own validation accepts:
+   * every token of the corpus (split at white space and {@code ,;}, trailing {@code .} dropped) that
+   * a recognizer {@link Recognizer#validates validates} on its own satisfies that recognizer's
+   * condition. {@code validates} does not consult the condition, so this fails when a condition
+   * (a token recognizer's minimum digits, say) is above what a valid token holds, which the tests
+   * through {@code find} cannot see (find exits early on the same condition).
+   */
+  @Test
+  void everyRecognizer_validatedTokensSatisfyTheScanCondition() {
+    List<Recognizer> rs = all();
+    List<String> tokens = new ArrayList<>();
+    List<String> texts = new ArrayList<>(SENTENCES);
+    dev.veil.privacy.detect.eval.LabelledTextGenerator g = new dev.veil.privacy.detect.eval.LabelledTextGenerator(3L);
+    for (int i = 0; i < 2000; i++) texts.add(g.next().text());
+    for (String text : texts) {
+      for (String tok : text.split("[\\s,;]+")) {
+        String t = tok.endsWith(".") ? tok.substring(0, tok.length() - 1) : tok;
+        if (!t.isEmpty()) tokens.add(t);
+      }
+    }
+    int validated = 0;
+    java.util.Set<String> checked = new HashSet<>();
+    for (String t : tokens) {
+      for (Recognizer r : rs) {
+        if (r.scanCondition().none() || !r.validates(t)) continue;
+        validated++;
+        checked.add(r.id());
+        assertTrue(r.scanCondition().holds(TextScan.of(new String(t))), () -> r.id() + " validates a token its scan condition rejects (length " + t.length() + ")");
+      }
+    }
+    assertTrue(validated > 100, "the corpus must hold tokens the conditional recognizers validate: " + validated);
+    for (String id : List.of("us-passport-context", "es-nie-mod23", "es-nif-mod23", "sg-nric-fin-check-letter", "fi-hetu-mod31", "in-pan-format")) {
+      assertTrue(checked.contains(id), "no token of the corpus exercised " + id);
+    }
+  }
+
   private static Recognizer withoutCondition(Recognizer r) {
     return new Recognizer() {
       @Override
