@@ -226,7 +226,7 @@ public final class PhoneRecognizer implements Recognizer {
         boolean plus = candidate.startsWith("+") || candidate.startsWith("(+");
         String digitString = asciiDigits(candidate);
         Span found = null;
-        if (notAPhone(text, candidate, spanEnd)) {
+        if (notAPhone(text, candidate, spanEnd) || identifierTail(text, i)) {
           found = null;
         } else {
           if (plus || digits >= nationalMinDigits) {
@@ -291,6 +291,17 @@ public final class PhoneRecognizer implements Recognizer {
    * address (four dot-separated groups of 1-3 digits), or a date followed by a time (the run
    * starts with a date-shaped group, or a {@code :} and a digit follow it: {@code 2024-01-31 12:30}).
    */
+  /**
+   * Whether the run at {@code start} continues an identifier: a {@code -}, {@code _} or {@code /}
+   * right after a letter or digit comes before it ({@code INV-2024-00123}, {@code A1-555-1234}), so the
+   * digits are an invoice, order or part number, not a phone number written on its own.
+   */
+  static boolean identifierTail(String text, int start) {
+    if (start < 2) return false;
+    char p = text.charAt(start - 1);
+    return (p == '-' || p == '_' || p == '/') && Character.isLetterOrDigit(text.charAt(start - 2));
+  }
+
   static boolean notAPhone(String text, String candidate, int end) {
     if (ipv4Shaped(candidate)) return true;
     if (end + 1 < text.length() && text.charAt(end) == ':' && Character.isDigit(text.charAt(end + 1))) return true;
