@@ -188,7 +188,8 @@ class NerRecognizersTest {
       "Wow, fast shipping!", "Oops, wrong file.", "Hmm, strange.", "Congratulations, you won.", "Frankly, my dear, I don't care.",
       "Goodnight, my darlings, see you tomorrow.", "Anger, fear, aggression; the dark side are they.", "Sir, your order is ready.",
       "Madam, your table is ready.", "Bye, see you.", "Oh, hello there.", "Soon will I rest.", "Look at me.",
-      "Happiness, they said, is the key.", "Excitement grew when the doors opened.", "Surprisingly, it worked."})
+      "Happiness, they said, is the key.", "Excitement grew when the doors opened.", "Surprisingly, it worked.",
+      "Meeting moved to Monday.", "Shipping failed again.", "Born in a small town, she moved away."})
   void prose_sentenceOpeningWords_areNoNames(String text) {
     assertEquals(List.of(), found(text));
   }
@@ -202,6 +203,7 @@ class NerRecognizersTest {
     assertTrue(found("Soon Lee called this morning.").contains("PERSON 'Soon Lee'"), "an ambiguous word next to a name");
     assertTrue(found("Beverly, hi, long time no see.").contains("PERSON 'Beverly'"), "a listed name ending in -ly");
     assertTrue(found("Sir Elton John sang.").contains("PERSON 'Elton John'"));
+    assertTrue(found("Max Born won the prize.").contains("PERSON 'Max Born'"), "an ambiguous surname after a first name");
   }
 
   @Test
