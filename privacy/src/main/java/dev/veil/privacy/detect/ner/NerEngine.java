@@ -1215,6 +1215,15 @@ final class NerEngine {
     return false;
   }
 
+  /**
+   * Whether the one-token run at {@code a}, in no place list, is an acronym of two to five capitals
+   * after 'via' or 'at' (via SMS, via DHL, via SSO, at IKEA): a channel, carrier, service or company,
+   * not a place; after 'in', 'from' or 'to' an acronym stays a place candidate (in NYC).
+   */
+  private boolean acronymAfterViaOrAt(int a, int len, boolean prevAt) {
+    return len == 1 && t.allCaps(a) && t.length(a) <= 5 && (prevAt || word(a - 1) && lowIs(a - 1, "via"));
+  }
+
   private void classify(int a, int e, int len) {
     int last = e - 1;
     while (last > a && t.kind(last) != Tokens.WORD) last--;
@@ -1308,10 +1317,10 @@ final class NerEngine {
     } else if ((kinds & Lexicon.CITY) != 0) {
       loc = 0.6;
       lwhy = "city";
-    } else if (locPrep && !first && !lastName && !afterHonorific[a] && !amb) {
+    } else if (locPrep && !first && !lastName && !afterHonorific[a] && !amb && !acronymAfterViaOrAt(a, len, prevAt)) {
       loc = 0.55;
       lwhy = "capitalized name after '" + prevWhy(a) + "'";
-    } else if (strongPrep && !afterHonorific[a] && !(len >= 2 && first && lastName)) {
+    } else if (strongPrep && !afterHonorific[a] && !(len >= 2 && first && lastName) && !acronymAfterViaOrAt(a, len, prevAt)) {
       loc = 0.6;
       lwhy = "name after '" + prevWhy(a) + "'";
     } else if (cityPrefix(a) && len >= 2 && !(first && lastName)) {

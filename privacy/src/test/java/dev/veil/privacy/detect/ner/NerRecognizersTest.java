@@ -189,7 +189,8 @@ class NerRecognizersTest {
       "Goodnight, my darlings, see you tomorrow.", "Anger, fear, aggression; the dark side are they.", "Sir, your order is ready.",
       "Madam, your table is ready.", "Bye, see you.", "Oh, hello there.", "Soon will I rest.", "Look at me.",
       "Happiness, they said, is the key.", "Excitement grew when the doors opened.", "Surprisingly, it worked.",
-      "Meeting moved to Monday.", "Shipping failed again.", "Born in a small town, she moved away."})
+      "Meeting moved to Monday.", "Shipping failed again.", "Born in a small town, she moved away.",
+      "The code was sent via SMS.", "Shipped via DHL today.", "Log in via SSO first.", "Meet me at IKEA."})
   void prose_sentenceOpeningWords_areNoNames(String text) {
     assertEquals(List.of(), found(text));
   }
@@ -204,6 +205,8 @@ class NerRecognizersTest {
     assertTrue(found("Beverly, hi, long time no see.").contains("PERSON 'Beverly'"), "a listed name ending in -ly");
     assertTrue(found("Sir Elton John sang.").contains("PERSON 'Elton John'"));
     assertTrue(found("Max Born won the prize.").contains("PERSON 'Max Born'"), "an ambiguous surname after a first name");
+    assertTrue(found("I live in NYC now.").contains("LOCATION 'NYC'"), "an acronym after 'in' stays a place");
+    assertTrue(found("We flew via Frankfurt to Rome.").contains("LOCATION 'Frankfurt'"), "a name after 'via'");
   }
 
   @Test
