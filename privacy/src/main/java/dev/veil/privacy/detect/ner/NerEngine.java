@@ -1225,6 +1225,10 @@ final class NerEngine {
   }
 
   private void classify(int a, int e, int len) {
+    // a run glued to a file extension, a domain or a member (OrderService.java, Config.yaml, Acme.com):
+    // code or an address, not a name or a place
+    int end = t.end(e - 1);
+    if (end + 1 < text.length() && text.charAt(end) == '.' && text.charAt(end + 1) >= 'a' && text.charAt(end + 1) <= 'z') return;
     int last = e - 1;
     while (last > a && t.kind(last) != Tokens.WORD) last--;
     if (has(last, NAME_SUFFIX) && last > a) {

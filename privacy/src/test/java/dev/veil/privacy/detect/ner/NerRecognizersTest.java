@@ -190,7 +190,9 @@ class NerRecognizersTest {
       "Madam, your table is ready.", "Bye, see you.", "Oh, hello there.", "Soon will I rest.", "Look at me.",
       "Happiness, they said, is the key.", "Excitement grew when the doors opened.", "Surprisingly, it worked.",
       "Meeting moved to Monday.", "Shipping failed again.", "Born in a small town, she moved away.",
-      "The code was sent via SMS.", "Shipped via DHL today.", "Log in via SSO first.", "Meet me at IKEA."})
+      "The code was sent via SMS.", "Shipped via DHL today.", "Log in via SSO first.", "Meet me at IKEA.",
+      "NullPointerException in OrderService.java at line 142.", "Settings live in Config.yaml now.",
+      "Free shipping on orders over 50 dollars!", "Sales team exceeded the target."})
   void prose_sentenceOpeningWords_areNoNames(String text) {
     assertEquals(List.of(), found(text));
   }
