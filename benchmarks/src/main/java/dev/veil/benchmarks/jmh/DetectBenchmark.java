@@ -141,8 +141,8 @@ public class DetectBenchmark {
   }
 
   /**
-   * About {@code bytes} UTF-8 bytes of ordinary prose that holds no personal data by construction:
-   * quotations and filler from Datafaker's providers (Shakespeare, the Hitchhiker's Guide, Yoda, film
+   * About {@code bytes} UTF-8 bytes of ordinary prose without generated PII (quotations may name
+   * people and places: Mr. Dent, Kansas): quotations and filler from Datafaker's providers (Shakespeare, the Hitchhiker's Guide, Yoda, film
    * quotes, famous last words, lorem ipsum), one provider after another, seeded. Not a target corpus:
    * it shows what detection costs on text without PII, next to the PII-dense {@link #corpus}.
    */

@@ -194,7 +194,8 @@ public final class PhoneRecognizer implements Recognizer {
    * and valid only in one of {@link #OTHER_REGIONS}' national formats scores 0.6 (the country is a
    * guess); a number in the North American layout whose area code libphonenumber does not know
    * scores 0.55-0.6 ({@link #nanpLayout}). Runs shaped like an IPv4 address or a date and time are
-   * skipped ({@link #notAPhone}). An extension after the number ({@code x751}, {@code ext. 12}) is
+   * skipped ({@link #notAPhone}), and so are digits continuing an invoice, order or part code
+ * ({@code INV-2024-00123}, {@link #identifierTail}). An extension after the number ({@code x751}, {@code ext. 12}) is
    * part of the span. This replaces libphonenumber's own text matcher, whose regular
    * expressions dominated the cost of detection, with the same validation on far fewer, cheaper
    * candidates. Linear in the text length.
@@ -287,21 +288,35 @@ public final class PhoneRecognizer implements Recognizer {
   }
 
   /**
+   * Whether the run at {@code start}, which begins with a digit, continues an identifier: a
+   * {@code -} or {@code /} comes right before it, glued to a code that holds a digit or is one to
+   * five capitals ({@code INV-2024-00123}, {@code A1-650-253-0000}, {@code PO/12345678}), so the digits
+   * are an invoice, order or part number. A name or label before the separator ({@code Smith/650...},
+   * {@code Tel/650...}, {@code Mobile-650...}) and a run starting with {@code +} or {@code (} are not.
+   */
+  static boolean identifierTail(String text, int start) {
+    if (start < 2 || !Character.isDigit(text.charAt(start))) return false;
+    char p = text.charAt(start - 1);
+    if (p != '-' && p != '/') return false;
+    int b = start - 1;
+    while (b > 0 && Character.isLetterOrDigit(text.charAt(b - 1))) b--;
+    int len = start - 1 - b;
+    if (len == 0) return false;
+    boolean digit = false;
+    boolean capitals = true;
+    for (int k = b; k < start - 1; k++) {
+      char c = text.charAt(k);
+      if (c >= '0' && c <= '9') digit = true;
+      else if (c < 'A' || c > 'Z') capitals = false;
+    }
+    return digit || capitals && len <= 5;
+  }
+
+  /**
    * Whether a digit run that may pass a numbering plan is written as something else: an IPv4
    * address (four dot-separated groups of 1-3 digits), or a date followed by a time (the run
    * starts with a date-shaped group, or a {@code :} and a digit follow it: {@code 2024-01-31 12:30}).
    */
-  /**
-   * Whether the run at {@code start} continues an identifier: a {@code -}, {@code _} or {@code /}
-   * right after a letter or digit comes before it ({@code INV-2024-00123}, {@code A1-555-1234}), so the
-   * digits are an invoice, order or part number, not a phone number written on its own.
-   */
-  static boolean identifierTail(String text, int start) {
-    if (start < 2) return false;
-    char p = text.charAt(start - 1);
-    return (p == '-' || p == '_' || p == '/') && Character.isLetterOrDigit(text.charAt(start - 2));
-  }
-
   static boolean notAPhone(String text, String candidate, int end) {
     if (ipv4Shaped(candidate)) return true;
     if (end + 1 < text.length() && text.charAt(end) == ':' && Character.isDigit(text.charAt(end + 1))) return true;

@@ -22,7 +22,8 @@ package dev.veil.privacy.detect;
  *
  * <p>Like a prefilter, a condition is an optimization that must never reject a text in which the
  * recognizer would find a span; the built-in recognizers use the same condition as the early exit of
- * their own {@code find}, and a test checks the contract for each. Immutable and thread-safe.
+ * their own {@code find}, and a test checks the contract for each. Immutable, thread-safe and
+ * serializable (a recognizer may keep one in a field).
  *
  * @param digitWindows the {@link TextScan#windowDigitCounts()} bits of which one must be set, or 0
  *     for no digit-window part
@@ -31,7 +32,8 @@ package dev.veil.privacy.detect;
  * @param runLower whether ASCII lower-case letters count towards {@code runCharacters}
  * @param runPunctuation whether the run punctuation {@code - _ . + / ~} counts towards it
  */
-public record ScanCondition(long digitWindows, int runCharacters, boolean runLower, boolean runPunctuation) {
+public record ScanCondition(long digitWindows, int runCharacters, boolean runLower, boolean runPunctuation)
+    implements java.io.Serializable {
   /** The condition that always holds (no part). */
   public static final ScanCondition NONE = new ScanCondition(0, 0, false, false);
 

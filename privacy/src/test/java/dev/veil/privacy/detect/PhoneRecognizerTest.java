@@ -48,18 +48,22 @@ class PhoneRecognizerTest {
     assertTrue(new PhoneRecognizer(List.of("US", "gb")).validates("020 7946 0958"));
   }
 
-  /** Digits that continue an identifier after a '-', '_' or '/' glued to a letter or digit are an order or part number. */
+  /** Digits that continue a code (holding a digit, or one to five capitals) after a '-' or '/' are an invoice, order or part number. */
   @Test
   void find_identifierTails_areNoPhoneNumbers() {
     PhoneRecognizer usDe = new PhoneRecognizer(List.of("US", "DE"));
     assertEquals(List.of(), found(usDe, "Invoice INV-2024-00123 is due."));
     assertEquals(List.of(), found(US, "Part A1-650-253-0000 is out of stock."));
-    assertEquals(List.of(), found(US, "see ticket_650-253-0000"));
-    assertEquals(List.of(), found(US, "route BOS/650-253-0000"));
+    assertEquals(List.of(), found(US, "order PO/650-253-0000"));
     // near misses: the same numbers written on their own, after a label or after a separator and a space
     assertEquals(List.of("650-253-0000"), found(US, "Part A1 - 650-253-0000 is the line."));
     assertEquals(List.of("650-253-0000"), found(US, "Tel/Fax: 650-253-0000"));
     assertEquals(List.of("650-253-0000"), found(US, "-650-253-0000"));
+    // a name or label glued before a '/' or '-' (contact fields), and numbers starting with '+' or '('
+    assertEquals(List.of("650-253-0000"), found(US, "John Smith/650-253-0000"));
+    assertEquals(List.of("650-253-0000"), found(US, "Mobile-650-253-0000"));
+    assertEquals(List.of("+1 650 253 0000"), found(US, "Tel/+1 650 253 0000"));
+    assertEquals(List.of("(650) 253-0000"), found(US, "Call Jane/(650) 253-0000"));
   }
 
   @Test

@@ -1197,8 +1197,27 @@ final class NerEngine {
   private static final Set<String> TITLES_ONLY = Set.of("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "madame",
       "mme", "mlle", "dame", "lord", "lady", "mister", "doctor", "professor", "herr", "frau");
 
-  /** Endings of English adverbs, abstract nouns and adjectives, rare at the end of a given name or surname. */
-  private static final String[] WORD_FORM_ENDINGS = {"ly", "ness", "ment", "tion", "sion", "ful", "less", "ous"};
+  /**
+   * Endings of English adverbs (-ally, -ingly, -ously, ...: not the bare -ly of Vitaly, Anatoly or
+   * Scully), abstract nouns and adjectives, rare at the end of a given name or surname.
+   */
+  private static final String[] WORD_FORM_ENDINGS = {"ally", "ingly", "ously", "fully", "ately", "ently", "antly", "edly",
+      "ively", "ibly", "ably", "ness", "ment", "tion", "sion", "less", "ous"};
+
+  /** File extensions and top-level domains that, glued after a dot, make a capitalized word code or an address. */
+  private static final Set<String> EXTENSIONS = Set.of("java", "kt", "scala", "py", "js", "ts", "go", "rb", "rs", "cs", "cpp", "xml",
+      "json", "yaml", "yml", "txt", "csv", "md", "pdf", "doc", "docx", "xls", "xlsx", "html", "htm", "css", "sql", "sh", "log",
+      "conf", "cfg", "ini", "jar", "zip", "png", "jpg", "gif", "com", "org", "net", "io", "dev", "app", "gov", "edu");
+
+  /** Whether a dot and a lower-case {@link #EXTENSIONS} entry, then no further letter, follow offset {@code end}. */
+  private boolean gluedExtension(int end) {
+    if (end + 2 >= text.length() || text.charAt(end) != '.') return false;
+    int b = end + 1;
+    int x = b;
+    while (x < text.length() && x - b <= 5 && text.charAt(x) >= 'a' && text.charAt(x) <= 'z') x++;
+    if (x == b || x - b > 5 || x < text.length() && Character.isLetter(text.charAt(x))) return false;
+    return EXTENSIONS.contains(text.substring(b, x));
+  }
 
   /**
    * Whether word {@code i}, in no name list, ends like an English adverb, abstract noun or adjective
@@ -1215,20 +1234,10 @@ final class NerEngine {
     return false;
   }
 
-  /**
-   * Whether the one-token run at {@code a}, in no place list, is an acronym of two to five capitals
-   * after 'via' or 'at' (via SMS, via DHL, via SSO, at IKEA): a channel, carrier, service or company,
-   * not a place; after 'in', 'from' or 'to' an acronym stays a place candidate (in NYC).
-   */
-  private boolean acronymAfterViaOrAt(int a, int len, boolean prevAt) {
-    return len == 1 && t.allCaps(a) && t.length(a) <= 5 && (prevAt || word(a - 1) && lowIs(a - 1, "via"));
-  }
-
   private void classify(int a, int e, int len) {
-    // a run glued to a file extension, a domain or a member (OrderService.java, Config.yaml, Acme.com):
-    // code or an address, not a name or a place
-    int end = t.end(e - 1);
-    if (end + 1 < text.length() && text.charAt(end) == '.' && text.charAt(end + 1) >= 'a' && text.charAt(end + 1) <= 'z') return;
+    // a run glued to a file extension or a top-level domain (OrderService.java, Config.yaml, Acme.com):
+    // code or an address, not a name or a place (John.he said: a missing space, still a name)
+    if (gluedExtension(t.end(e - 1))) return;
     int last = e - 1;
     while (last > a && t.kind(last) != Tokens.WORD) last--;
     if (has(last, NAME_SUFFIX) && last > a) {
@@ -1321,10 +1330,10 @@ final class NerEngine {
     } else if ((kinds & Lexicon.CITY) != 0) {
       loc = 0.6;
       lwhy = "city";
-    } else if (locPrep && !first && !lastName && !afterHonorific[a] && !amb && !acronymAfterViaOrAt(a, len, prevAt)) {
+    } else if (locPrep && !first && !lastName && !afterHonorific[a] && !amb) {
       loc = 0.55;
       lwhy = "capitalized name after '" + prevWhy(a) + "'";
-    } else if (strongPrep && !afterHonorific[a] && !(len >= 2 && first && lastName) && !acronymAfterViaOrAt(a, len, prevAt)) {
+    } else if (strongPrep && !afterHonorific[a] && !(len >= 2 && first && lastName)) {
       loc = 0.6;
       lwhy = "name after '" + prevWhy(a) + "'";
     } else if (cityPrefix(a) && len >= 2 && !(first && lastName)) {
