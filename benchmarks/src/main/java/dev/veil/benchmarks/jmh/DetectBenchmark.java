@@ -127,10 +127,18 @@ public class DetectBenchmark {
   /** Generated sentences totalling exactly {@code bytes} UTF-8 bytes. */
   static List<String> corpus(int bytes, long seed) {
     LabelledTextGenerator g = new LabelledTextGenerator(seed);
+    return fill(bytes, k -> g.next().text());
+  }
+
+  /**
+   * Texts {@code next.apply(0)}, {@code next.apply(1)}, ... while they fit in {@code bytes} UTF-8
+   * bytes, then one text of spaces making the total exactly {@code bytes}.
+   */
+  private static List<String> fill(int bytes, java.util.function.IntFunction<String> next) {
     List<String> out = new ArrayList<>();
     int total = 0;
     while (true) {
-      String t = g.next().text();
+      String t = next.apply(out.size());
       int n = t.getBytes(StandardCharsets.UTF_8).length;
       if (total + n > bytes) break;
       out.add(t);
@@ -141,24 +149,15 @@ public class DetectBenchmark {
   }
 
   /**
-   * About {@code bytes} UTF-8 bytes of ordinary prose without generated PII (quotations may name
-   * people and places: Mr. Dent, Kansas): quotations and filler from Datafaker's providers (Shakespeare, the Hitchhiker's Guide, Yoda, film
-   * quotes, famous last words, lorem ipsum), one provider after another, seeded. Not a target corpus:
-   * it shows what detection costs on text without PII, next to the PII-dense {@link #corpus}.
+   * Exactly {@code bytes} UTF-8 bytes of ordinary prose without generated PII (quotations may name
+   * people and places: Mr. Dent, Kansas): quotations and filler from Datafaker's providers
+   * (Shakespeare, the Hitchhiker's Guide, Yoda, film quotes, famous last words, lorem ipsum), one
+   * provider after another, seeded. Not a target corpus: it shows what detection costs on text
+   * without PII, next to the PII-dense {@link #corpus}.
    */
   static List<String> proseCorpus(int bytes, long seed) {
     net.datafaker.Faker f = new net.datafaker.Faker(new java.util.Random(seed));
-    List<String> out = new ArrayList<>();
-    int total = 0;
-    while (true) {
-      String t = prose(f, out.size());
-      int n = t.getBytes(StandardCharsets.UTF_8).length;
-      if (total + n > bytes) break;
-      out.add(t);
-      total += n;
-    }
-    if (total < bytes) out.add(" ".repeat(bytes - total));
-    return out;
+    return fill(bytes, k -> prose(f, k));
   }
 
   private static String prose(net.datafaker.Faker f, int k) {
@@ -173,25 +172,16 @@ public class DetectBenchmark {
   }
 
   /**
-   * About {@code bytes} UTF-8 bytes mixing the two: after every generated sentence of {@link #corpus}
-   * (seed {@code seed}), {@code proseEach} sentences of {@link #proseCorpus}'s prose, so one text in
-   * {@code proseEach + 1} holds personal data, as in a free-text column of notes or tickets.
+   * Exactly {@code bytes} UTF-8 bytes mixing the two: after every generated sentence of
+   * {@link #corpus} (seed {@code seed}), {@code proseEach} sentences of {@link #proseCorpus}'s prose,
+   * so one text in {@code proseEach + 1} holds generated personal data, as in a free-text column of
+   * notes or tickets.
    */
   static List<String> mixedCorpus(int bytes, long seed, int proseEach) {
     LabelledTextGenerator g = new LabelledTextGenerator(seed);
     net.datafaker.Faker f = new net.datafaker.Faker(new java.util.Random(seed));
-    List<String> out = new ArrayList<>();
-    int total = 0;
-    int prose = 0;
-    while (true) {
-      String t = out.size() % (proseEach + 1) == 0 ? g.next().text() : prose(f, prose++);
-      int n = t.getBytes(StandardCharsets.UTF_8).length;
-      if (total + n > bytes) break;
-      out.add(t);
-      total += n;
-    }
-    if (total < bytes) out.add(" ".repeat(bytes - total));
-    return out;
+    int[] prose = {0};
+    return fill(bytes, k -> k % (proseEach + 1) == 0 ? g.next().text() : prose(f, prose[0]++));
   }
 
   /** Veil's analyzer, all built-in recognizers, one text at a time; one operation = 10^6 bytes. */
