@@ -194,9 +194,9 @@ public final class PhoneRecognizer implements Recognizer {
    * and valid only in one of {@link #OTHER_REGIONS}' national formats scores 0.6 (the country is a
    * guess); a number in the North American layout whose area code libphonenumber does not know
    * scores 0.55-0.6 ({@link #nanpLayout}). Runs shaped like an IPv4 address or a date and time are
-   * skipped ({@link #notAPhone}), and so are digits continuing an invoice, order or part code
- * ({@code INV-2024-00123}, {@link #identifierTail}). An extension after the number ({@code x751}, {@code ext. 12}) is
-   * part of the span. This replaces libphonenumber's own text matcher, whose regular
+   * skipped ({@link #notAPhone}), and so are digits continuing a part code, and, after a code of
+   * capitals, all but numbers valid in the default regions ({@code INV-2024-00123}, {@link #codeBefore}).
+   * An extension after the number ({@code x751}, {@code ext. 12}) is part of the span. This replaces libphonenumber's own text matcher, whose regular
    * expressions dominated the cost of detection, with the same validation on far fewer, cheaper
    * candidates. Linear in the text length.
    */
@@ -227,13 +227,17 @@ public final class PhoneRecognizer implements Recognizer {
         boolean plus = candidate.startsWith("+") || candidate.startsWith("(+");
         String digitString = asciiDigits(candidate);
         Span found = null;
-        if (notAPhone(text, candidate, spanEnd) || identifierTail(text, i)) {
+        int code = codeBefore(text, i);
+        if (notAPhone(text, candidate, spanEnd) || code == DIGIT_CODE) {
           found = null;
         } else {
           if (plus || digits >= nationalMinDigits) {
             found = valid(util, candidate, digitString, regions, i, spanEnd, 1.0, "valid number for default region ");
           }
-          if (found == null && !plus && digits >= 7 && !dateShaped(candidate) && grouped(candidate) && !ssnShaped(candidate)) {
+          // after a code of capitals (INV-2024-00123, TEL-650-253-0000) only a number the default regions' plans
+          // accept (or the North American layout) counts: a guess at another country's plan is an invoice number
+          if (found == null && code == NO_CODE && !plus && digits >= 7 && !dateShaped(candidate) && grouped(candidate)
+              && !ssnShaped(candidate)) {
             // written in another country's national format: valid there, but the region is a guess (context raises it);
             // a bare run of digits (481195160) is as likely an SSN, licence or account number, so it must be grouped
             found = valid(util, candidate, digitString, OTHER_REGIONS, i, spanEnd, 0.6, "valid national number for region ");
@@ -244,8 +248,8 @@ public final class PhoneRecognizer implements Recognizer {
               found = new Span(entity(), i, spanEnd, layout, id(), "North American number layout (area code not checked)");
             }
           }
-          if (found == null && !plus && digits >= 7 && digits <= 13 && grouped(candidate) && !dateShaped(candidate)
-              && phoneGroups(candidate)) {
+          if (found == null && code == NO_CODE && !plus && digits >= 7 && digits <= 13 && grouped(candidate)
+              && !dateShaped(candidate) && phoneGroups(candidate)) {
             // written like a phone number in a plan none of the tried regions has: reported only with context
             found = new Span(entity(), i, spanEnd, UNCHECKED_SCORE, id(), "phone-shaped digit groups (no numbering plan matched)");
           }
@@ -287,21 +291,28 @@ public final class PhoneRecognizer implements Recognizer {
     return a == 4 && b <= 2 && d <= 2 || a <= 2 && b <= 2 && d == 4;
   }
 
+  /** {@link #codeBefore}: no code, a code of one to five capitals, a code holding a digit. */
+  static final int NO_CODE = 0;
+  static final int CAPITALS_CODE = 1;
+  static final int DIGIT_CODE = 2;
+
   /**
-   * Whether the run at {@code start}, which begins with a digit, continues an identifier: a
-   * {@code -} or {@code /} comes right before it, glued to a code that holds a digit or is one to
-   * five capitals ({@code INV-2024-00123}, {@code A1-650-253-0000}, {@code PO/12345678}), so the digits
-   * are an invoice, order or part number. A name or label before the separator ({@code Smith/650...},
-   * {@code Tel/650...}, {@code Mobile-650...}) and a run starting with {@code +} or {@code (} are not.
+   * What is glued before the run at {@code start}, when the run begins with a digit and a {@code -}
+   * or {@code /} precedes it right after a letter or digit: {@link #DIGIT_CODE} for a code holding a
+   * digit ({@code A1-650-253-0000}: a part number, never a phone number), {@link #CAPITALS_CODE} for
+   * one to five capitals ({@code INV-2024-00123}, {@code TEL-650-253-0000}: an invoice code or a
+   * label, so only a number valid in the default regions counts), else {@link #NO_CODE} (a name or
+   * label such as {@code Smith/650...} or {@code Mobile-650...}, a run starting with {@code +} or
+   * {@code (}).
    */
-  static boolean identifierTail(String text, int start) {
-    if (start < 2 || !Character.isDigit(text.charAt(start))) return false;
+  static int codeBefore(String text, int start) {
+    if (start < 2 || !Character.isDigit(text.charAt(start))) return NO_CODE;
     char p = text.charAt(start - 1);
-    if (p != '-' && p != '/') return false;
+    if (p != '-' && p != '/') return NO_CODE;
     int b = start - 1;
     while (b > 0 && Character.isLetterOrDigit(text.charAt(b - 1))) b--;
     int len = start - 1 - b;
-    if (len == 0) return false;
+    if (len == 0) return NO_CODE;
     boolean digit = false;
     boolean capitals = true;
     for (int k = b; k < start - 1; k++) {
@@ -309,7 +320,7 @@ public final class PhoneRecognizer implements Recognizer {
       if (c >= '0' && c <= '9') digit = true;
       else if (c < 'A' || c > 'Z') capitals = false;
     }
-    return digit || capitals && len <= 5;
+    return digit ? DIGIT_CODE : capitals && len <= 5 ? CAPITALS_CODE : NO_CODE;
   }
 
   /**

@@ -48,13 +48,18 @@ class PhoneRecognizerTest {
     assertTrue(new PhoneRecognizer(List.of("US", "gb")).validates("020 7946 0958"));
   }
 
-  /** Digits that continue a code (holding a digit, or one to five capitals) after a '-' or '/' are an invoice, order or part number. */
+  /**
+   * Digits after a '-' or '/' glued to a code are a part number (a code holding a digit) or, after a
+   * code of capitals, an invoice or order number unless the default regions' plans accept them.
+   */
   @Test
   void find_identifierTails_areNoPhoneNumbers() {
-    PhoneRecognizer usDe = new PhoneRecognizer(List.of("US", "DE"));
-    assertEquals(List.of(), found(usDe, "Invoice INV-2024-00123 is due."));
+    // only another country's plan (DE, tried as a guess) accepts these digits
+    assertEquals(List.of(), found(US, "Invoice INV-2024-00123 is due."));
+    assertEquals(List.of("2024-00123"), found(new PhoneRecognizer(List.of("DE")), "Invoice INV-2024-00123 is due."),
+        "valid in a default region");
     assertEquals(List.of(), found(US, "Part A1-650-253-0000 is out of stock."));
-    assertEquals(List.of(), found(US, "order PO/650-253-0000"));
+    assertEquals(List.of(), found(US, "order PO12/650-253-0000"));
     // near misses: the same numbers written on their own, after a label or after a separator and a space
     assertEquals(List.of("650-253-0000"), found(US, "Part A1 - 650-253-0000 is the line."));
     assertEquals(List.of("650-253-0000"), found(US, "Tel/Fax: 650-253-0000"));
@@ -64,6 +69,9 @@ class PhoneRecognizerTest {
     assertEquals(List.of("650-253-0000"), found(US, "Mobile-650-253-0000"));
     assertEquals(List.of("+1 650 253 0000"), found(US, "Tel/+1 650 253 0000"));
     assertEquals(List.of("(650) 253-0000"), found(US, "Call Jane/(650) 253-0000"));
+    // a label of capitals before a number valid in the default region: the number counts
+    assertEquals(List.of("650-253-0000"), found(US, "TEL-650-253-0000"));
+    assertEquals(List.of("650-253-0000"), found(US, "Contact: TEL/650-253-0000"));
   }
 
   @Test
